@@ -1,0 +1,261 @@
+"""Country names, demonyms and capitals to ISO 3166-1 alpha-2 codes. No database here.
+
+Inputs look like:  "President of Azerbaijan", "Azerbaijani", "Russian-Chinese talks",
+"The Kremlin, Moscow", "London, United Kingdom", "Türkiye", "Turkiye".
+Names come from pycountry (ISO 3166-1 and the former states of ISO 3166-3); the common
+names, demonyms and capitals that ISO does not carry are listed here.
+"""
+
+import functools
+import re
+import unicodedata
+
+import pycountry
+
+# Former states that old records need, with the alpha-2 codes ISO reserved for them.
+FORMER_STATES = {
+    "SU": ("USSR", "Union of Soviet Socialist Republics"),
+    "YU": ("Yugoslavia", "Socialist Federal Republic of Yugoslavia"),
+    "CS": ("Czechoslovakia", "Czechoslovak Socialist Republic"),
+    "DD": ("East Germany", "German Democratic Republic"),
+}
+
+# Names in common use that ISO spells otherwise.
+COMMON_NAMES = {
+    "RU": ["Russia", "Russian Federation", "Россия", "Российская Федерация", "RUSSIA"],
+    "US": ["United States", "United States of America", "USA", "U.S.", "US", "America",
+           "США"],
+    "GB": ["United Kingdom", "UK", "U.K.", "Great Britain", "Britain", "England", "Scotland",
+           "Великобритания"],
+    "KR": ["Republic of Korea", "South Korea", "Korea", "Корея"],
+    "KP": ["DPRK", "North Korea", "Democratic People's Republic of Korea", "КНДР"],
+    "CN": ["China", "PRC", "People's Republic of China", "Китай", "КНР"],
+    "TW": ["Taiwan"],
+    "IR": ["Iran", "Иран"],
+    "SY": ["Syria", "Сирия"],
+    "VN": ["Vietnam", "Viet Nam", "Вьетнам"],
+    "LA": ["Laos"],
+    "MD": ["Moldova", "Молдавия", "Молдова"],
+    "TR": ["Turkey", "Türkiye", "Turkiye", "Турция"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "VE": ["Venezuela"],
+    "BO": ["Bolivia"],
+    "TZ": ["Tanzania"],
+    "PS": ["Palestine", "State of Palestine", "Palestinian Authority", "Palestinian National Authority"],
+    "VA": ["Vatican", "Holy See", "Vatican City"],
+    "BN": ["Brunei"],
+    "CV": ["Cape Verde"],
+    "CI": ["Cote d'Ivoire", "Côte d'Ivoire", "Ivory Coast"],
+    "CD": ["Democratic Republic of the Congo", "DR Congo", "DRC"],
+    "CG": ["Republic of the Congo", "Congo"],
+    "MK": ["Macedonia", "North Macedonia"],
+    "FM": ["Micronesia"],
+    "SZ": ["Swaziland", "Eswatini"],
+    "MM": ["Myanmar", "Burma"],
+    "KG": ["Kyrgyzstan", "Kyrgyz Republic", "Киргизия", "Кыргызстан"],
+    "AE": ["UAE", "United Arab Emirates", "Emirates", "ОАЭ"],
+    "SA": ["Saudi Arabia", "Kingdom of Saudi Arabia"],
+    "BY": ["Belarus", "Byelorussia", "Белоруссия", "Беларусь"],
+    "UA": ["Ukraine", "Украина"],
+    "KZ": ["Kazakhstan", "Казахстан"],
+    "AZ": ["Azerbaijan", "Азербайджан"],
+    "AM": ["Armenia", "Армения"],
+    "GE": ["Georgia", "Грузия"],
+    "UZ": ["Uzbekistan", "Узбекистан"],
+    "TJ": ["Tajikistan", "Таджикистан"],
+    "TM": ["Turkmenistan", "Туркмения", "Туркменистан"],
+    "DE": ["Germany", "FRG", "Федеративная Республика Германия", "Германия", "Deutschland"],
+    "FR": ["France", "Франция", "Frankreich"],
+    "IN": ["India", "Индия"],
+    "JP": ["Japan", "Япония"],
+    "IT": ["Italy", "Италия"],
+    "IL": ["Israel", "Израиль"],
+    "EG": ["Egypt", "Египет"],
+    "XK": ["Kosovo"],
+    "SU": ["Soviet Union", "USSR", "U.S.S.R.", "СССР"],
+    "DD": ["GDR", "East Germany"],
+}
+
+DEMONYMS = {
+    "AF": ["Afghan"], "AL": ["Albanian"], "DZ": ["Algerian"], "AO": ["Angolan"],
+    "AR": ["Argentine", "Argentinian"], "AM": ["Armenian"], "AU": ["Australian"],
+    "AT": ["Austrian"], "AZ": ["Azerbaijani", "Azeri"], "BH": ["Bahraini"],
+    "BD": ["Bangladeshi"], "BY": ["Belarusian", "Belorussian"], "BE": ["Belgian"],
+    "BJ": ["Beninese"], "BO": ["Bolivian"], "BA": ["Bosnian"], "BR": ["Brazilian"],
+    "BG": ["Bulgarian"], "BF": ["Burkinabe"], "KH": ["Cambodian"], "CM": ["Cameroonian"],
+    "CA": ["Canadian"], "CF": ["Central African"], "TD": ["Chadian"], "CL": ["Chilean"],
+    "CN": ["Chinese"], "CO": ["Colombian"], "CG": ["Congolese"], "CR": ["Costa Rican"],
+    "HR": ["Croatian", "Croat"], "CU": ["Cuban"], "CY": ["Cypriot"], "CZ": ["Czech"],
+    "DK": ["Danish"], "DO": ["Dominican"], "EC": ["Ecuadorian"], "EG": ["Egyptian"],
+    "SV": ["Salvadoran"], "ER": ["Eritrean"], "EE": ["Estonian"], "ET": ["Ethiopian"],
+    "FI": ["Finnish"], "FR": ["French"], "GA": ["Gabonese"], "GE": ["Georgian"],
+    "DE": ["German"], "GH": ["Ghanaian"], "GR": ["Greek"], "GT": ["Guatemalan"],
+    "GN": ["Guinean"], "HT": ["Haitian"], "HN": ["Honduran"], "HU": ["Hungarian"],
+    "IS": ["Icelandic"], "IN": ["Indian"], "ID": ["Indonesian"], "IR": ["Iranian"],
+    "IQ": ["Iraqi"], "IE": ["Irish"], "IL": ["Israeli"], "IT": ["Italian"],
+    "JM": ["Jamaican"], "JP": ["Japanese"], "JO": ["Jordanian"], "KZ": ["Kazakh", "Kazakhstani"],
+    "KE": ["Kenyan"], "KW": ["Kuwaiti"], "KG": ["Kyrgyz", "Kirghiz"], "LA": ["Lao", "Laotian"],
+    "LV": ["Latvian"], "LB": ["Lebanese"], "LY": ["Libyan"], "LT": ["Lithuanian"],
+    "LU": ["Luxembourgish"], "MK": ["Macedonian"], "MG": ["Malagasy"], "MY": ["Malaysian"],
+    "ML": ["Malian"], "MT": ["Maltese"], "MR": ["Mauritanian"], "MX": ["Mexican"],
+    "MD": ["Moldovan"], "MN": ["Mongolian"], "ME": ["Montenegrin"], "MA": ["Moroccan"],
+    "MZ": ["Mozambican"], "MM": ["Myanmar", "Burmese"], "NA": ["Namibian"], "NP": ["Nepalese", "Nepali"],
+    "NL": ["Dutch", "Netherlands"], "NZ": ["New Zealand"], "NI": ["Nicaraguan"],
+    "NE": ["Nigerien"], "NG": ["Nigerian"], "KP": ["North Korean"], "NO": ["Norwegian"],
+    "OM": ["Omani"], "PK": ["Pakistani"], "PS": ["Palestinian"], "PA": ["Panamanian"],
+    "PY": ["Paraguayan"], "PE": ["Peruvian"], "PH": ["Philippine", "Filipino"],
+    "PL": ["Polish"], "PT": ["Portuguese"], "QA": ["Qatari"], "RO": ["Romanian"],
+    "RU": ["Russian", "российский", "российская", "российские"], "RW": ["Rwandan"],
+    "SA": ["Saudi"], "SN": ["Senegalese"], "RS": ["Serbian"], "SG": ["Singaporean"],
+    "SK": ["Slovak", "Slovakian"], "SI": ["Slovenian", "Slovene"], "SO": ["Somali"],
+    "ZA": ["South African"], "KR": ["South Korean", "Korean"], "SS": ["South Sudanese"],
+    "ES": ["Spanish"], "LK": ["Sri Lankan"], "SD": ["Sudanese"], "SE": ["Swedish"],
+    "CH": ["Swiss"], "SY": ["Syrian"], "TW": ["Taiwanese"], "TJ": ["Tajik", "Tajikistani"],
+    "TZ": ["Tanzanian"], "TH": ["Thai"], "TN": ["Tunisian"], "TR": ["Turkish"],
+    "TM": ["Turkmen"], "UG": ["Ugandan"], "UA": ["Ukrainian"], "AE": ["Emirati"],
+    "GB": ["British"], "US": ["American"], "UY": ["Uruguayan"], "UZ": ["Uzbek", "Uzbekistani"],
+    "VE": ["Venezuelan"], "VN": ["Vietnamese"], "YE": ["Yemeni"], "ZM": ["Zambian"],
+    "ZW": ["Zimbabwean"], "SU": ["Soviet"], "YU": ["Yugoslav"], "CS": ["Czechoslovak"],
+}
+
+# Cities where meetings are held: enough to give a host country from a place line.
+CITIES = {
+    "RU": ["Moscow", "The Kremlin", "Kremlin", "Sochi", "St Petersburg", "St. Petersburg",
+           "Saint Petersburg", "Novo-Ogaryovo", "Zavidovo", "Kazan", "Vladivostok",
+           "Yekaterinburg", "Novosibirsk", "Kaliningrad", "Bocharov Ruchei", "Valdai",
+           "Nizhny Novgorod", "Ufa", "Samara", "Москва", "Кремль", "Сочи", "Санкт-Петербург"],
+    "US": ["Washington", "Washington, D.C.", "New York", "White House", "Camp David"],
+    "GB": ["London", "Downing Street"], "FR": ["Paris", "Elysee", "Élysée"],
+    "DE": ["Berlin", "Bonn"], "CN": ["Beijing", "Shanghai", "Qingdao"], "JP": ["Tokyo", "Osaka"],
+    "IN": ["New Delhi", "Delhi", "Goa"], "AZ": ["Baku"], "AM": ["Yerevan"], "GE": ["Tbilisi"],
+    "BY": ["Minsk"], "UA": ["Kiev", "Kyiv"], "KZ": ["Astana", "Nur-Sultan", "Almaty"],
+    "UZ": ["Tashkent", "Samarkand"], "KG": ["Bishkek", "Cholpon-Ata"], "TJ": ["Dushanbe"],
+    "TM": ["Ashgabat"], "MD": ["Chisinau"], "TR": ["Ankara", "Istanbul"],
+    "CH": ["Geneva", "Bern", "Davos"], "AT": ["Vienna"], "IT": ["Rome"], "ES": ["Madrid"],
+    "FI": ["Helsinki"], "IL": ["Jerusalem", "Tel Aviv"], "EG": ["Cairo", "Sharm el-Sheikh"],
+    "IR": ["Tehran"], "SA": ["Riyadh", "Jeddah"], "AE": ["Abu Dhabi", "Dubai"],
+    "VN": ["Hanoi"], "KR": ["Seoul", "Busan"], "KP": ["Pyongyang"], "BR": ["Brasilia"],
+    "ZA": ["Johannesburg", "Pretoria"], "AR": ["Buenos Aires"], "IE": ["Dublin"],
+    "BE": ["Brussels"], "PL": ["Warsaw"], "LT": ["Vilnius"], "CZ": ["Prague"],
+    "HU": ["Budapest"], "RS": ["Belgrade"], "SG": ["Singapore"], "ID": ["Jakarta", "Bali"],
+    "VA": ["Vatican"], "MN": ["Ulaanbaatar"], "SY": ["Damascus"], "CU": ["Havana"],
+    "IS": ["Reykjavik"], "MX": ["Mexico City"], "PE": ["Lima"], "CA": ["Ottawa"],
+    "AU": ["Canberra", "Brisbane"],
+}
+
+
+def _fold(text):
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@functools.cache
+def _tables():
+    names, demonyms, cities = {}, {}, {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.setdefault(_fold(value), c.alpha_2)
+        if "," in c.name:  # "Korea, Republic of" -> "Republic of Korea"
+            head, _, tail = c.name.partition(",")
+            names.setdefault(_fold(f"{tail.strip()} {head.strip()}"), c.alpha_2)
+    for code, forms in FORMER_STATES.items():
+        for form in forms:
+            names.setdefault(_fold(form), code)
+    for code, forms in COMMON_NAMES.items():
+        for form in forms:
+            names[_fold(form)] = code
+    for code, forms in DEMONYMS.items():
+        for form in forms:
+            demonyms[_fold(form)] = code
+    for code, forms in CITIES.items():
+        for form in forms:
+            cities[_fold(form)] = code
+    return names, demonyms, cities
+
+
+@functools.cache
+def _scanner():
+    names, demonyms, _ = _tables()
+    forms = sorted(set(names) | set(demonyms), key=len, reverse=True)
+    # Upper-case short forms ("US", "UK") only match as written, so "us" stays a pronoun.
+    return re.compile(
+        r"(?<![\w.])(" + "|".join(re.escape(f) for f in forms if len(f) > 3) + r")(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+_SHORT_FORMS = re.compile(r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE|DPRK|PRC|FRG|GDR|USSR)(?![\w])")
+
+
+def country_code(text):
+    """The ISO code for a country name, demonym or city, or None."""
+    if not text:
+        return None
+    names, demonyms, cities = _tables()
+    key = _fold(text).strip(" .,")
+    return names.get(key) or demonyms.get(key) or cities.get(key)
+
+
+def find_countries(text):
+    """ISO codes of the countries named (or adjectives used) in text, in order of appearance."""
+    if not text:
+        return []
+    names, demonyms, _ = _tables()
+    found = []
+    hits = [(m.start(), m.group(1)) for m in _scanner().finditer(text)]
+    hits += [(m.start(), m.group(1)) for m in _SHORT_FORMS.finditer(text)]
+    for _, form in sorted(hits):
+        key = _fold(form)
+        code = names.get(key) or demonyms.get(key)
+        # Georgia the country, not the US state: only when not preceded by "US"/"state of".
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
+def city_country(text):
+    """The country of the first known city or country named in a place line."""
+    if not text:
+        return None
+    names, demonyms, cities = _tables()
+    for part in re.split(r",\s*", text):
+        key = _fold(part).strip(" .")
+        if key in cities:
+            return cities[key]
+        if key in names:
+            return names[key]
+    return None
+
+
+def is_country_word(word):
+    names, demonyms, _ = _tables()
+    key = _fold(word).strip(".,")
+    return key in names or key in demonyms
+
+
+# Shorter display names than ISO's, where the ISO name is not the one in common use.
+DISPLAY_NAMES = {
+    "RU": "Russia", "KR": "South Korea", "KP": "North Korea", "IR": "Iran", "SY": "Syria",
+    "VN": "Vietnam", "MD": "Moldova", "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania",
+    "LA": "Laos", "TW": "Taiwan", "PS": "Palestine", "VA": "Vatican", "BN": "Brunei",
+    "CZ": "Czechia", "FM": "Micronesia", "CD": "DR Congo", "CG": "Congo", "GB": "United Kingdom",
+    "US": "United States", "TR": "Türkiye",
+}
+
+
+def all_countries():
+    """(code, name, official name, is_former) for every country the archive knows."""
+    rows = []
+    for c in pycountry.countries:
+        name = DISPLAY_NAMES.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+        rows.append((c.alpha_2, name, getattr(c, "official_name", "") or "", False))
+    known = {r[0] for r in rows}
+    for code, (name, official) in FORMER_STATES.items():
+        if code not in known:
+            rows.append((code, name, official, True))
+    if "XK" not in known:
+        rows.append(("XK", "Kosovo", "Republic of Kosovo", False))
+    return rows

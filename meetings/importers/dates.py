@@ -1,0 +1,126 @@
+"""Find the date of a meeting in the lines of a document. Nothing here touches the database.
+
+Date lines come in many shapes:
+
+    May 10, 2024, 18:10, The Kremlin, Moscow        22 February 2022, 15:40
+    9 October 201811:40                             OCTOBER 26, 2023
+    10. Dezember 2021                               10 мая 2024 года, Москва
+"""
+
+import datetime
+import re
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6,
+    "juli": 7, "oktober": 10, "dezember": 12,
+    # French
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    # Russian (genitive and nominative)
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7,
+    "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?:(?=\d{1,2}:\d\d)|(?!\d))"
+_DAY = r"(?P<day>[0-3]?\d)"
+_WEEKDAY = (
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
+    r"\.?,?\s+)?"
+)
+
+PATTERNS = [
+    # May 10, 2024 / Nov. 29, 2022 / OCTOBER 26, 2023
+    re.compile(_WEEKDAY + _MONTH + r"\.?\s+" + _DAY + r"(?:st|nd|rd|th)?,?\s+" + _YEAR, re.I),
+    # 22 February 2022 / 10. Dezember 2021 / 10 мая 2024 года
+    re.compile(_WEEKDAY + _DAY + r"(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+" + _YEAR, re.I),
+    # 2024-05-10
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
+]
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d\d(?:\s*[-–]\s*\d{1,2}[:.]\d\d)?(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?"
+)
+_FOUR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
+_URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/")
+
+
+def _build(year, month, day):
+    try:
+        m = int(month) if str(month).isdigit() else MONTHS[month.lower()]
+        return datetime.date(int(year), m, int(day))
+    except (KeyError, ValueError):
+        return None
+
+
+def find_date(text):
+    """The first (date, match span) in text, or (None, None)."""
+    best = None
+    if not _FOUR_DIGITS.search(text):
+        return None, None
+    for pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            d = _build(m.group("year"), m.group("month"), m.group("day"))
+            if d and (best is None or m.start() < best[1][0]):
+                best = (d, m.span())
+                break
+    return best if best else (None, None)
+
+
+def date_line(line):
+    """(date, place) when the whole line is a date, perhaps with a time and a place."""
+    if len(line) > 120 or re.search(r"\d+(?:\.\d+)?\s*°|\b\d+(?:\.\d+)?\s*[FC]\s*/", line):
+        return None  # a weather header carries the day's date, not the meeting's
+    d, span = find_date(line)
+    if not d:
+        return None
+    before = line[: span[0]].strip(" ,-–—|[]()")
+    after = line[span[1] :]
+    after = _TIME.sub(" ", after)
+    after = re.sub(r"^\s*(?:года|г\.)", "", after)
+    after = re.sub(r"\s+", " ", after).strip(" ,-–—|[]()")
+    if after.endswith(".") and len(after) <= 70:
+        after = after[:-1].strip(" ,-–—|[]()")
+    if before and not re.fullmatch(r"(?:Date|Дата|Datum)\s*:?", before, re.I):
+        return None
+    if len(after) > 70 or re.search(r"[.!?]$", after) and len(after.split()) > 4:
+        return None
+    if after and not after[0].isupper() and not after[0].isdigit():
+        return None
+    return d, after
+
+
+def date_in_url(url):
+    m = _URL_DATE.search(url or "")
+    return _build(m.group("year"), m.group("month"), m.group("day")) if m else None
+
+
+_MONTH_DAY = re.compile(_MONTH + r"\.?\s+" + _DAY + r"(?!\d)|" + _DAY.replace("day", "day2") + r"\s+" + _MONTH.replace("month", "month2") + r"(?![\w])", re.I)
+
+
+def month_day(text):
+    """(month, day) of a date printed without a year: 'RUSSIA, March 25 -', '23 February'."""
+    m = _MONTH_DAY.search(text or "")
+    if not m:
+        return None
+    month = m.group("month") or m.group("month2")
+    day = m.group("day") or m.group("day2")
+    return MONTHS[month.lower()], int(day)
+
+
+def with_year_before(month_day_pair, limit):
+    """The latest date with that month and day that is not after limit."""
+    month, day = month_day_pair
+    for year in (limit.year, limit.year - 1):
+        try:
+            d = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if d <= limit:
+            return d
+    return None

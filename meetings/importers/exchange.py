@@ -1,0 +1,124 @@
+"""The archive's JSON shape, both ways: ParsedMeeting <-> dict. No database here.
+
+One meeting per line of an export:
+
+    {"source_file": "000_seed.txt", "source_url": null, "title": "...", "date": "2022-02-22",
+     "kind": "meeting", "record_type": "transcript", "countries": ["AZ", "RU"],
+     "participants": [{"name": "Ilham Aliyev", "role": "President of Azerbaijan", "country": "AZ"}],
+     "statements": [{"position": 1, "speaker": "Mikhail Mishustin",
+                     "speaker_label": "Mikhail Mishustin", "interpreted": false, "text": "..."}]}
+"""
+
+import datetime
+
+from meetings.importers.transcript import (
+    ParsedMeeting,
+    ParsedParticipant,
+    ParsedStatement,
+    TranscriptError,
+    content_hash,
+)
+from meetings.models import MeetingKind, RecordType
+
+
+def parsed_from_json(record, *, line=None):
+    """Validate one exported meeting and turn it back into a ParsedMeeting."""
+
+    def need(key, kind=str):
+        value = record.get(key)
+        if not isinstance(value, kind) or (kind is str and not value.strip()):
+            raise TranscriptError(f"field {key!r} is missing or not a {kind.__name__}", line=line)
+        return value
+
+    title = need("title")
+    try:
+        date = datetime.date.fromisoformat(need("date"))
+    except ValueError as exc:
+        raise TranscriptError(f"field 'date' is not YYYY-MM-DD: {record['date']!r}", line=line) from exc
+    kind = record.get("kind") or "meeting"
+    record_type = record.get("record_type") or "transcript"
+    if kind not in MeetingKind.values or record_type not in RecordType.values:
+        raise TranscriptError(f"unknown kind {kind!r} or record_type {record_type!r}", line=line)
+    participants = []
+    for p in record.get("participants") or []:
+        if not isinstance(p, dict) or not p.get("name"):
+            raise TranscriptError("a participant without a 'name'", line=line)
+        participants.append(
+            ParsedParticipant(name=p["name"], role=p.get("role") or "", country=p.get("country"))
+        )
+    names = {p.name for p in participants}
+    statements = []
+    for s in sorted(record.get("statements") or [], key=lambda s: s.get("position") or 0):
+        if not isinstance(s, dict) or not isinstance(s.get("text"), str):
+            raise TranscriptError("a statement without 'text'", line=line)
+        speaker = s.get("speaker")
+        if speaker and speaker not in names:
+            raise TranscriptError(f"statement speaker {speaker!r} is not a participant", line=line)
+        statements.append(
+            ParsedStatement(
+                speaker=speaker or None,
+                speaker_label=s.get("speaker_label") or "",
+                text=s["text"],
+                interpreted=bool(s.get("interpreted")),
+            )
+        )
+    original = record.get("original_text") or ""
+    return ParsedMeeting(
+        title=title,
+        date=date,
+        kind=kind,
+        record_type=record_type,
+        place=record.get("place") or "",
+        host_country=record.get("host_country"),
+        countries=tuple(record.get("countries") or ()),
+        participants=tuple(participants),
+        statements=tuple(statements),
+        summary=record.get("summary") or "",
+        source_url=record.get("source_url") or "",
+        source_name=record.get("source_name") or "",
+        source_file=record.get("source_file") or "",
+        original_text=original,
+        content_hash=record.get("content_hash") or content_hash(original or repr(sorted(record.items()))),
+    )
+
+
+def meeting_to_json(meeting, *, with_original=True):
+    """One meeting (prefetched: countries, participants, statements) in the export shape."""
+    participants = list(meeting.participants.all())
+    by_id = {p.id: p.person.name for p in participants}
+    record = {
+        "source_file": meeting.source_file,
+        "source_url": meeting.source_url or None,
+        "source_name": meeting.source_name,
+        "title": meeting.title,
+        "date": meeting.date.isoformat(),
+        "kind": meeting.kind,
+        "record_type": meeting.record_type,
+        "place": meeting.place,
+        "host_country": meeting.host_country.iso_code if meeting.host_country else None,
+        "countries": sorted(c.iso_code for c in meeting.countries.all()),
+        "participants": [
+            {
+                "name": p.person.name,
+                "role": p.role,
+                "country": p.country.iso_code if p.country else None,
+            }
+            for p in participants
+        ],
+        "statements": [
+            {
+                "position": s.position,
+                "speaker": by_id.get(s.speaker_id),
+                "speaker_label": s.speaker_label,
+                "interpreted": s.interpreted,
+                "text": s.text,
+            }
+            for s in meeting.statements.all()
+        ],
+        "summary": meeting.summary,
+        "url": meeting.get_absolute_url(),
+        "content_hash": meeting.content_hash,
+    }
+    if with_original:
+        record["original_text"] = meeting.original_text
+    return record

@@ -1,0 +1,303 @@
+"""Names as printed, and the keys we match them by. Nothing here touches the database.
+
+Labels arrive in many spellings of one person:
+
+    President of Russia Vladimir Putin:   Vladimir Putin:   VladimirPutin:   Vlaidmir Putin:
+    SECRETARY BLINKEN:   M. Mishustin:   В.Путин:   Лыонг Кыонг (как переведено):
+
+`normalize_name` folds case, accents and punctuation; `split_label` separates the role from
+the name; `NameIndex` matches a label to one of a meeting's participants, or to nobody when
+more than one would fit.
+"""
+
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+# Words that make up roles and titles, never a person's name.
+ROLE_WORDS = {
+    "president", "vice", "vice-president", "prime", "minister", "ministers", "first", "deputy",
+    "acting", "chancellor", "federal", "king", "queen", "his", "her", "majesty", "highness",
+    "royal", "emir", "amir", "sheikh", "sultan", "crown", "prince", "princess", "secretary",
+    "general", "foreign", "chairman", "chairwoman", "chair", "chairperson", "premier", "head",
+    "governor", "ambassador", "spokesperson", "spokesman", "spokeswoman", "official",
+    "director", "state", "council", "security", "defence", "defense", "finance", "economic",
+    "development", "minister's", "presidential", "aide", "adviser", "advisor", "senator",
+    "speaker", "member", "representative", "envoy", "special", "commissioner", "commission",
+    "mayor", "chief", "executive", "officer", "staff", "press", "the", "of", "and", "for",
+    "to", "on", "in", "at", "general's", "grand", "duke", "pope", "patriarch", "his", "holiness",
+    "excellency", "republic", "federation", "government", "cabinet", "ministry", "affairs",
+    "national", "assembly", "parliament", "duma", "senate", "house", "supreme", "leader",
+    "secretary-general", "under-secretary", "undersecretary", "assistant", "plenipotentiary",
+    "regional", "interior", "justice", "trade", "industry", "energy", "health", "education",
+    "culture", "sport", "sports", "transport", "agriculture", "emergencies", "communications",
+    "labour", "labor", "social", "natural", "resources", "ecology", "construction", "science",
+    "higher", "digital", "taoiseach", "tánaiste", "chancellery", "comrade", "commander",
+    "army", "navy", "air", "force", "forces", "armed", "commander-in-chief", "central",
+    "committee", "party", "communist", "bank", "board", "ceo", "company", "corporation",
+    "union", "european", "eurasian", "economic", "organisation", "organization", "treaty",
+    "collective", "csto", "nato", "un", "un's", "united", "nations", "states", "kingdom",
+    "emirates", "arab", "islamic", "democratic", "people's", "socialist", "co-chair",
+    "rapporteur", "delegate", "delegation", "moderator", "host", "mr", "mrs", "ms", "dr",
+    "sir", "dame", "lord", "lady", "madam", "mister", "shri", "smt", "hon", "honourable",
+    "honorable", "excellency", "gen", "col", "adm", "prof", "professor", "rev", "h.e.",
+}
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "shri", "smt", "hon", "h.e", "he",
+    "prof", "madam", "mister", "comrade", "herr", "frau", "monsieur", "madame", "señor",
+    "господин", "госпожа", "товарищ",
+}
+# Lower-case particles that belong to names: "Van der Bellen", "bin Salman", "al-Assad".
+NAME_PARTICLES = {"van", "der", "den", "de", "da", "di", "du", "la", "le", "von", "bin", "ibn",
+                  "al", "el", "del", "dos", "das", "ben", "bint", "ter", "ten", "zu", "y"}
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+        strict=True,
+    )
+)
+
+
+def transliterate(text):
+    """Romanise Cyrillic letters (for slugs only: names are kept as printed)."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low in _CYRILLIC:
+            t = _CYRILLIC[low].replace("_", "")
+            out.append(t.capitalize() if ch != low else t)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def slug_for(text):
+    return slugify(transliterate(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text):
+    """Lower-case, strip accents, unify dashes and quotes, collapse spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"[\u2018\u2019\u02bc`´]", "'", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def normalize_name(name):
+    """The key an alias is unique on: 'Ilham  Aliyev' and 'ILHAM ALIYEV' give 'ilham aliyev'."""
+    text = fold(name)
+    text = re.sub(r"[^\w\s'-]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@functools.lru_cache(maxsize=65536)
+def compact_key(name):
+    """A key that ignores spaces and punctuation, so 'VladimirPutin' meets 'Vladimir Putin'."""
+    return re.sub(r"[^\w]", "", fold(name)).replace("_", "")
+
+
+def smart_title(word):
+    """'BLINKEN' -> 'Blinken', 'AL-ASSAD' -> 'Al-Assad', keeping already mixed-case words."""
+    if not word.isupper() or len(word) <= 1:
+        return word
+    return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+
+
+@dataclass(frozen=True)
+class LabelParts:
+    """A speaker label taken apart: role, name and the interpreter note, if any."""
+
+    role: str
+    name: str
+    note: str
+
+
+INTERPRETER_NOTE = re.compile(
+    r"\((?P<note>(?:re-?translated|as translated|translated(?: from [\w ]+)?|via interpreter"
+    r"|through (?:an )?interpreter|interpreted|in [A-Z][a-z]+|spoke in [A-Z]?[a-z]+"
+    r"|как переведено|в переводе|перевод|через переводчика|retranslation)[^)]{0,30})\)",
+    re.IGNORECASE,
+)
+_TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^)]{1,60})\)\s*$")
+
+
+def is_interpreter_note(note):
+    return bool(
+        re.search(r"transl|interpret|переве|переводч", note or "", flags=re.IGNORECASE)
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def split_label(label):
+    """Separate role and name: 'President of Russia Vladimir Putin' -> role, 'Vladimir Putin'.
+
+    'SECRETARY BLINKEN' gives role 'Secretary', name 'Blinken'; 'Shri Arindam Bagchi, Official
+    Spokesperson' gives name 'Arindam Bagchi', role 'Official Spokesperson'; a label that is
+    only a role ('The President') gives an empty name.
+    """
+    note = ""
+    text = label.strip()
+    m = _TRAILING_PAREN.search(text)
+    while m:
+        note = (m.group("inner") + ("; " + note if note else "")).strip()
+        text = text[: m.start()].strip()
+        m = _TRAILING_PAREN.search(text)
+    text = re.sub(r"\s+", " ", text)
+    if "," in text:
+        head, _, tail = text.partition(",")
+        head_words = head.split()
+        if head_words and not all(w.lower().strip(".") in ROLE_WORDS for w in head_words):
+            name = _strip_honorifics(head)
+            return LabelParts(role=tail.strip(), name=_name_case(name), note=note)
+    text = re.sub(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё])", " ", text)  # "VladimirPutin"
+    words = text.split()
+    if len(words) >= 2 and re.fullmatch(r"[A-ZА-Я]", words[0]):
+        # A one-letter role abbreviation: "P Macron" (Präsident), "BK Scholz" is two.
+        return LabelParts(role=words[0], name=_name_case(" ".join(words[1:])), note=note)
+    # Take the name from the end: capitalised words that are not role words.
+    i = len(words)
+    while i > 0:
+        w = words[i - 1]
+        bare = w.lower().strip(".,")
+        if bare in NAME_PARTICLES and i < len(words):
+            i -= 1
+            continue
+        particle_name = re.fullmatch(r"(?:al|el|bin|ibn|de|van|von|d)[-'’]\w+", w)
+        if bare in ROLE_WORDS or bare in HONORIFICS or not (
+            w[:1].isupper() or w[:1].isdigit() or particle_name
+        ):
+            break
+        if _is_country_word(w):
+            break
+        i -= 1
+    name_words = words[i:]
+    while name_words and name_words[0].lower().strip(".") in NAME_PARTICLES:
+        name_words = name_words[1:]
+    role = " ".join(words[: len(words) - len(name_words)])
+    role_words = role.split()
+    while role_words and role_words[-1].lower().strip(".") in HONORIFICS:
+        role_words.pop()
+    role = " ".join(role_words)
+    return LabelParts(
+        role=_role_case(role), name=_name_case(" ".join(name_words)), note=note
+    )
+
+
+def _strip_honorifics(text):
+    words = text.split()
+    while words and words[0].lower().strip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name_case(name):
+    if not name:
+        return ""
+    if any(c.islower() for c in name):
+        return name
+    return " ".join(smart_title(w) for w in name.split())
+
+
+def _role_case(role):
+    if not role:
+        return role
+    if any(c.islower() for c in role):
+        return " ".join(smart_title(w) if len(w) > 3 else w for w in role.split())
+    small = {"of", "the", "and", "for"}
+    return " ".join(w.lower() if w.lower() in small else smart_title(w) for w in role.split())
+
+
+def _is_country_word(word):
+    from meetings.importers.countries import is_country_word
+
+    return is_country_word(word)
+
+
+def surname_key(name):
+    parts = normalize_name(name).split()
+    return parts[-1] if parts else ""
+
+
+def initials_compatible(short, full):
+    """'M. Mishustin' fits 'Mikhail Mishustin'; 'Дж.Буш' fits 'Джордж Буш'."""
+    s = normalize_name(short.replace(".", ". ")).split()
+    f = normalize_name(full).split()
+    if not s or not f or s[-1] != f[-1]:
+        return False
+    for a, b in zip(s[:-1], f[:-1], strict=False):
+        if not b.startswith(a):
+            return False
+    return True
+
+
+class NameIndex:
+    """Match labels to the people of one meeting, refusing whenever two people would fit."""
+
+    def __init__(self):
+        self.people = []  # display names, in order of first appearance
+
+    def add(self, name):
+        existing = self.match(name)
+        if existing:
+            # A fuller spelling replaces a shorter one: 'Putin' then 'Vladimir Putin'.
+            if len(name.split()) > len(existing.split()):
+                self.people[self.people.index(existing)] = name
+                return name
+            return existing
+        self.people.append(name)
+        return name
+
+    def match(self, name):
+        if not name:
+            return None
+        key = compact_key(name)
+        exact = [p for p in self.people if compact_key(p) == key]
+        if exact:
+            return exact[0]
+        words = normalize_name(name.replace(".", ". ")).split()
+        if not words:
+            return None
+        if len(words) == 1:
+            hits = [p for p in self.people if surname_key(p) == words[0]]
+            if not hits:
+                hits = [p for p in self.people if words[0] in normalize_name(p).split()]
+            if not hits and len(key) >= 8:
+                hits = [
+                    p
+                    for p in self.people
+                    if difflib.SequenceMatcher(None, compact_key(p), key).ratio() >= 0.9
+                ]
+            return hits[0] if len(hits) == 1 else None
+        compatible = [
+            p for p in self.people if initials_compatible(name, p) or initials_compatible(p, name)
+        ]
+        if len(compatible) == 1:
+            return compatible[0]
+        if compatible:
+            return None
+        # A typo ('Vlaidmir Putin'): same surname, first names nearly the same.
+        close = [
+            p
+            for p in self.people
+            if surname_key(p) == words[-1]
+            and difflib.SequenceMatcher(None, normalize_name(p), " ".join(words)).ratio() >= 0.85
+        ]
+        if len(close) == 1:
+            return close[0]
+        # A glued first name and surname that differ only in transliteration: 'SergeiDonskoy'.
+        close = [
+            p
+            for p in self.people
+            if difflib.SequenceMatcher(None, compact_key(p), key).ratio() >= 0.9
+        ]
+        return close[0] if len(close) == 1 else None

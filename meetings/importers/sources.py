@@ -1,0 +1,88 @@
+"""Find and decode the documents to import. Nothing here touches the database.
+
+    import_meetings corpus/ extra/one.txt -        (directories, files, standard input)
+
+Text files (*.txt) are meeting records; *.jsonl files are archives written by
+export_meetings, one meeting per line.
+"""
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from meetings.importers.transcript import TranscriptError
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # as given: a path, or "<stdin>"
+    data: bytes
+
+
+def expand_paths(paths):
+    """The files to read, in order: directories searched recursively for *.txt and *.jsonl.
+
+    Raises FileNotFoundError naming the first path that does not exist.
+    """
+    files = []
+    for path in paths:
+        if str(path) == "-":
+            files.append("-")
+            continue
+        path = Path(path)
+        if path.is_dir():
+            files.extend(
+                str(child)
+                for child in sorted(path.rglob("*"))
+                if child.is_file() and child.suffix.lower() in {".txt", ".jsonl"}
+            )
+        elif path.is_file():
+            files.append(str(path))
+        else:
+            raise FileNotFoundError(f"{path}: no such file or directory")
+    return files
+
+
+def iter_documents(files, *, stdin=None):
+    """Yield a Document per file, reading each only when it is reached."""
+    for name in files:
+        if name == "-":
+            yield Document("<stdin>", (stdin or sys.stdin.buffer).read())
+        else:
+            yield Document(name, Path(name).read_bytes())
+
+
+def decode(data):
+    """(text, notice): UTF-8 when it is, else the detected encoding with a notice saying so."""
+    if not data.strip():
+        raise TranscriptError("empty document")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TranscriptError("binary data, not text")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise TranscriptError("unreadable encoding: not UTF-8, and no other encoding fits")
+    text = str(best)
+    if sum(1 for c in text if not c.isprintable() and c not in "\n\r\t") > len(text) * 0.01:
+        raise TranscriptError("binary data, not text")
+    return text, f"decoded as {best.encoding} (not UTF-8)"
+
+
+def iter_jsonl(text):
+    """Yield (line number, dict) for each meeting of an export file."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise TranscriptError(f"not valid JSON ({exc.msg})", line=number) from exc
+        if not isinstance(record, dict):
+            raise TranscriptError("expected a JSON object per line", line=number)
+        yield number, record

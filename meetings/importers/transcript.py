@@ -1,0 +1,930 @@
+"""Parse published meeting records into plain data. Nothing here touches the database.
+
+A record, as a press-release aggregator republishes it:
+
+    There were 1,423 press releases posted in the last 24 hours and 466,562 in the last 365 days.
+
+    Mikhail Mishustin meets with President of Azerbaijan Ilham Aliyev
+
+    RUSSIA, February 22 - Mikhail Mishustin meets with President of Azerbaijan Ilham Aliyev
+
+    22 February 2022
+
+    Mikhail Mishustin: Mr Aliyev, I am delighted to welcome you here. ...
+
+    Ilham Aliyev: Thank you very much, Mr Mishustin. ...
+
+The parser drops the site's chrome, takes the title, the date, place and participants from
+the head of the document, and cuts the body into statements: a labelled paragraph opens a
+statement, unlabelled paragraphs continue it. What nobody is quoted as saying is kept as
+the meeting's summary. Labels are matched to participants within the document only.
+"""
+
+import functools
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from meetings.importers import dates
+from meetings.importers.countries import (
+    city_country,
+    country_code,
+    find_countries,
+    is_country_word,
+)
+from meetings.importers.names import (
+    INTERPRETER_NOTE,
+    ROLE_WORDS,
+    NameIndex,
+    is_interpreter_note,
+    normalize_name,
+    split_label,
+)
+
+
+class TranscriptError(ValueError):
+    """A document that cannot be imported; the message says why."""
+
+    def __init__(self, message, *, line=None):
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class ParsedParticipant:
+    name: str
+    role: str = ""
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedStatement:
+    speaker: str | None
+    speaker_label: str
+    text: str
+    interpreted: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedMeeting:
+    title: str
+    date: object  # datetime.date
+    kind: str
+    record_type: str
+    place: str = ""
+    host_country: str | None = None
+    countries: tuple = ()
+    participants: tuple = ()
+    statements: tuple = ()
+    summary: str = ""
+    source_url: str = ""
+    source_name: str = ""
+    source_file: str = ""
+    original_text: str = field(default="", repr=False)
+    content_hash: str = ""
+    unresolved_labels: tuple = ()
+
+    def as_json(self):
+        """The dry-run and export shape (see README, 'JSON contract')."""
+        return {
+            "source_file": self.source_file,
+            "source_url": self.source_url or None,
+            "source_name": self.source_name,
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "record_type": self.record_type,
+            "place": self.place,
+            "host_country": self.host_country,
+            "countries": list(self.countries),
+            "participants": [asdict(p) for p in self.participants],
+            "statements": [
+                {"position": n, **asdict(s)} for n, s in enumerate(self.statements, start=1)
+            ],
+            "summary": self.summary,
+            "unresolved_labels": list(self.unresolved_labels),
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# Chrome: lines that belong to the web page, not to the record.
+
+CHROME_LINE = re.compile(
+    r"""^(?:
+        There\ were\ [\d,]+\ press\ releases\ posted.*
+      | Submit\ Release | News\ Search | Post\ sponsored\ by | MIL\ OSI.*
+      | Select\ font.* | Character\ spacing.* | View\ settings | Font\ size: | Site\ colou?rs:
+      | Official\ website\ of\ the\ President\ of\ Russia | Transcripts\s*/ | Документ\s*/
+      | Выберите\ шрифт.* | Интервал\ между\ буквами.* | Цвета\ сайта.* | Размер\ шрифта.*
+      | Additional(?:\ materials)? | Advanced\ settings | Media\ Center | Texte\ intégral
+      | An\ official\ website\ of\ the\ United\ States\ Government.*
+      | Official\ websites\ use\ \.gov | A\ \.gov\ website\ belongs.* | Secure\ \.gov\ websites.*
+      | A\ lock\ \(.* | Share | Print | Email | Tweet | Home\ >.* | Webp\ \w+ | p\.\ \d+
+      | \S+\ •\ en-GB\d.* | •?\s*en-GB\d.*
+    )\s*$""",
+    re.X,
+)
+# Everything from one of these lines on is footer.
+FOOTER_LINE = re.compile(
+    r"""^(?:Legal\ Disclaimer:.*|\#\#\#|MIL\ OSI\ \w+\ News.*|More\ Stories|Suggest\ to\ a\ friend:?
+      |The\ post\ .+\ first\ appeared\ on\ .+|Related\ (?:News|Articles|Stories)|See\ also
+      |Tags:?|/Public\ Release\..*|Distribution\ channels:.*|Subscribe\ to\ .*)\s*$""",
+    re.X,
+)
+SOURCE_URL = re.compile(
+    r"(?:published at|Source URL:|Original(?: source)?:|View in full here:?)\s*(?P<url>https?://\S+)",
+    re.I,
+)
+WEATHER = re.compile(r"^-?\d{1,3}(?:\.\d)?\s*°?\s*[FC]$")
+# " date 2024-03-25": a web archive's crawl date, put before the page's text.
+CRAWL_MARKER = re.compile(r"^\s?date (?P<date>\d{4}-\d\d-\d\d)\s*")
+SOURCE_LINE = re.compile(r"^Source:\s*(?P<name>.{3,80})$")
+EIN_DATELINE = re.compile(r"^(?P<region>[A-Z][A-Z .'-]{2,40}),\s+[A-Z][a-z]+\.? \d{1,2}\s+[-–—]\s+")
+EXCERPTS_MARKER = re.compile(
+    r"^(?:Excerpts? from (?:the )?transcript|From (?:the )?transcript|Из стенограммы"
+    r"|Excerpts from the press statements?|Auszug|Extraits?)\s*:?\s*$",
+    re.I,
+)
+SEPARATOR = re.compile(r"^(?:\*\s*\*\s*\*|_{5,}|-{5,}|={5,}|\* \* \* \*)$")
+PAGE_MARKER = re.compile(r"^\[Page \d+\]$|^\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$")
+
+# ---------------------------------------------------------------------------------------
+# Labels
+
+ANONYMOUS = {
+    "question", "q", "remark", "reply", "answer", "response", "voice", "voices",
+    "voice from the audience", "audience", "audience member", "journalist", "reporter",
+    "participant", "participants", "unidentified", "unidentified speaker", "speaker",
+    "interpreter", "translator", "moderator", "off-mic", "вопрос", "реплика", "ответ",
+    "голос из зала", "журналист", "frage", "antwort", "comment", "follow-up", "followup",
+}
+NOT_LABELS = {
+    "source", "note", "notes", "photo", "subject", "date", "time", "place", "tags",
+    "participants", "present", "members", "attendees", "location", "topic", "topics",
+    "agenda", "update", "editor's note", "contact", "email", "e-mail", "phone", "tel", "fax",
+    "website", "read more", "related", "share", "summary", "background", "keywords",
+    "translation", "transcript", "video", "audio", "caption", "warning", "ps", "p.s", "also",
+    "example", "however", "therefore", "yes", "no", "first", "second", "third", "finally",
+    "today", "here", "now", "then", "so", "but", "and", "or", "well", "thus", "hence",
+    "notetaker", "note taker", "note-taker", "interpreters", "memorandum of conversation",
+    "subject matter", "classification", "drafted by", "cleared by", "approved by", "to",
+    "from", "cc", "ref", "re", "in", "on", "at", "for", "with", "by", "title", "author",
+    "i", "we", "you", "they", "he", "she", "it", "this", "that", "these", "those", "my",
+    "our", "your", "the", "a", "an", "dear", "ladies and gentlemen", "friends", "colleagues",
+    "one", "two", "three", "four", "five", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "question is",
+    "dateline", "headline", "content", "body", "copyright", "disclaimer", "legal disclaimer",
+    "suggest to a friend", "media contact", "press contact", "excerpts from the transcript",
+    "from the transcript", "see also", "mr", "mrs", "ms", "sir", "madam", "mr president",
+    "mr prime minister", "president", "the president", "quote", "unquote", "result",
+    "results", "conclusion", "conclusions", "objective", "purpose", "principle", "point",
+    "issue", "issues", "problem", "solution", "fact", "facts", "reason", "reasons", "why",
+    "what", "how", "where", "when", "who", "which", "please", "thank you", "thanks",
+    "attention", "important", "remember", "sources", "statement", "readout", "remarks",
+    "press release", "news", "world", "politics", "economy", "russia", "china", "usa",
+}
+# Connector words that may stand in lower case inside a label.
+LABEL_CONNECTORS = {
+    "of", "the", "and", "for", "de", "van", "der", "den", "von", "al", "el", "bin", "ibn",
+    "da", "di", "du", "la", "le", "del", "on", "to", "y", "e", "und", "des", "zu", "dos",
+}
+LABEL_LINE = re.compile(
+    r"^(?P<num>\d{1,3}(?=\S))?(?P<label>[^\W\d_][^:\n]{0,140}?)\s*:\s*(?P<text>.*)$", re.S
+)
+BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\]\n]{1,40})\]\s*:\s*(?P<text>.*)$", re.S)
+POSSESSIVE_HEADER = re.compile(
+    r"^(?P<name>[A-ZА-Я][\w.\- ]{2,60}?)[’']s\s+(?:(?:opening|closing|concluding|introductory|"
+    r"final)\s+)?(?:remarks|speech|statement|address|words)(?:\s+[^:]{0,60})?:\s*(?P<text>.*)$",
+    re.S,
+)
+SAID_INTRO = re.compile(
+    r"^(?P<label>[A-ZА-Я][\w.\- ]{2,80}?)\s+(?:said|stated|noted|added|replied|answered)\s*:\s*$"
+)
+# "Welcoming President Ilham Aliyev, Mikhail Mishustin said: Dear Ilham Heydar oglu, ..."
+INLINE_SAID = re.compile(
+    r"^(?:[^:]{0,100},\s+)?(?P<label>[A-ZА-Я][\w.'’\- ]{2,60}?)\s+(?:said|stated|noted|added)\s*:\s+(?P<text>\S.*)$",
+    re.S,
+)
+INITIAL_NAME = r"(?:[A-ZА-Я][a-zа-я]?\.\s?[A-ZА-Я][\w'\-]+)"
+TOOLTIP_JUNK = re.compile(r"\s{2,}.*$")
+TERMINAL = re.compile(r"[.!?…:;»\"”)\]]$")
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_ok(word):
+    w = word.strip("()")
+    if not w:
+        return True
+    if w.lower() in LABEL_CONNECTORS:
+        return True
+    if re.fullmatch(r"[A-ZА-ЯЁ][\w'’.\-]*", w):
+        return not re.search(r"\d", w)
+    if re.fullmatch(r"(?:al|el|bin|de|van|von|d)[-'’][A-ZА-Я][\w'’\-]*", w):
+        return True
+    return bool(re.fullmatch(r"[A-ZА-Я][a-zа-я]?\.[A-ZА-Я][\w\-]+", w))  # В.Путин, Дж.Буш
+
+
+def clean_label(label):
+    """The label without tooltip junk or glued paragraph numbers, whitespace collapsed."""
+    label = label.replace("\n", " ").strip()
+    note = INTERPRETER_NOTE.search(label)
+    junk = TOOLTIP_JUNK.search(label)
+    if junk:
+        label = label[: junk.start()].rstrip()
+        if note and note.group(0) not in label:
+            label = f"{label} {note.group(0)}"
+    return re.sub(r"\s+", " ", label).strip()
+
+
+@functools.lru_cache(maxsize=65536)
+def label_kind(label):
+    """'anonymous', 'person' or None (not a label) for a candidate label."""
+    bare = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
+    key = normalize_name(bare)
+    if not key:
+        return None
+    if key in ANONYMOUS or re.fullmatch(r"speaker[_ ]?\d+|q\d*", key):
+        return "anonymous"
+    if key in NOT_LABELS or len(bare) > 100:
+        return None
+    if re.search(r"[!?;\"“”«»]|\.\s*\.|https?:", bare):
+        return None
+    if bare.count(",") > 1:
+        return None
+    words = bare.replace(",", " ").split()
+    if len(words) > 16:
+        return None
+    if not all(_word_ok(w) for w in words):
+        return _relaxed_label_kind(bare)
+    if words[-1].lower() in LABEL_CONNECTORS or words[0].lower() in LABEL_CONNECTORS - {"al"}:
+        return None
+    if len(words) == 1 and (len(bare) < 2 or bare.lower() in NOT_LABELS):
+        return None
+    significant = [
+        w.lower().strip(".,")
+        for w in words
+        if w.lower().strip(".,") not in ROLE_WORDS and w.lower() not in LABEL_CONNECTORS
+    ]
+    common = common_words()
+    if significant and all(w in common or is_country_word(w) for w in significant):
+        return None  # a phrase ("Text of the Decree", "India and Russia"), not a speaker
+    return "person"
+
+
+SENTENCE_WORDS = {
+    "i", "we", "you", "he", "she", "they", "it", "this", "that", "these", "those", "there",
+    "here", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    "can", "could", "should", "said", "says", "told", "asked", "us", "me", "him", "them",
+    "let", "please", "thank", "thanks", "my", "our", "your", "his", "its", "their", "not",
+    "what", "which", "who", "how", "why", "when", "where", "if", "as", "so", "but", "very",
+}
+
+
+def _is_name_word(word):
+    w = word.strip(".,")
+    return (
+        bool(re.fullmatch(r"[A-ZА-ЯЁ][\w'’\-]*", w))
+        and w.lower() not in ROLE_WORDS
+        and w.lower() not in common_words()
+    )
+
+
+def _relaxed_label_kind(bare):
+    """Labels with a role in lower case: 'Tatyana Remezova, reporter at VGTRK',
+    'Direct line programme host Kirill Kleymenov'. The name must be whole and capitalised,
+    and nothing may read like a sentence."""
+    words = bare.replace(",", " ").split()
+    if len(words) > 10 or any(w.lower() in SENTENCE_WORDS for w in words):
+        return None
+    if "," in bare:
+        head = bare.split(",", 1)[0].split()
+        if 2 <= len(head) <= 4 and all(_is_name_word(w) or w.lower() in LABEL_CONNECTORS for w in head):
+            return "person"
+        return None
+    if len(words) >= 3 and _is_name_word(words[-1]) and _is_name_word(words[-2]):
+        return "person"
+    return None
+
+
+@functools.cache
+def common_words():
+    path = Path(__file__).parent / "data" / "common_words.txt"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
+
+
+def match_label(paragraph, *, period_labels=frozenset()):
+    """(label, text) when the paragraph opens with a speaker label, else None."""
+    m = BRACKET_LABEL.match(paragraph)
+    if m:
+        label = m.group("label").strip()
+        if re.fullmatch(r"Page \d+|…|\.\.\.|\d+", label):
+            return None
+        return label, m.group("text").strip()
+    m = LABEL_LINE.match(paragraph)
+    if m:
+        label = clean_label(m.group("label"))
+        if label_kind(label):
+            return label, m.group("text").strip()
+    m = INLINE_SAID.match(paragraph)
+    if m and label_kind(m.group("label")) == "person" and len(m.group("label").split()) >= 2:
+        return m.group("label"), m.group("text").strip()
+    for label in period_labels:
+        if paragraph.startswith(label + ". ") or paragraph == label + ".":
+            return label, paragraph[len(label) + 1 :].strip()
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Text to lines and paragraphs
+
+
+def normalize_text(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u200b", "")
+    text = text.replace("\t", " ")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _block_start_labels(lines):
+    """Labels that open a paragraph somewhere: trusted when they open a line mid-paragraph."""
+    known, previous = set(), ""
+    for line in lines:
+        if line.strip() and not previous.strip():
+            found = match_label(line.strip())
+            if found:
+                known.add(found[0])
+        previous = line
+    return known
+
+
+def _is_heading(line):
+    return not TERMINAL.search(line) and len(line.split()) >= 3
+
+
+def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
+    """Group body lines into paragraphs.
+
+    With blank lines between paragraphs, a paragraph's inner newlines are line wraps, except
+    where a new speaker label starts a line. Without blank lines, each line is a paragraph
+    unless it was wrapped mid-sentence.
+    """
+    paragraphs, current = [], []
+
+    def flush():
+        if current:
+            paragraphs.append(" ".join(current).strip())
+            current.clear()
+
+    for line in lines:
+        stripped = line.strip()
+        if stripped == "":
+            flush()
+            continue
+        if not current:
+            current.append(stripped)
+            continue
+        prev = current[-1]
+        found = match_label(stripped)
+        if found and len(current) == 1 and not TERMINAL.search(prev):
+            # "Deputy Prime Minister" / "Tatyana Golikova:": one label broken over two lines.
+            whole = match_label(f"{prev} {stripped}")
+            if whole and len(whole[0]) > len(found[0]):
+                found = None
+        opens_turn = bool(found) and (
+            not blank_separated
+            or TERMINAL.search(prev)
+            or found[0] in known_labels
+            or found[0].isupper()
+        )
+        if opens_turn or SEPARATOR.match(stripped) or SEPARATOR.match(prev):
+            flush()
+        elif not blank_separated and (
+            TERMINAL.search(prev)
+            or stripped[:1] in "•-–—(["
+            or (len(prev) < 60 and not stripped[:1].islower())
+        ):
+            flush()
+        current.append(stripped)
+    flush()
+    return [p for p in paragraphs if p]
+
+
+# ---------------------------------------------------------------------------------------
+# The parser
+
+
+def content_hash(text):
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()
+
+
+def parse_transcript(text, *, source_file=""):
+    """Parse one document. Raises TranscriptError when it is not an importable record."""
+    if not text or not text.strip():
+        raise TranscriptError("empty document")
+    original = text
+    text = normalize_text(text)
+    if "\x00" in text:
+        raise TranscriptError("binary data, not text")
+    return _Parser(text, source_file=source_file, original=original).parse()
+
+
+class _Parser:
+    def __init__(self, text, *, source_file, original):
+        self.text = text
+        self.source_file = source_file
+        self.original = original
+        self.lines = text.split("\n")
+
+    # -- head of the document -----------------------------------------------------------
+
+    def parse(self):
+        lines = self._strip_chrome(self.lines)
+        if _looks_like_garbage(lines):
+            raise TranscriptError(
+                "text that is not a meeting record (mostly unreadable characters; OCR noise?)"
+            )
+        title, date, place, lines = self._head(lines)
+        blank_separated = sum(1 for x in lines if not x.strip()) >= 0.3 * max(
+            1, sum(1 for x in lines if x.strip())
+        )
+        known = _block_start_labels(lines)
+        paragraphs = _paragraphs(lines, blank_separated=blank_separated, known_labels=known)
+        paragraphs = self._split_inline_turns(paragraphs)
+        statements, summary, excerpts = self._statements(paragraphs)
+        if date is None:
+            date = self._date_from_body(summary, statements)
+        if date is None:
+            raise TranscriptError(
+                "no date found (looked for a date line, a date in the title, the first "
+                "sentences and the source URL)"
+            )
+        participants, statements, unresolved = self._participants(title, statements)
+        if not title and summary:
+            first = re.split(r"(?<=[a-z]{3}[.!?])\s", summary.split("\n\n")[0])[0].strip()
+            if 15 <= len(first) <= 200:
+                title = first.rstrip(".")
+                participants, statements, unresolved = self._participants(title, statements)
+        if not title:
+            named = [p.name for p in participants][:3]
+            if not named:
+                raise TranscriptError("no title found and nobody is quoted")
+            title = "Remarks by " + " and ".join(named)
+        host = city_country(place) if place else None
+        countries = []
+        for code in (
+            [p.country for p in participants]
+            + find_countries(title)
+            + [host, self.dateline_country]
+        ):
+            if code and code not in countries:
+                countries.append(code)
+        kind = meeting_kind(title, summary)
+        record_type = record_type_for(title, statements, excerpts)
+        return ParsedMeeting(
+            title=title,
+            date=date,
+            kind=kind,
+            record_type=record_type,
+            place=place,
+            host_country=host,
+            countries=tuple(countries),
+            participants=tuple(participants),
+            statements=tuple(statements),
+            summary=summary,
+            source_url=self.source_url,
+            source_name=self.source_name,
+            source_file=self.source_file,
+            original_text=self.original,
+            content_hash=content_hash(self.original),
+            unresolved_labels=tuple(unresolved),
+        )
+
+    def _strip_chrome(self, lines):
+        self.source_url = ""
+        self.source_name = ""
+        self.dateline_country = None
+        self.crawl_date = None
+        for line in lines:
+            s = line.strip()
+            m = SOURCE_URL.search(s)
+            if m or re.fullmatch(r"https?://\S+", s):
+                self.source_url = self.source_url or (m.group("url") if m else s).rstrip(".,)")
+            if s.startswith("There were") and "press releases" in s:
+                self.source_name = "EIN Presswire"
+            elif s.startswith("Post sponsored by") or s.startswith("MIL OSI"):
+                self.source_name = self.source_name or "MIL OSI"
+            elif s == "Official website of the President of Russia":
+                self.source_name = "kremlin.ru"
+        kept, skip = [], 0
+        for line in lines:
+            m = CRAWL_MARKER.match(line)
+            if m:
+                self.crawl_date = dates.find_date(m.group("date"))[0]
+                line = line[m.end() :]
+            s = line.strip()
+            if skip and s:
+                skip -= 1
+                if len(s) < 40:
+                    continue
+            if WEATHER.match(s):
+                skip = 2  # a local-news header: temperature, city, today's date
+                continue
+            if SOURCE_URL.search(s) or re.fullmatch(r"https?://\S+", s):
+                continue
+            if FOOTER_LINE.match(s) and any(x.strip() for x in kept):
+                break
+            if CHROME_LINE.match(line) or CHROME_LINE.match(s):
+                continue
+            m = SOURCE_LINE.match(s)
+            if m:
+                self.source_name = self.source_name or m.group("name").strip(" –-")
+                continue
+            kept.append(line)
+        if self.source_url and not self.source_name:
+            host = re.sub(r"^https?://(?:www\.)?", "", self.source_url).split("/")[0]
+            self.source_name = host
+        return kept
+
+    def _head(self, lines):
+        """Take title, date and place from the head; drop repeated titles and captions."""
+        title, date, place = "", None, ""
+        body, head_done = [], False
+        self.dateline_day = None
+        seen_lines = {}
+        for line in lines:
+            s = line.strip()
+            if s:
+                seen_lines[s] = seen_lines.get(s, 0) + 1
+        for index, line in enumerate(lines):
+            s = line.strip()
+            if not s:
+                body.append("")
+                continue
+            m = EIN_DATELINE.match(s)
+            if m and not head_done:
+                self.dateline_country = country_code(m.group("region").title())
+                self.dateline_day = self.dateline_day or dates.month_day(s[: m.end()])
+                rest = s[m.end() :].strip()
+                if rest and rest != title:
+                    body.append(rest)
+                continue
+            if not head_done and not self.dateline_day and len(s) < 60:
+                md = dates.month_day(s)
+                if md and not dates.find_date(s)[0]:
+                    self.dateline_day = md
+                    if re.fullmatch(r"[\w .,'-]+", s) and not title:
+                        continue
+            parsed_date = dates.date_line(s)
+            if parsed_date and (not head_done or date is None):
+                if date is None:
+                    date, place = parsed_date
+                elif place == "" and parsed_date[1] and parsed_date[0] == date:
+                    place = parsed_date[1]
+                continue
+            if not head_done and not title and self._title_candidate(s, index, lines):
+                title = _clean_title(s)
+                continue
+            if title and _clean_title(s) == title:
+                continue  # the title again, as a caption or a repeated header
+            if seen_lines[s] > 1 and _is_heading(s) and not match_label(s):
+                continue  # a photo caption repeated through the page
+            if match_label(s) or EXCERPTS_MARKER.match(s):
+                head_done = True
+            body.append(line)
+        if title:
+            d, _ = dates.find_date(title)
+            if date is None and d:
+                date = d
+        if not place and title:
+            m = re.search(r",\s*(?P<place>[A-Z][\w .'-]+),\s*[A-Z][a-z]+ \d{1,2}, \d{4}$", title)
+            if m:
+                place = m.group("place")
+        return title, date, place, body
+
+    def _title_candidate(self, s, index, lines):
+        if match_label(s) or EXCERPTS_MARKER.match(s) or SEPARATOR.match(s):
+            return False
+        if len(s) < 8 or len(s) > 500:
+            return False
+        if re.match(r"^[•\-–—(\[]", s) or s.isupper() and len(s.split()) < 3:
+            return False
+        # A title does not end like a sentence, nor mid-sentence.
+        return not re.search(r"[,.;:]$", s)
+
+    def _date_from_body(self, summary, statements):
+        opening = " ".join([summary[:600]] + [s.text[:300] for s in statements[:1]])
+        m = re.search(
+            r"\b(?:On|on|Today,|As of)\s+((?:[A-Z][a-z]+\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]+ \d{4}))",
+            opening,
+        )
+        if m:
+            d, _ = dates.find_date(m.group(1))
+            if d:
+                return d
+        if self.dateline_day and self.crawl_date:
+            # A dateline without a year ("RUSSIA, March 25 -"): the year of publication,
+            # which the crawl date bounds from above.
+            d = dates.with_year_before(self.dateline_day, self.crawl_date)
+            if d:
+                return d
+        for line in self.lines[:80]:
+            m = re.search(r"\[(?:\w+day,?\s+)?([^\]]{6,40})\]", line)
+            if m:
+                d, _ = dates.find_date(m.group(1))
+                if d:
+                    return d
+        return dates.date_in_url(self.source_url)
+
+    # -- body -----------------------------------------------------------------------------
+
+    def _split_inline_turns(self, paragraphs):
+        """Split paragraphs where a known label (or 'M. Mishustin:') follows a sentence end."""
+        known = set()
+        for p in paragraphs:
+            m = match_label(p)
+            if m and label_kind(m[0]) == "person" and len(m[0].split()) >= 2:
+                known.add(re.escape(m[0]))
+        alternatives = sorted(known, key=len, reverse=True) + [INITIAL_NAME]
+        inline = re.compile(
+            r"(?<=[.!?…])\s+(?=(?:" + "|".join(alternatives) + r")\s?:\s)"
+        )
+        out = []
+        for p in paragraphs:
+            parts = inline.split(p)
+            out.extend(x.strip() for x in parts if x.strip())
+        return out
+
+    def _statements(self, paragraphs):
+        period_labels = _period_labels(paragraphs)
+        statements, summary = [], []
+        current = None  # [label, [paragraphs]]
+        excerpts = False
+        pending_label = None
+        for p in paragraphs:
+            if EXCERPTS_MARKER.match(p):
+                excerpts = True
+                continue
+            if SEPARATOR.match(p):
+                current = None
+                continue
+            if PAGE_MARKER.match(p):
+                continue
+            if re.fullmatch(r"[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?", p):
+                excerpts = True
+                if current:
+                    current[1].append(p)
+                continue
+            m = POSSESSIVE_HEADER.match(p)
+            if m and not m.group("text"):
+                pending_label = m.group("name").strip()
+                continue
+            m = SAID_INTRO.match(p)
+            if m and label_kind(m.group("label")) == "person":
+                pending_label = m.group("label").strip()
+                continue
+            found = match_label(p, period_labels=period_labels)
+            if pending_label and not found:
+                found = (pending_label, p)
+            pending_label = None
+            if found:
+                label, rest = found
+                current = [label, [rest] if rest else []]
+                statements.append(current)
+                continue
+            if current is not None:
+                current[1].append(p)
+            else:
+                summary.append(p)
+        parsed = []
+        for label, paras in statements:
+            text, interpreted = _statement_text(label, paras)
+            if not text:
+                continue
+            parsed.append(
+                ParsedStatement(speaker=None, speaker_label=label, text=text, interpreted=interpreted)
+            )
+        return parsed, "\n\n".join(summary), excerpts
+
+    def _participants(self, title, statements):
+        """Participants from the title and labels; each label resolved within the document."""
+        index = NameIndex()
+        roles, countries = {}, {}
+
+        def note(name, role, country):
+            canonical = index.add(name)
+            if role and not roles.get(canonical):
+                roles[canonical] = role
+            if country and not countries.get(canonical):
+                countries[canonical] = country
+            return canonical
+
+        # Full names first (labels, then title), so that short forms resolve to them.
+        label_parts = {}
+        for s in statements:
+            label = s.speaker_label
+            if label in label_parts:
+                continue
+            parts = split_label(label)
+            label_parts[label] = parts
+        for parts in label_parts.values():
+            if len(parts.name.split()) >= 2 and not parts.name.startswith("Speaker"):
+                note(parts.name, parts.role, _role_country(parts.role))
+        for name, role in title_people(title):
+            if index.match(name) or len(name.split()) >= 2:
+                note(name, role, _role_country(role))
+        resolved, unresolved = [], []
+        for s in statements:
+            label = s.speaker_label
+            if label_kind(label) == "anonymous" or label_kind(label) is None:
+                resolved.append(s)
+                continue
+            parts = label_parts[label]
+            who = index.match(parts.name) if parts.name else _match_role(parts.role, roles)
+            if who is None and parts.name and not _ambiguous(parts.name, index):
+                who = note(parts.name, parts.role, _role_country(parts.role))
+            if who is None:
+                unresolved.append(label)
+            elif parts.role and not roles.get(who):
+                roles[who] = parts.role
+                countries[who] = countries.get(who) or _role_country(parts.role)
+            resolved.append(
+                ParsedStatement(
+                    speaker=who,
+                    speaker_label=s.speaker_label,
+                    text=s.text,
+                    interpreted=s.interpreted,
+                )
+            )
+        participants = [
+            ParsedParticipant(name=n, role=roles.get(n, ""), country=countries.get(n))
+            for n in index.people
+        ]
+        return participants, resolved, unresolved
+
+
+def _role_country(role):
+    found = find_countries(role or "")
+    return found[0] if found else None
+
+
+def _match_role(role, roles):
+    if not role:
+        return None
+    key = normalize_name(re.sub(r"^the\s+", "", role, flags=re.I))
+    hits = [n for n, r in roles.items() if r and key and key in normalize_name(r)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _ambiguous(name, index):
+    words = normalize_name(name).split()
+    if len(words) == 1:
+        return any(words[0] in normalize_name(p).split() for p in index.people)
+    return False
+
+
+def _statement_text(label, paras):
+    interpreted = bool(INTERPRETER_NOTE.search(label)) and is_interpreter_note(label)
+    cleaned = []
+    for p in paras:
+        m = re.match(r"^\((?P<note>[^)]{3,40})\)\s*", p)
+        if m and is_interpreter_note(m.group("note")):
+            interpreted = True
+            p = p[m.end() :]
+        if p.strip():
+            cleaned.append(p.strip())
+    return "\n\n".join(cleaned), interpreted
+
+
+def _period_labels(paragraphs):
+    """Labels ending in a period ('President Biden. All the flowers...'), when a whole
+    document uses them: at least two speakers, three turns, and no colon labels."""
+    if any(LABEL_LINE.match(p) and label_kind(clean_label(LABEL_LINE.match(p)["label"])) for p in paragraphs):
+        return frozenset()
+    counts = {}
+    for p in paragraphs:
+        m = re.match(r"^((?:[A-Z][\w'’-]*\.?\s){0,3}[A-Z][\w'’-]+)\.\s", p)
+        if not m:
+            continue
+        label = m.group(1)
+        words = label.split()
+        if label == "Q" or (
+            len(words) >= 2 and label_kind(label) == "person"
+            and words[0].lower().strip(".") in {"president", "prime", "secretary", "chancellor",
+                                                "mr", "mrs", "ms", "minister", "foreign",
+                                                "vice", "general", "ambassador", "dr", "the"}
+        ):
+            counts[label] = counts.get(label, 0) + 1
+    named = [k for k in counts if k != "Q"]
+    if len(named) >= 2 and sum(counts.values()) >= 3:
+        return frozenset(counts)
+    return frozenset()
+
+
+TITLE_SPLIT = re.compile(
+    r"\s+(?:meets? with|met with|meeting with|talks with|talked with|conversation with|"
+    r"call with|and|with|receives|received|hosts|hosted|welcomes|to meet|visit(?:s)? to|"
+    r"by|during|at|before|after|following|ahead of|prior to|on|in|between|held|has|have|"
+    r"spoke|speaks|says|said|"
+    r"встреча с|встретился с|беседа с|переговоры с|и|с)\s+|,\s+|;\s+|:\s+",
+    re.I,
+)
+TITLE_STOP_WORDS = {
+    "meeting", "talks", "conversation", "telephone", "phone", "call", "video", "remarks",
+    "opening", "statement", "statements", "press", "news", "conference", "briefing",
+    "readout", "transcript", "beginning", "visit", "summit", "session", "council",
+    "ceremony", "interview", "message", "greetings", "condolences", "address", "speech",
+    "before", "after", "their", "prior", "to", "on", "at", "in", "the", "a", "an",
+    "holds", "hold", "meets", "met", "speaks", "spoke", "receives", "visits", "says", "attends",
+    "sends", "calls", "congratulates", "talk", "joint", "working", "official", "state",
+}
+
+
+def title_people(title):
+    """(name, role) pairs named in a title: 'Mikhail Mishustin meets with President of
+    Azerbaijan Ilham Aliyev' gives Mishustin, and Aliyev as President of Azerbaijan."""
+    people = []
+    chunks = []
+    for chunk in TITLE_SPLIT.split(title or ""):
+        # "Minister of Foreign and European Affairs": the split took an "and" inside a role.
+        if chunks and re.search(r"\bof(?: the)? [A-Z][\w-]+$", chunks[-1]) and chunk[:1].isupper():
+            chunks[-1] = f"{chunks[-1]} and {chunk}"
+        else:
+            chunks.append(chunk)
+    for chunk in chunks:
+        chunk = re.sub(r"[’']s$", "", chunk.strip(" .")).strip()
+        chunk = re.sub(r"[’']s\s+.*$", "", chunk)
+        if not chunk:
+            continue
+        words = chunk.split()
+        while words and words[-1].lower().strip(".,") in TITLE_STOP_WORDS:
+            words.pop()
+        parts = split_label(" ".join(words))
+        words = parts.name.split()
+        if len(words) < 2 or len(words) > 5:
+            continue
+        if any(w.lower().strip(".,") in TITLE_STOP_WORDS for w in words):
+            continue
+        if not all(w[:1].isupper() or w.lower() in LABEL_CONNECTORS for w in words):
+            continue
+        if country_code(parts.name) or find_countries(parts.name):
+            continue
+        role_words = {w.lower().strip(".,") for w in parts.role.split()}
+        if parts.role and not role_words & (ROLE_WORDS - {"of", "the", "and", "for", "to", "on", "in", "at"}):
+            continue
+        people.append((parts.name, parts.role))
+    return people
+
+
+def meeting_kind(title, summary):
+    text = (title or "").lower()
+    lead = (summary or "")[:300].lower()
+    rules = [
+        ("telephone", r"telephone|phone (?:call|conversation)|телефонн|telefonat|telcon"),
+        ("video", r"video ?(?:conference|call|link|conversation)|videoconference|видеоконференц"),
+        ("news_conference", r"news conference|press conference|press statements?|joint press|пресс-конференц|pressekonferenz"),
+        ("briefing", r"briefing|брифинг"),
+        ("summit", r"summit|саммит|council of heads"),
+        ("talks", r"\btalks\b|negotiations|переговоры"),
+        ("visit", r"\bvisit\b|визит"),
+        ("meeting", r"meet|meeting|встреча|conversation|memorandum"),
+    ]
+    for kind, pattern in rules:
+        if re.search(pattern, text):
+            return kind
+    for kind, pattern in rules[:2]:
+        if re.search(pattern, lead):
+            return kind
+    return "meeting"
+
+
+def record_type_for(title, statements, excerpts):
+    text = (title or "").lower()
+    if not statements:
+        return "readout"
+    if excerpts or re.search(r"\bbeginning of\b|excerpts?\b|начало\b", text):
+        return "excerpts"
+    speakers = {s.speaker or s.speaker_label for s in statements}
+    if len(speakers) == 1 and re.search(r"remarks|statement|speech|address|выступление", text):
+        return "remarks"
+    return "transcript"
+
+
+def _clean_title(s):
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"^\d{1,3}\.\s+", "", s)  # "43. Memorandum of Conversation"
+    return s
+
+
+# Letters with a stray symbol between them ("th€", "cen;al", "B!t"): OCR noise, not words.
+_ODD_WORD = re.compile(r"[^\W\d_][!{}\\^|€;$<>*#@~=+][^\W\d_]|\S[!{}\\^|€]\S")
+
+
+def _looks_like_garbage(lines):
+    """Unreadable OCR: more than 5% of the words carry stray symbols inside them."""
+    words = " ".join(lines)[:6000].split()
+    if len(words) < 40:
+        return False
+    return sum(1 for w in words if _ODD_WORD.search(w)) / len(words) > 0.05

@@ -1,0 +1,304 @@
+"""Meetings, the people who took part, and what they said, in order."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from meetings.importers.names import normalize_name, slug_for
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    TALKS = "talks", "Talks"
+    TELEPHONE = "telephone", "Telephone conversation"
+    VIDEO = "video", "Video conference"
+    NEWS_CONFERENCE = "news_conference", "News conference"
+    BRIEFING = "briefing", "Briefing"
+    VISIT = "visit", "Visit"
+    SUMMIT = "summit", "Summit"
+    OTHER = "other", "Other"
+
+
+class RecordType(models.TextChoices):
+    TRANSCRIPT = "transcript", "Full transcript"
+    EXCERPTS = "excerpts", "Excerpts"
+    REMARKS = "remarks", "Remarks"
+    READOUT = "readout", "Readout"
+
+
+class Country(models.Model):
+    """A country (ISO 3166-1) or a former state (USSR, Yugoslavia, ...)."""
+
+    iso_code = models.CharField(
+        "ISO code", max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 (or -3 reserved)."
+    )
+    name = models.CharField(max_length=100)
+    official_name = models.CharField(max_length=200, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    is_former = models.BooleanField(
+        default=False, help_text="A state that no longer exists (ISO 3166-3)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(iso_code__regex=r"^[A-Z]{2}$"), name="country_iso_code_upper"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:country_detail", args=[self.iso_code])
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            meeting_count=models.Count("participations", distinct=True),
+        )
+
+
+class Person(models.Model):
+    """A person who took part in at least one meeting."""
+
+    name = models.CharField(max_length=200, help_text="Display name, e.g. 'Ilham Aliyev'.")
+    slug = models.SlugField(max_length=120, unique=True)
+    sort_name = models.CharField(max_length=200, blank=True, help_text="e.g. 'Aliyev, Ilham'.")
+    country = models.ForeignKey(
+        Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["sort_name", "name"], name="person_sort_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:person_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name)
+        if not self.sort_name:
+            self.sort_name = default_sort_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class PersonAlias(models.Model):
+    """Another spelling or label of a person: 'Aliev', 'M. Mishustin', 'SECRETARY BLINKEN'."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="As printed.")
+    normalized_name = models.CharField(
+        max_length=200, unique=True, editable=False, help_text="Case and accents folded."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self):
+        return f"{self.name} → {self.person_id}"
+
+    def save(self, *args, **kwargs):
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def involving_country(self, iso_code):
+        return self.filter(countries__iso_code=iso_code.upper())
+
+    def with_person(self, slug):
+        return self.filter(participants__person__slug=slug)
+
+    def with_counts(self):
+        return self.annotate(
+            statement_count=models.Count("statements", distinct=True),
+        )
+
+
+class Meeting(models.Model):
+    """A meeting between officials, as recorded in one published document."""
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120)
+    date = models.DateField()
+    kind = models.CharField(max_length=20, choices=MeetingKind, default=MeetingKind.MEETING)
+    record_type = models.CharField(
+        max_length=20,
+        choices=RecordType,
+        default=RecordType.TRANSCRIPT,
+        help_text="How complete the record is: a reader must see that excerpts are partial.",
+    )
+    place = models.CharField(max_length=200, blank=True)
+    host_country = models.ForeignKey(
+        Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="hosted_meetings"
+    )
+    countries = models.ManyToManyField(Country, related_name="meetings", blank=True)
+    summary = models.TextField(
+        blank=True, help_text="Narrative text of the record that nobody is quoted as saying."
+    )
+    source_url = models.URLField(
+        max_length=500, blank=True, help_text="Where the document was published, when known."
+    )
+    source_name = models.CharField(max_length=200, blank=True, help_text="e.g. kremlin.ru")
+    source_file = models.CharField(
+        max_length=300, blank=True, help_text="Name of the file this record was imported from."
+    )
+    original_text = models.TextField(blank=True, help_text="The document as imported.")
+    content_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SHA-256 of the normalised text."
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        indexes = [
+            models.Index(fields=["-date", "title"], name="meeting_date_idx"),
+            models.Index(fields=["kind"], name="meeting_kind_idx"),
+            models.Index(fields=["record_type"], name="meeting_record_type_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(record_type__in=RecordType.values),
+                name="meeting_record_type_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["source_url"],
+                condition=~models.Q(source_url=""),
+                name="meeting_unique_source_url",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d %b %Y})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "meetings:meeting_detail",
+            kwargs={
+                "year": self.date.year,
+                "month": f"{self.date.month:02d}",
+                "day": f"{self.date.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:120].strip("-") or "meeting"
+        super().save(*args, **kwargs)
+
+
+class MeetingSource(models.Model):
+    """One published document of a meeting; the same meeting may be republished by several."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    source_url = models.URLField(max_length=500, blank=True)
+    source_name = models.CharField(max_length=200, blank=True)
+    source_file = models.CharField(max_length=300, blank=True)
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the document: imported once."
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "imported_at", "id"]
+
+    def __str__(self):
+        return self.source_url or self.source_file or self.content_hash[:12]
+
+
+class Participant(models.Model):
+    """A person's part in one meeting: the role they held there and the country they spoke for."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=300, blank=True, help_text="e.g. President of Azerbaijan")
+    country = models.ForeignKey(
+        Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order of listing.")
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="participant_unique_person")
+        ]
+        indexes = [models.Index(fields=["person", "meeting"], name="participant_person_idx")]
+
+    def __str__(self):
+        role = f", {self.role}" if self.role else ""
+        return f"{self.person}{role}"
+
+
+class Statement(models.Model):
+    """One speaker's turn in a transcript, in reading order."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
+    position = models.PositiveIntegerField()
+    speaker = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="Empty for 'Question', narrative or a label nobody could be matched to.",
+    )
+    speaker_label = models.CharField(
+        max_length=300, blank=True, help_text="Speaker exactly as printed."
+    )
+    text = models.TextField(help_text="Paragraphs separated by a blank line.")
+    interpreted = models.BooleanField(
+        default=False, help_text="Marked as interpreted: 'as translated', 'retranslated'."
+    )
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="statement_unique_position"),
+            models.CheckConstraint(condition=models.Q(position__gte=1), name="statement_position_gte_1"),
+        ]
+        indexes = [models.Index(fields=["speaker"], name="statement_speaker_idx")]
+
+    def __str__(self):
+        return f"{self.speaker_label or 'Narrative'} ({self.meeting_id}/{self.position})"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#s{self.position}"
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+def default_sort_name(name):
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return f"{parts[-1]}, {' '.join(parts[:-1])}"
+
+
+def unique_slug(model, text, *, max_length=120):
+    base = slug_for(text)[: max_length - 8].strip("-") or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
