@@ -130,12 +130,15 @@ class Loader:
                 PersonAlias.objects.create(person=person, name=p.name)
                 person_id = self.aliases[key] = person.id
             people[p.name] = (person_id, p)
-        # Labels printed with a role ("SECRETARY BLINKEN") become aliases of whom they name.
+        # Full names printed in labels ("VladimirPutin", "President of Russia Vladimir Putin")
+        # become aliases of whom they name; a surname alone never does: it could be anyone.
         new_aliases = []
         for s in parsed.statements:
             if not s.speaker or s.speaker not in people:
                 continue
             parts = split_label(s.speaker_label)
+            if len(parts.name.split()) < 2:
+                continue
             for form in {s.speaker_label, parts.name}:
                 key = normalize_name(form)
                 if key and key not in self.aliases and len(key) <= 200:

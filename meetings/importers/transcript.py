@@ -420,18 +420,25 @@ def content_hash(text):
     return hashlib.sha256(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()
 
 
-def parse_transcript(text, *, source_file=""):
-    """Parse one document. Raises TranscriptError when it is not an importable record."""
+def parse_transcript(text, *, source_file="", default_date=None):
+    """Parse one document. Raises TranscriptError when it is not an importable record.
+
+    default_date is used only when the document shows no date of its own.
+    """
     if not text or not text.strip():
         raise TranscriptError("empty document")
     original = text
     text = normalize_text(text)
     if "\x00" in text:
         raise TranscriptError("binary data, not text")
-    return _Parser(text, source_file=source_file, original=original).parse()
+    parser = _Parser(text, source_file=source_file, original=original)
+    parser.default_date = default_date
+    return parser.parse()
 
 
 class _Parser:
+    default_date = None
+
     def __init__(self, text, *, source_file, original):
         self.text = text
         self.source_file = source_file
@@ -456,6 +463,8 @@ class _Parser:
         statements, summary, excerpts = self._statements(paragraphs)
         if date is None:
             date = self._date_from_body(summary, statements)
+        if date is None:
+            date = self.default_date
         if date is None:
             raise TranscriptError(
                 "no date found (looked for a date line, a date in the title, the first "
@@ -539,8 +548,8 @@ class _Parser:
             if CHROME_LINE.match(line) or CHROME_LINE.match(s):
                 continue
             m = SOURCE_LINE.match(s)
-            if m:
-                self.source_name = self.source_name or m.group("name").strip(" –-")
+            if m:  # the original publisher, named by the republisher
+                self.source_name = m.group("name").strip(" –-")
                 continue
             kept.append(line)
         if self.source_url and not self.source_name:
@@ -793,6 +802,8 @@ def _statement_text(label, paras):
         if m and is_interpreter_note(m.group("note")):
             interpreted = True
             p = p[m.end() :]
+        if not cleaned:
+            p = re.sub(r"^[-–—]\s+", "", p)  # speech introduced by a dash: "- Hello."
         if p.strip():
             cleaned.append(p.strip())
     return "\n\n".join(cleaned), interpreted
@@ -824,11 +835,11 @@ def _period_labels(paragraphs):
 
 
 TITLE_SPLIT = re.compile(
-    r"\s+(?:meets? with|met with|meeting with|talks with|talked with|conversation with|"
+    r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversation with|"
     r"call with|and|with|receives|received|hosts|hosted|welcomes|to meet|visit(?:s)? to|"
     r"by|during|at|before|after|following|ahead of|prior to|on|in|between|held|has|have|"
     r"spoke|speaks|says|said|"
-    r"встреча с|встретился с|беседа с|переговоры с|и|с)\s+|,\s+|;\s+|:\s+",
+    r"встреча с|встретился с|беседа с|переговоры с|и|с)\s+|,\s+|;\s+|:\s+)",
     re.I,
 )
 TITLE_STOP_WORDS = {
@@ -847,9 +858,22 @@ def title_people(title):
     Azerbaijan Ilham Aliyev' gives Mishustin, and Aliyev as President of Azerbaijan."""
     people = []
     chunks = []
-    for chunk in TITLE_SPLIT.split(title or ""):
-        # "Minister of Foreign and European Affairs": the split took an "and" inside a role.
-        if chunks and re.search(r"\bof(?: the)? [A-Z][\w-]+$", chunks[-1]) and chunk[:1].isupper():
+    pieces = TITLE_SPLIT.split(title or "")
+    for index, chunk in enumerate(pieces):
+        if index % 2:
+            continue  # a separator
+        separator = pieces[index - 1].strip().lower() if index else ""
+        # "Minister of Foreign and European Affairs", "Natural Resources and Environment
+        # Minister Sergei Donskoy": the split took an "and" inside a role.
+        if (
+            chunks
+            and separator == "and"
+            and chunk[:1].isupper()
+            and (
+                re.search(r"\bof(?: the)? [A-Z][\w-]+$", chunks[-1])
+                or (chunks[-1][:1].isupper() and not split_label(chunks[-1]).name)
+            )
+        ):
             chunks[-1] = f"{chunks[-1]} and {chunk}"
         else:
             chunks.append(chunk)
@@ -858,6 +882,14 @@ def title_people(title):
         chunk = re.sub(r"[’']s\s+.*$", "", chunk)
         if not chunk:
             continue
+        m = re.match(r"^(?P<head>.+?)\s+of\s+(?:the\s+)?(?P<tail>[A-Z][\w .'-]+)$", chunk)
+        if m and country_code(m.group("tail")):
+            # "Prime Minister Keir Starmer of the United Kingdom"
+            chunk = f"{m.group('head')} ({m.group('tail')})"
+            chunk = re.sub(r"\s*\((?P<c>[^)]+)\)$", "", chunk)
+            tail_role = f"of {m.group('tail')}"
+        else:
+            tail_role = ""
         words = chunk.split()
         while words and words[-1].lower().strip(".,") in TITLE_STOP_WORDS:
             words.pop()
@@ -874,7 +906,8 @@ def title_people(title):
         role_words = {w.lower().strip(".,") for w in parts.role.split()}
         if parts.role and not role_words & (ROLE_WORDS - {"of", "the", "and", "for", "to", "on", "in", "at"}):
             continue
-        people.append((parts.name, parts.role))
+        role = f"{parts.role} {tail_role}".strip() if tail_role else parts.role
+        people.append((parts.name, role))
     return people
 
 

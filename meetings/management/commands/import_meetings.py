@@ -1,3 +1,4 @@
+import datetime
 import json
 import sys
 
@@ -12,11 +13,20 @@ from meetings.importers.sources import decode, expand_paths, iter_documents, ite
 from meetings.importers.transcript import TranscriptError, parse_transcript
 
 
+def iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--date: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
 class Command(BaseCommand):
     help = (
         "Import meeting records: text files (*.txt), export files (*.jsonl), directories "
         "(searched recursively) or '-' for standard input."
     )
+
+    stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files, directories, or - for stdin.")
@@ -27,8 +37,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--strict", action="store_true", help="Stop at the first failure.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--date", type=iso_date, help="Date (YYYY-MM-DD) for documents that show none."
+        )
 
     def handle(self, *args, paths, dry_run, format, strict, no_progress, verbosity, **options):
+        self.default_date = options.get("date")
         loader = None if dry_run else Loader()
         counts = Counter()
         unresolved = Counter()
@@ -94,7 +108,10 @@ class Command(BaseCommand):
                 yield name, None, exc
             return
         try:
-            yield name, parse_transcript(text, source_file=Path(name).name), None
+            parsed = parse_transcript(
+                text, source_file=Path(name).name, default_date=self.default_date
+            )
+            yield name, parsed, None
         except TranscriptError as exc:
             yield name, None, exc
 

@@ -1,0 +1,184 @@
+import csv
+import io
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from meetings.models import Meeting, MeetingSource, Participant, Person, Statement
+
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+SEED = FIXTURES / "000_seed-mishustin-aliyev-2022-full.txt"
+EXCERPT = FIXTURES / "005_ein-mishustin-aliyev-sample-original.txt"
+
+
+def run(*args, stdin=None):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_meetings", *map(str, args), "--no-progress", stdout=out, stderr=err, stdin=stdin)
+    return out.getvalue(), err.getvalue()
+
+
+class ImportCommandTests(TestCase):
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.tmp)
+
+    def test_seed_document_becomes_meeting_participants_and_statements(self):
+        out, _ = run(SEED)
+        self.assertIn("1 created, 0 updated", out)
+        meeting = Meeting.objects.get()
+        self.assertEqual(meeting.title, "Mikhail Mishustin meets with President of Azerbaijan Ilham Aliyev")
+        self.assertEqual(str(meeting.date), "2022-02-22")
+        self.assertEqual(sorted(meeting.countries.values_list("iso_code", flat=True)), ["AZ", "RU"])
+        aliyev = Participant.objects.get(meeting=meeting, person__name="Ilham Aliyev")
+        self.assertEqual(aliyev.role, "President of Azerbaijan")
+        self.assertEqual(aliyev.country.iso_code, "AZ")
+        statements = list(meeting.statements.select_related("speaker__person"))
+        self.assertEqual([s.speaker.person.name for s in statements], ["Mikhail Mishustin", "Ilham Aliyev"])
+        self.assertEqual([s.position for s in statements], [1, 2])
+        self.assertEqual(meeting.original_text, SEED.read_text(encoding="utf-8"))
+
+    def test_importing_twice_changes_nothing(self):
+        run(SEED)
+        first = list(Statement.objects.values_list("pk", "text"))
+        out, _ = run(SEED)
+        self.assertIn("0 created, 0 updated, 0 merged into existing meetings, 1 unchanged", out)
+        self.assertEqual(list(Statement.objects.values_list("pk", "text")), first)
+        self.assertEqual(Meeting.objects.count(), 1)
+
+    def test_corrected_document_updates_meeting_in_place(self):
+        path = self.tmp / "seed.txt"
+        path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+        run(path)
+        meeting = Meeting.objects.get()
+        url = meeting.get_absolute_url()
+        path.write_text(
+            SEED.read_text(encoding="utf-8").replace("I am delighted", "I am very glad"),
+            encoding="utf-8",
+        )
+        out, _ = run(path)
+        self.assertIn("1 updated", out)
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.get_absolute_url(), url)
+        self.assertTrue(meeting.statements.get(position=1).text.startswith("Mr Aliyev, I am very glad"))
+        self.assertEqual(Meeting.objects.count(), 1)
+
+    def test_same_meeting_from_another_source_is_merged(self):
+        run(EXCERPT)
+        out, _ = run(SEED)
+        self.assertIn("1 merged", out)
+        meeting = Meeting.objects.get()
+        self.assertEqual(meeting.sources.count(), 2)
+        # The complete transcript replaced the excerpt's single statement.
+        self.assertEqual(meeting.statements.count(), 2)
+
+    def test_failed_document_is_named_and_leaves_nothing(self):
+        bad = self.tmp / "nodate.txt"
+        bad.write_text("Talks with nobody\n\nThey talked.", encoding="utf-8")
+        with self.assertRaisesMessage(CommandError, "1 document(s) could not be imported"):
+            run(bad, SEED)
+        self.assertEqual(Meeting.objects.count(), 1)  # the good one went on
+
+    def test_error_names_file_and_reason(self):
+        for content, reason in [
+            (b"", "empty document"),
+            (b"\x00\x01\x02binary\x00", "binary data"),
+        ]:
+            with self.subTest(reason):
+                path = self.tmp / "doc.txt"
+                path.write_bytes(content)
+                err = io.StringIO()
+                with self.assertRaises(CommandError):
+                    call_command("import_meetings", str(path), "--no-progress", stdout=io.StringIO(), stderr=err)
+                self.assertIn(f"{path}: {reason}", err.getvalue())
+
+    def test_strict_stops_at_first_failure(self):
+        bad = self.tmp / "a_bad.txt"
+        bad.write_text("nothing here", encoding="utf-8")
+        with self.assertRaisesMessage(CommandError, "a_bad.txt"):
+            call_command("import_meetings", str(bad), str(SEED), "--strict", stdout=io.StringIO(), stderr=io.StringIO())
+        self.assertEqual(Meeting.objects.count(), 0)
+
+    def test_dry_run_writes_nothing_and_json_follows_contract(self):
+        out = io.StringIO()
+        call_command("import_meetings", str(SEED), "--dry-run", "--format", "json", stdout=out, stderr=io.StringIO())
+        self.assertEqual(Meeting.objects.count(), 0)
+        self.assertEqual(Person.objects.count(), 0)
+        record = json.loads(out.getvalue().strip())
+        self.assertEqual(record["source_file"], SEED.name)
+        self.assertEqual(record["date"], "2022-02-22")
+        self.assertEqual(record["participants"][1], {"name": "Ilham Aliyev", "role": "President of Azerbaijan", "country": "AZ"})
+        first = record["statements"][0]
+        self.assertEqual(
+            {k: first[k] for k in ("position", "speaker", "speaker_label", "interpreted")},
+            {"position": 1, "speaker": "Mikhail Mishustin", "speaker_label": "Mikhail Mishustin", "interpreted": False},
+        )
+        self.assertNotIn("Mikhail Mishustin:", first["text"])
+        self.assertIn("\n\n", first["text"])
+
+    def test_directory_recursion_and_stdin(self):
+        sub = self.tmp / "a" / "b"
+        sub.mkdir(parents=True)
+        shutil.copy(SEED, sub / "seed.txt")
+        (sub / "notes.md").write_text("ignored", encoding="utf-8")
+        out, _ = run(self.tmp)
+        self.assertIn("1 created", out)
+        out, _ = run("-", stdin=io.BytesIO(EXCERPT.read_bytes()))
+        self.assertIn("1 merged", out)
+
+    def test_other_encoding_is_decoded_with_a_notice(self):
+        path = self.tmp / "cp1251.txt"
+        text = "Встреча с коллегами\n\n24 марта 2016 года, Москва\n\nВ.Путин: Добрый день, коллеги! Рад видеть вас всех здесь сегодня.\n"
+        path.write_bytes(text.encode("cp1251"))
+        out, err = run(path)
+        self.assertIn("decoded as", err)
+        self.assertEqual(Statement.objects.get().speaker_label, "В.Путин")
+
+    def test_missing_path_is_an_error(self):
+        with self.assertRaisesMessage(CommandError, "no such file or directory"):
+            run(self.tmp / "nope")
+
+    def test_unresolved_labels_are_reported(self):
+        path = self.tmp / "bush.txt"
+        path.write_text("Talks\n\nMay 10, 2024, Moscow\n\nGeorge Bush: Hi.\n\nLaura Bush: Hello.\n\nBush: Who?\n", encoding="utf-8")
+        out, _ = run(path)
+        self.assertIn("1 statement label(s) left unresolved", out)
+        self.assertIn("Bush", out)
+
+
+class ExportRoundTripTests(TestCase):
+    def test_export_then_import_elsewhere_loses_nothing(self):
+        run(SEED, FIXTURES / "075_kremlin-html-56353-putin-assad-2017.txt")
+        out = io.StringIO()
+        call_command("export_meetings", stdout=out)
+        exported = out.getvalue()
+        lines = [json.loads(x) for x in exported.splitlines()]
+        self.assertEqual(len(lines), 2)
+        Meeting.objects.all().delete()
+        MeetingSource.objects.all().delete()
+        Person.objects.all().delete()
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        (tmp / "archive.jsonl").write_text(exported, encoding="utf-8")
+        run(tmp / "archive.jsonl")
+        again = io.StringIO()
+        call_command("export_meetings", stdout=again)
+        self.assertEqual([json.loads(x) for x in again.getvalue().splitlines()], lines)
+
+    def test_export_filters_and_csv(self):
+        run(SEED, FIXTURES / "075_kremlin-html-56353-putin-assad-2017.txt")
+        out = io.StringIO()
+        call_command("export_meetings", "--country", "sy", stdout=out)
+        self.assertEqual(len(out.getvalue().splitlines()), 1)
+        out = io.StringIO()
+        call_command("export_meetings", "--format", "csv", "--until", "2022-12-31", "--since", "2022-01-01", stdout=out)
+        rows = list(csv.reader(io.StringIO(out.getvalue())))
+        self.assertEqual(len(rows), 3)  # header and the seed's two statements
+        self.assertEqual(rows[1][7], "Mikhail Mishustin")
+        with self.assertRaisesMessage(CommandError, "--country: unknown ISO code 'ZZ'"):
+            call_command("export_meetings", "--country", "ZZ", stdout=io.StringIO())
+        with self.assertRaisesMessage(CommandError, "not a date"):
+            call_command("export_meetings", "--since", "yesterday", stdout=io.StringIO())

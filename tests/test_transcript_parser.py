@@ -1,0 +1,132 @@
+"""Golden-file tests of the parser on real documents (tests/fixtures/transcripts).
+
+Each <case>.expected.json was written by reading <case>.txt, not from the parser's output.
+Keys that an expected file leaves out are not checked.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from meetings.importers.transcript import TranscriptError, parse_transcript
+
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+
+
+def cases():
+    for expected in sorted(FIXTURES.glob("*.expected.json")):
+        name = expected.name.removesuffix(".expected.json")
+        yield name, (FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), json.loads(
+            expected.read_text(encoding="utf-8")
+        )
+
+
+class TranscriptGoldenFileTests(SimpleTestCase):
+    def test_every_fixture_has_an_expected_file(self):
+        texts = {p.stem for p in FIXTURES.glob("*.txt")}
+        expected = {p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json")}
+        self.assertEqual(texts, expected)
+
+    def test_documents_parse_as_read(self):
+        for name, text, exp in cases():
+            with self.subTest(name):
+                default = exp.get("default_date")
+                kwargs = {"source_file": f"{name}.txt"}
+                if default:
+                    kwargs["default_date"] = datetime.date.fromisoformat(default)
+                if "error" in exp:
+                    with self.assertRaisesMessage(TranscriptError, exp["error"]):
+                        parse_transcript(text, **kwargs)
+                    continue
+                parsed = parse_transcript(text, **kwargs)
+                self.check(parsed, exp)
+
+    def check(self, parsed, exp):
+        for key in ("title", "kind", "record_type", "place", "host_country", "source_name",
+                    "source_url"):
+            if key in exp:
+                self.assertEqual(getattr(parsed, key) or None, exp[key] or None, key)
+        self.assertEqual(parsed.date.isoformat(), exp["date"])
+        for code in exp.get("countries_include", []):
+            self.assertIn(code, parsed.countries)
+        if "participants" in exp:
+            got = [[p.name, p.role, p.country] for p in parsed.participants]
+            self.assertEqual(got, exp["participants"])
+        got = [(s.speaker_label, s.speaker) for s in parsed.statements]
+        self.assertEqual(got, [(label, speaker) for label, speaker, _ in exp["statements"]])
+        for statement, (_, _, start) in zip(parsed.statements, exp["statements"], strict=True):
+            self.assertTrue(statement.text.startswith(start), (statement.text[:80], start))
+        if "interpreted" in exp:
+            self.assertEqual([s.interpreted for s in parsed.statements], exp["interpreted"])
+        if "paragraphs" in exp:
+            self.assertEqual([len(s.text.split("\n\n")) for s in parsed.statements], exp["paragraphs"])
+        if "summary_starts" in exp:
+            self.assertTrue(parsed.summary.startswith(exp["summary_starts"]), parsed.summary[:80])
+        if "summary_excludes" in exp:
+            self.assertNotIn(exp["summary_excludes"], parsed.summary)
+        if "text_excludes" in exp:
+            for s in parsed.statements:
+                self.assertNotIn(exp["text_excludes"], s.text)
+
+
+class TranscriptShapeTests(SimpleTestCase):
+    """Small documents for rules that the real fixtures do not isolate."""
+
+    def parse(self, body, **kwargs):
+        return parse_transcript(f"Talks with Someone\n\nMay 10, 2024, Moscow\n\n{body}", **kwargs)
+
+    def test_empty_document_is_refused(self):
+        with self.assertRaisesMessage(TranscriptError, "empty document"):
+            parse_transcript("  \n\n ")
+
+    def test_colon_inside_a_sentence_is_not_a_label(self):
+        parsed = self.parse(
+            "Vladimir Putin: There are many such areas: energy, trade.\n\n"
+            "There are many such areas: energy, trade and culture.\n\n"
+            "In this connection there is a question: what next?"
+        )
+        self.assertEqual([s.speaker_label for s in parsed.statements], ["Vladimir Putin"])
+
+    def test_question_is_a_label_without_a_person(self):
+        parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
+        self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])
+        self.assertEqual(parsed.unresolved_labels, ())
+
+    def test_ambiguous_surname_stays_unresolved(self):
+        parsed = self.parse(
+            "George Bush: Hello.\n\nLaura Bush: Hi.\n\nBush: Who am I?"
+        )
+        self.assertEqual([s.speaker for s in parsed.statements], ["George Bush", "Laura Bush", None])
+        self.assertEqual(parsed.unresolved_labels, ("Bush",))
+
+    def test_readout_keeps_text_and_invents_nobody(self):
+        parsed = self.parse("The leaders discussed trade. They agreed to meet again.")
+        self.assertEqual(parsed.statements, ())
+        self.assertEqual(parsed.record_type, "readout")
+        self.assertIn("discussed trade", parsed.summary)
+
+    def test_interpreter_note_sets_flag_and_leaves_text(self):
+        parsed = self.parse("Luong Cuong (as translated): Welcome.\n\nWang Yi: (Via interpreter) Thanks.")
+        self.assertEqual([s.interpreted for s in parsed.statements], [True, True])
+        self.assertEqual([s.text for s in parsed.statements], ["Welcome.", "Thanks."])
+
+    def test_russian_initial_labels_and_marker(self):
+        parsed = parse_transcript(
+            "Встреча с Джоном Керри\n\n24 марта 2016 года, Москва, Кремль\n\nИз стенограммы:\n\n"
+            "В.Путин: Добрый день!\n\nДж.Керри: Спасибо.\n\nВ.Путин: Пожалуйста."
+        )
+        self.assertEqual(parsed.date, datetime.date(2016, 3, 24))
+        self.assertEqual(parsed.record_type, "excerpts")
+        self.assertEqual([s.speaker_label for s in parsed.statements], ["В.Путин", "Дж.Керри", "В.Путин"])
+
+    def test_weather_header_date_is_not_the_meeting_date(self):
+        with self.assertRaisesMessage(TranscriptError, "no date found"):
+            parse_transcript("71.5 F\nNew York\nTuesday, June 18, 2024\n\nTalks\n\nA: Hello.")
+
+    def test_crawl_marker_gives_the_year_of_a_dateline(self):
+        parsed = parse_transcript(
+            " date 2024-03-25 Submit Release\nMeeting with deputies\n\nRUSSIA, March 25 - The meeting took place."
+        )
+        self.assertEqual(parsed.date, datetime.date(2024, 3, 25))
