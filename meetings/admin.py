@@ -34,12 +34,18 @@ class StatementInline(admin.StackedInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only this meeting's participants can speak in it; one query for the whole inline.
-        if db_field.name == "speaker":
-            meeting_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Participant.objects.filter(meeting_id=meeting_id).select_related(
-                "person"
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "speaker":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        meeting_id = request.resolver_match.kwargs.get("object_id")
+        kwargs["queryset"] = Participant.objects.filter(meeting_id=meeting_id).select_related(
+            "person"
+        )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Every statement form offers the same choices: query them once per request.
+        if not hasattr(request, "_speaker_choices"):
+            request._speaker_choices = list(field.choices)
+        field.choices = request._speaker_choices
+        return field
 
 
 class MeetingSourceInline(admin.TabularInline):
@@ -83,7 +89,12 @@ class MeetingAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_total=Count("statements"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(statement_total=Count("statements"))
+            .order_by("-date", "title", "pk")
+        )
 
     @admin.display(description="Statements", ordering="statement_total")
     def statement_count(self, obj):
@@ -112,9 +123,7 @@ def merge_people(modeladmin, request, queryset):
         return
     keep, others = people[0], people[1:]
     merged = merge_persons(keep, others)
-    modeladmin.message_user(
-        request, f"Merged {merged} people into {keep.name}.", messages.SUCCESS
-    )
+    modeladmin.message_user(request, f"Merged {merged} people into {keep.name}.", messages.SUCCESS)
 
 
 @transaction.atomic
@@ -157,7 +166,12 @@ class PersonAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(meeting_total=Count("participations"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(meeting_total=Count("participations"))
+            .order_by("sort_name", "name", "pk")
+        )
 
     @admin.display(description="Meetings", ordering="meeting_total")
     def meeting_count(self, obj):

@@ -82,15 +82,15 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("meetings:person_detail", args=[self.slug])
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Person, self.name)
         if not self.sort_name:
             self.sort_name = default_sort_name(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:person_detail", args=[self.slug])
 
 
 class PersonAlias(models.Model):
@@ -189,6 +189,11 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.title} ({self.date:%d %b %Y})"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:120].strip("-") or "meeting"
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse(
             "meetings:meeting_detail",
@@ -199,11 +204,6 @@ class Meeting(models.Model):
                 "slug": self.slug,
             },
         )
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:120].strip("-") or "meeting"
-        super().save(*args, **kwargs)
 
 
 class MeetingSource(models.Model):
@@ -272,8 +272,12 @@ class Statement(models.Model):
     class Meta:
         ordering = ["meeting", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "position"], name="statement_unique_position"),
-            models.CheckConstraint(condition=models.Q(position__gte=1), name="statement_position_gte_1"),
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="statement_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="statement_position_gte_1"
+            ),
         ]
         indexes = [models.Index(fields=["speaker"], name="statement_speaker_idx")]
 

@@ -1,4 +1,14 @@
-import os
+import pytest
+from django.test import override_settings
 
-# Tests render templates without running collectstatic first.
-os.environ.setdefault("DJANGO_STATIC_STORAGE", "plain")
+PLAIN_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files():
+    """Render templates without running collectstatic first (production uses the manifest)."""
+    with override_settings(STORAGES=PLAIN_STORAGES):
+        yield

@@ -17,7 +17,9 @@ EXCERPT = FIXTURES / "005_ein-mishustin-aliyev-sample-original.txt"
 
 def run(*args, stdin=None):
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_meetings", *map(str, args), "--no-progress", stdout=out, stderr=err, stdin=stdin)
+    call_command(
+        "import_meetings", *map(str, args), "--no-progress", stdout=out, stderr=err, stdin=stdin
+    )
     return out.getvalue(), err.getvalue()
 
 
@@ -30,14 +32,18 @@ class ImportCommandTests(TestCase):
         out, _ = run(SEED)
         self.assertIn("1 created, 0 updated", out)
         meeting = Meeting.objects.get()
-        self.assertEqual(meeting.title, "Mikhail Mishustin meets with President of Azerbaijan Ilham Aliyev")
+        self.assertEqual(
+            meeting.title, "Mikhail Mishustin meets with President of Azerbaijan Ilham Aliyev"
+        )
         self.assertEqual(str(meeting.date), "2022-02-22")
         self.assertEqual(sorted(meeting.countries.values_list("iso_code", flat=True)), ["AZ", "RU"])
         aliyev = Participant.objects.get(meeting=meeting, person__name="Ilham Aliyev")
         self.assertEqual(aliyev.role, "President of Azerbaijan")
         self.assertEqual(aliyev.country.iso_code, "AZ")
         statements = list(meeting.statements.select_related("speaker__person"))
-        self.assertEqual([s.speaker.person.name for s in statements], ["Mikhail Mishustin", "Ilham Aliyev"])
+        self.assertEqual(
+            [s.speaker.person.name for s in statements], ["Mikhail Mishustin", "Ilham Aliyev"]
+        )
         self.assertEqual([s.position for s in statements], [1, 2])
         self.assertEqual(meeting.original_text, SEED.read_text(encoding="utf-8"))
 
@@ -63,7 +69,9 @@ class ImportCommandTests(TestCase):
         self.assertIn("1 updated", out)
         meeting.refresh_from_db()
         self.assertEqual(meeting.get_absolute_url(), url)
-        self.assertTrue(meeting.statements.get(position=1).text.startswith("Mr Aliyev, I am very glad"))
+        self.assertTrue(
+            meeting.statements.get(position=1).text.startswith("Mr Aliyev, I am very glad")
+        )
         self.assertEqual(Meeting.objects.count(), 1)
 
     def test_same_meeting_from_another_source_is_merged(self):
@@ -92,29 +100,58 @@ class ImportCommandTests(TestCase):
                 path.write_bytes(content)
                 err = io.StringIO()
                 with self.assertRaises(CommandError):
-                    call_command("import_meetings", str(path), "--no-progress", stdout=io.StringIO(), stderr=err)
+                    call_command(
+                        "import_meetings",
+                        str(path),
+                        "--no-progress",
+                        stdout=io.StringIO(),
+                        stderr=err,
+                    )
                 self.assertIn(f"{path}: {reason}", err.getvalue())
 
     def test_strict_stops_at_first_failure(self):
         bad = self.tmp / "a_bad.txt"
         bad.write_text("nothing here", encoding="utf-8")
         with self.assertRaisesMessage(CommandError, "a_bad.txt"):
-            call_command("import_meetings", str(bad), str(SEED), "--strict", stdout=io.StringIO(), stderr=io.StringIO())
+            call_command(
+                "import_meetings",
+                str(bad),
+                str(SEED),
+                "--strict",
+                stdout=io.StringIO(),
+                stderr=io.StringIO(),
+            )
         self.assertEqual(Meeting.objects.count(), 0)
 
     def test_dry_run_writes_nothing_and_json_follows_contract(self):
         out = io.StringIO()
-        call_command("import_meetings", str(SEED), "--dry-run", "--format", "json", stdout=out, stderr=io.StringIO())
+        call_command(
+            "import_meetings",
+            str(SEED),
+            "--dry-run",
+            "--format",
+            "json",
+            stdout=out,
+            stderr=io.StringIO(),
+        )
         self.assertEqual(Meeting.objects.count(), 0)
         self.assertEqual(Person.objects.count(), 0)
         record = json.loads(out.getvalue().strip())
         self.assertEqual(record["source_file"], SEED.name)
         self.assertEqual(record["date"], "2022-02-22")
-        self.assertEqual(record["participants"][1], {"name": "Ilham Aliyev", "role": "President of Azerbaijan", "country": "AZ"})
+        self.assertEqual(
+            record["participants"][1],
+            {"name": "Ilham Aliyev", "role": "President of Azerbaijan", "country": "AZ"},
+        )
         first = record["statements"][0]
         self.assertEqual(
             {k: first[k] for k in ("position", "speaker", "speaker_label", "interpreted")},
-            {"position": 1, "speaker": "Mikhail Mishustin", "speaker_label": "Mikhail Mishustin", "interpreted": False},
+            {
+                "position": 1,
+                "speaker": "Mikhail Mishustin",
+                "speaker_label": "Mikhail Mishustin",
+                "interpreted": False,
+            },
         )
         self.assertNotIn("Mikhail Mishustin:", first["text"])
         self.assertIn("\n\n", first["text"])
@@ -143,7 +180,10 @@ class ImportCommandTests(TestCase):
 
     def test_unresolved_labels_are_reported(self):
         path = self.tmp / "bush.txt"
-        path.write_text("Talks\n\nMay 10, 2024, Moscow\n\nGeorge Bush: Hi.\n\nLaura Bush: Hello.\n\nBush: Who?\n", encoding="utf-8")
+        path.write_text(
+            "Talks\n\nMay 10, 2024, Moscow\n\nGeorge Bush: Hi.\n\nLaura Bush: Hello.\n\nBush: Who?\n",
+            encoding="utf-8",
+        )
         out, _ = run(path)
         self.assertIn("1 statement label(s) left unresolved", out)
         self.assertIn("Bush", out)
@@ -174,7 +214,16 @@ class ExportRoundTripTests(TestCase):
         call_command("export_meetings", "--country", "sy", stdout=out)
         self.assertEqual(len(out.getvalue().splitlines()), 1)
         out = io.StringIO()
-        call_command("export_meetings", "--format", "csv", "--until", "2022-12-31", "--since", "2022-01-01", stdout=out)
+        call_command(
+            "export_meetings",
+            "--format",
+            "csv",
+            "--until",
+            "2022-12-31",
+            "--since",
+            "2022-01-01",
+            stdout=out,
+        )
         rows = list(csv.reader(io.StringIO(out.getvalue())))
         self.assertEqual(len(rows), 3)  # header and the seed's two statements
         self.assertEqual(rows[1][7], "Mikhail Mishustin")

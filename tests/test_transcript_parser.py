@@ -18,8 +18,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 def cases():
     for expected in sorted(FIXTURES.glob("*.expected.json")):
         name = expected.name.removesuffix(".expected.json")
-        yield name, (FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), json.loads(
-            expected.read_text(encoding="utf-8")
+        yield (
+            name,
+            (FIXTURES / f"{name}.txt").read_text(encoding="utf-8"),
+            json.loads(expected.read_text(encoding="utf-8")),
         )
 
 
@@ -44,8 +46,15 @@ class TranscriptGoldenFileTests(SimpleTestCase):
                 self.check(parsed, exp)
 
     def check(self, parsed, exp):
-        for key in ("title", "kind", "record_type", "place", "host_country", "source_name",
-                    "source_url"):
+        for key in (
+            "title",
+            "kind",
+            "record_type",
+            "place",
+            "host_country",
+            "source_name",
+            "source_url",
+        ):
             if key in exp:
                 self.assertEqual(getattr(parsed, key) or None, exp[key] or None, key)
         self.assertEqual(parsed.date.isoformat(), exp["date"])
@@ -61,7 +70,9 @@ class TranscriptGoldenFileTests(SimpleTestCase):
         if "interpreted" in exp:
             self.assertEqual([s.interpreted for s in parsed.statements], exp["interpreted"])
         if "paragraphs" in exp:
-            self.assertEqual([len(s.text.split("\n\n")) for s in parsed.statements], exp["paragraphs"])
+            self.assertEqual(
+                [len(s.text.split("\n\n")) for s in parsed.statements], exp["paragraphs"]
+            )
         if "summary_starts" in exp:
             self.assertTrue(parsed.summary.startswith(exp["summary_starts"]), parsed.summary[:80])
         if "summary_excludes" in exp:
@@ -95,10 +106,10 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(parsed.unresolved_labels, ())
 
     def test_ambiguous_surname_stays_unresolved(self):
-        parsed = self.parse(
-            "George Bush: Hello.\n\nLaura Bush: Hi.\n\nBush: Who am I?"
+        parsed = self.parse("George Bush: Hello.\n\nLaura Bush: Hi.\n\nBush: Who am I?")
+        self.assertEqual(
+            [s.speaker for s in parsed.statements], ["George Bush", "Laura Bush", None]
         )
-        self.assertEqual([s.speaker for s in parsed.statements], ["George Bush", "Laura Bush", None])
         self.assertEqual(parsed.unresolved_labels, ("Bush",))
 
     def test_readout_keeps_text_and_invents_nobody(self):
@@ -108,7 +119,9 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertIn("discussed trade", parsed.summary)
 
     def test_interpreter_note_sets_flag_and_leaves_text(self):
-        parsed = self.parse("Luong Cuong (as translated): Welcome.\n\nWang Yi: (Via interpreter) Thanks.")
+        parsed = self.parse(
+            "Luong Cuong (as translated): Welcome.\n\nWang Yi: (Via interpreter) Thanks."
+        )
         self.assertEqual([s.interpreted for s in parsed.statements], [True, True])
         self.assertEqual([s.text for s in parsed.statements], ["Welcome.", "Thanks."])
 
@@ -119,7 +132,9 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual(parsed.date, datetime.date(2016, 3, 24))
         self.assertEqual(parsed.record_type, "excerpts")
-        self.assertEqual([s.speaker_label for s in parsed.statements], ["В.Путин", "Дж.Керри", "В.Путин"])
+        self.assertEqual(
+            [s.speaker_label for s in parsed.statements], ["В.Путин", "Дж.Керри", "В.Путин"]
+        )
 
     def test_weather_header_date_is_not_the_meeting_date(self):
         with self.assertRaisesMessage(TranscriptError, "no date found"):

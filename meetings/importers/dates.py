@@ -11,21 +11,78 @@ import datetime
 import re
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
     # German
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6,
-    "juli": 7, "oktober": 10, "dezember": 12,
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "maerz": 3,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "oktober": 10,
+    "dezember": 12,
     # French
-    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
-    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "janvier": 1,
+    "février": 2,
+    "mars": 3,
+    "avril": 4,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
     # Russian (genitive and nominative)
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
-    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7,
-    "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
+    "январь": 1,
+    "февраль": 2,
+    "март": 3,
+    "апрель": 4,
+    "май": 5,
+    "июнь": 6,
+    "июль": 7,
+    "август": 8,
+    "сентябрь": 9,
+    "октябрь": 10,
+    "ноябрь": 11,
+    "декабрь": 12,
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?:(?=\d{1,2}:\d\d)|(?!\d))"
@@ -39,7 +96,9 @@ PATTERNS = [
     # May 10, 2024 / Nov. 29, 2022 / OCTOBER 26, 2023
     re.compile(_WEEKDAY + _MONTH + r"\.?\s+" + _DAY + r"(?:st|nd|rd|th)?,?\s+" + _YEAR, re.I),
     # 22 February 2022 / 10. Dezember 2021 / 10 мая 2024 года
-    re.compile(_WEEKDAY + _DAY + r"(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+" + _YEAR, re.I),
+    re.compile(
+        _WEEKDAY + _DAY + r"(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+" + _YEAR, re.I
+    ),
     # 2024-05-10
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
 ]
@@ -100,7 +159,17 @@ def date_in_url(url):
     return _build(m.group("year"), m.group("month"), m.group("day")) if m else None
 
 
-_MONTH_DAY = re.compile(_MONTH + r"\.?\s+" + _DAY + r"(?!\d)|" + _DAY.replace("day", "day2") + r"\s+" + _MONTH.replace("month", "month2") + r"(?![\w])", re.I)
+_MONTH_DAY = re.compile(
+    _MONTH
+    + r"\.?\s+"
+    + _DAY
+    + r"(?!\d)|"
+    + _DAY.replace("day", "day2")
+    + r"\s+"
+    + _MONTH.replace("month", "month2")
+    + r"(?![\w])",
+    re.I,
+)
 
 
 def month_day(text):

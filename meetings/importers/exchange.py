@@ -34,7 +34,9 @@ def parsed_from_json(record, *, line=None):
     try:
         date = datetime.date.fromisoformat(need("date"))
     except ValueError as exc:
-        raise TranscriptError(f"field 'date' is not YYYY-MM-DD: {record['date']!r}", line=line) from exc
+        raise TranscriptError(
+            f"field 'date' is not YYYY-MM-DD: {record['date']!r}", line=line
+        ) from exc
     kind = record.get("kind") or "meeting"
     record_type = record.get("record_type") or "transcript"
     if kind not in MeetingKind.values or record_type not in RecordType.values:
@@ -78,7 +80,8 @@ def parsed_from_json(record, *, line=None):
         source_name=record.get("source_name") or "",
         source_file=record.get("source_file") or "",
         original_text=original,
-        content_hash=record.get("content_hash") or content_hash(original or repr(sorted(record.items()))),
+        content_hash=record.get("content_hash")
+        or content_hash(original or repr(sorted(record.items()))),
     )
 
 

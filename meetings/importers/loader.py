@@ -58,9 +58,11 @@ class Loader:
             raise
 
     def _load(self, parsed):
-        source = MeetingSource.objects.filter(content_hash=parsed.content_hash).select_related(
-            "meeting"
-        ).first()
+        source = (
+            MeetingSource.objects.filter(content_hash=parsed.content_hash)
+            .select_related("meeting")
+            .first()
+        )
         if source:
             return LoadResult(source.meeting, "unchanged")
         meeting = self._same_document(parsed)
@@ -143,7 +145,9 @@ class Loader:
                 key = normalize_name(form)
                 if key and key not in self.aliases and len(key) <= 200:
                     self.aliases[key] = people[s.speaker][0]
-                    new_aliases.append(PersonAlias(person_id=people[s.speaker][0], name=form, normalized_name=key))
+                    new_aliases.append(
+                        PersonAlias(person_id=people[s.speaker][0], name=form, normalized_name=key)
+                    )
         if new_aliases:
             PersonAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
         return people
@@ -165,7 +169,7 @@ class Loader:
         if people is None:
             people = self._people(parsed)
         meeting.title = parsed.title[:500]
-        meeting.slug = (slugify(parsed.title)[:120].strip("-") or "meeting")
+        meeting.slug = slugify(parsed.title)[:120].strip("-") or "meeting"
         meeting.date = parsed.date
         meeting.kind = parsed.kind
         meeting.record_type = parsed.record_type

@@ -147,48 +147,273 @@ EXCERPTS_MARKER = re.compile(
     re.I,
 )
 SEPARATOR = re.compile(r"^(?:\*\s*\*\s*\*|_{5,}|-{5,}|={5,}|\* \* \* \*)$")
-PAGE_MARKER = re.compile(r"^\[Page \d+\]$|^\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$")
+PAGE_MARKER = re.compile(
+    r"^\[Page \d+\]$|^\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$"
+)
 
 # ---------------------------------------------------------------------------------------
 # Labels
 
 ANONYMOUS = {
-    "question", "q", "remark", "reply", "answer", "response", "voice", "voices",
-    "voice from the audience", "audience", "audience member", "journalist", "reporter",
-    "participant", "participants", "unidentified", "unidentified speaker", "speaker",
-    "interpreter", "translator", "moderator", "off-mic", "вопрос", "реплика", "ответ",
-    "голос из зала", "журналист", "frage", "antwort", "comment", "follow-up", "followup",
+    "question",
+    "q",
+    "remark",
+    "reply",
+    "answer",
+    "response",
+    "voice",
+    "voices",
+    "voice from the audience",
+    "audience",
+    "audience member",
+    "journalist",
+    "reporter",
+    "participant",
+    "participants",
+    "unidentified",
+    "unidentified speaker",
+    "speaker",
+    "interpreter",
+    "translator",
+    "moderator",
+    "off-mic",
+    "вопрос",
+    "реплика",
+    "ответ",
+    "голос из зала",
+    "журналист",
+    "frage",
+    "antwort",
+    "comment",
+    "follow-up",
+    "followup",
 }
 NOT_LABELS = {
-    "source", "note", "notes", "photo", "subject", "date", "time", "place", "tags",
-    "participants", "present", "members", "attendees", "location", "topic", "topics",
-    "agenda", "update", "editor's note", "contact", "email", "e-mail", "phone", "tel", "fax",
-    "website", "read more", "related", "share", "summary", "background", "keywords",
-    "translation", "transcript", "video", "audio", "caption", "warning", "ps", "p.s", "also",
-    "example", "however", "therefore", "yes", "no", "first", "second", "third", "finally",
-    "today", "here", "now", "then", "so", "but", "and", "or", "well", "thus", "hence",
-    "notetaker", "note taker", "note-taker", "interpreters", "memorandum of conversation",
-    "subject matter", "classification", "drafted by", "cleared by", "approved by", "to",
-    "from", "cc", "ref", "re", "in", "on", "at", "for", "with", "by", "title", "author",
-    "i", "we", "you", "they", "he", "she", "it", "this", "that", "these", "those", "my",
-    "our", "your", "the", "a", "an", "dear", "ladies and gentlemen", "friends", "colleagues",
-    "one", "two", "three", "four", "five", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december", "question is",
-    "dateline", "headline", "content", "body", "copyright", "disclaimer", "legal disclaimer",
-    "suggest to a friend", "media contact", "press contact", "excerpts from the transcript",
-    "from the transcript", "see also", "mr", "mrs", "ms", "sir", "madam", "mr president",
-    "mr prime minister", "president", "the president", "quote", "unquote", "result",
-    "results", "conclusion", "conclusions", "objective", "purpose", "principle", "point",
-    "issue", "issues", "problem", "solution", "fact", "facts", "reason", "reasons", "why",
-    "what", "how", "where", "when", "who", "which", "please", "thank you", "thanks",
-    "attention", "important", "remember", "sources", "statement", "readout", "remarks",
-    "press release", "news", "world", "politics", "economy", "russia", "china", "usa",
+    "source",
+    "note",
+    "notes",
+    "photo",
+    "subject",
+    "date",
+    "time",
+    "place",
+    "tags",
+    "participants",
+    "present",
+    "members",
+    "attendees",
+    "location",
+    "topic",
+    "topics",
+    "agenda",
+    "update",
+    "editor's note",
+    "contact",
+    "email",
+    "e-mail",
+    "phone",
+    "tel",
+    "fax",
+    "website",
+    "read more",
+    "related",
+    "share",
+    "summary",
+    "background",
+    "keywords",
+    "translation",
+    "transcript",
+    "video",
+    "audio",
+    "caption",
+    "warning",
+    "ps",
+    "p.s",
+    "also",
+    "example",
+    "however",
+    "therefore",
+    "yes",
+    "no",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "today",
+    "here",
+    "now",
+    "then",
+    "so",
+    "but",
+    "and",
+    "or",
+    "well",
+    "thus",
+    "hence",
+    "notetaker",
+    "note taker",
+    "note-taker",
+    "interpreters",
+    "memorandum of conversation",
+    "subject matter",
+    "classification",
+    "drafted by",
+    "cleared by",
+    "approved by",
+    "to",
+    "from",
+    "cc",
+    "ref",
+    "re",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "title",
+    "author",
+    "i",
+    "we",
+    "you",
+    "they",
+    "he",
+    "she",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "my",
+    "our",
+    "your",
+    "the",
+    "a",
+    "an",
+    "dear",
+    "ladies and gentlemen",
+    "friends",
+    "colleagues",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "question is",
+    "dateline",
+    "headline",
+    "content",
+    "body",
+    "copyright",
+    "disclaimer",
+    "legal disclaimer",
+    "suggest to a friend",
+    "media contact",
+    "press contact",
+    "excerpts from the transcript",
+    "from the transcript",
+    "see also",
+    "mr",
+    "mrs",
+    "ms",
+    "sir",
+    "madam",
+    "mr president",
+    "mr prime minister",
+    "president",
+    "the president",
+    "quote",
+    "unquote",
+    "result",
+    "results",
+    "conclusion",
+    "conclusions",
+    "objective",
+    "purpose",
+    "principle",
+    "point",
+    "issue",
+    "issues",
+    "problem",
+    "solution",
+    "fact",
+    "facts",
+    "reason",
+    "reasons",
+    "why",
+    "what",
+    "how",
+    "where",
+    "when",
+    "who",
+    "which",
+    "please",
+    "thank you",
+    "thanks",
+    "attention",
+    "important",
+    "remember",
+    "sources",
+    "statement",
+    "readout",
+    "remarks",
+    "press release",
+    "news",
+    "world",
+    "politics",
+    "economy",
+    "russia",
+    "china",
+    "usa",
 }
 # Connector words that may stand in lower case inside a label.
 LABEL_CONNECTORS = {
-    "of", "the", "and", "for", "de", "van", "der", "den", "von", "al", "el", "bin", "ibn",
-    "da", "di", "du", "la", "le", "del", "on", "to", "y", "e", "und", "des", "zu", "dos",
+    "of",
+    "the",
+    "and",
+    "for",
+    "de",
+    "van",
+    "der",
+    "den",
+    "von",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "del",
+    "on",
+    "to",
+    "y",
+    "e",
+    "und",
+    "des",
+    "zu",
+    "dos",
 }
 LABEL_LINE = re.compile(
     r"^(?P<num>\d{1,3}(?=\S))?(?P<label>[^\W\d_][^:\n]{0,140}?)\s*:\s*(?P<text>.*)$", re.S
@@ -204,7 +429,8 @@ SAID_INTRO = re.compile(
 )
 # "Welcoming President Ilham Aliyev, Mikhail Mishustin said: Dear Ilham Heydar oglu, ..."
 INLINE_SAID = re.compile(
-    r"^(?:[^:]{0,100},\s+)?(?P<label>[A-ZА-Я][\w.'’\- ]{2,60}?)\s+(?:said|stated|noted|added)\s*:\s+(?P<text>\S.*)$",
+    r"^(?:[^:]{0,100},\s+)?(?P<label>[A-ZА-Я][\w.'’\- ]{2,60}?)"
+    r"\s+(?:said|stated|noted|added)\s*:\s+(?P<text>\S.*)$",
     re.S,
 )
 INITIAL_NAME = r"(?:[A-ZА-Я][a-zа-я]?\.\s?[A-ZА-Я][\w'\-]+)"
@@ -274,11 +500,64 @@ def label_kind(label):
 
 
 SENTENCE_WORDS = {
-    "i", "we", "you", "he", "she", "they", "it", "this", "that", "these", "those", "there",
-    "here", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
-    "can", "could", "should", "said", "says", "told", "asked", "us", "me", "him", "them",
-    "let", "please", "thank", "thanks", "my", "our", "your", "his", "its", "their", "not",
-    "what", "which", "who", "how", "why", "when", "where", "if", "as", "so", "but", "very",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "said",
+    "says",
+    "told",
+    "asked",
+    "us",
+    "me",
+    "him",
+    "them",
+    "let",
+    "please",
+    "thank",
+    "thanks",
+    "my",
+    "our",
+    "your",
+    "his",
+    "its",
+    "their",
+    "not",
+    "what",
+    "which",
+    "who",
+    "how",
+    "why",
+    "when",
+    "where",
+    "if",
+    "as",
+    "so",
+    "but",
+    "very",
 }
 
 
@@ -300,7 +579,9 @@ def _relaxed_label_kind(bare):
         return None
     if "," in bare:
         head = bare.split(",", 1)[0].split()
-        if 2 <= len(head) <= 4 and all(_is_name_word(w) or w.lower() in LABEL_CONNECTORS for w in head):
+        if 2 <= len(head) <= 4 and all(
+            _is_name_word(w) or w.lower() in LABEL_CONNECTORS for w in head
+        ):
             return "person"
         return None
     if len(words) >= 3 and _is_name_word(words[-1]) and _is_name_word(words[-2]):
@@ -626,7 +907,8 @@ class _Parser:
     def _date_from_body(self, summary, statements):
         opening = " ".join([summary[:600]] + [s.text[:300] for s in statements[:1]])
         m = re.search(
-            r"\b(?:On|on|Today,|As of)\s+((?:[A-Z][a-z]+\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]+ \d{4}))",
+            r"\b(?:On|on|Today,|As of)\s+"
+            r"((?:[A-Z][a-z]+\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]+ \d{4}))",
             opening,
         )
         if m:
@@ -657,9 +939,7 @@ class _Parser:
             if m and label_kind(m[0]) == "person" and len(m[0].split()) >= 2:
                 known.add(re.escape(m[0]))
         alternatives = sorted(known, key=len, reverse=True) + [INITIAL_NAME]
-        inline = re.compile(
-            r"(?<=[.!?…])\s+(?=(?:" + "|".join(alternatives) + r")\s?:\s)"
-        )
+        inline = re.compile(r"(?<=[.!?…])\s+(?=(?:" + "|".join(alternatives) + r")\s?:\s)")
         out = []
         for p in paragraphs:
             parts = inline.split(p)
@@ -713,7 +993,9 @@ class _Parser:
             if not text:
                 continue
             parsed.append(
-                ParsedStatement(speaker=None, speaker_label=label, text=text, interpreted=interpreted)
+                ParsedStatement(
+                    speaker=None, speaker_label=label, text=text, interpreted=interpreted
+                )
             )
         return parsed, "\n\n".join(summary), excerpts
 
@@ -812,7 +1094,10 @@ def _statement_text(label, paras):
 def _period_labels(paragraphs):
     """Labels ending in a period ('President Biden. All the flowers...'), when a whole
     document uses them: at least two speakers, three turns, and no colon labels."""
-    if any(LABEL_LINE.match(p) and label_kind(clean_label(LABEL_LINE.match(p)["label"])) for p in paragraphs):
+    if any(
+        LABEL_LINE.match(p) and label_kind(clean_label(LABEL_LINE.match(p)["label"]))
+        for p in paragraphs
+    ):
         return frozenset()
     counts = {}
     for p in paragraphs:
@@ -822,10 +1107,25 @@ def _period_labels(paragraphs):
         label = m.group(1)
         words = label.split()
         if label == "Q" or (
-            len(words) >= 2 and label_kind(label) == "person"
-            and words[0].lower().strip(".") in {"president", "prime", "secretary", "chancellor",
-                                                "mr", "mrs", "ms", "minister", "foreign",
-                                                "vice", "general", "ambassador", "dr", "the"}
+            len(words) >= 2
+            and label_kind(label) == "person"
+            and words[0].lower().strip(".")
+            in {
+                "president",
+                "prime",
+                "secretary",
+                "chancellor",
+                "mr",
+                "mrs",
+                "ms",
+                "minister",
+                "foreign",
+                "vice",
+                "general",
+                "ambassador",
+                "dr",
+                "the",
+            }
         ):
             counts[label] = counts.get(label, 0) + 1
     named = [k for k in counts if k != "Q"]
@@ -843,13 +1143,64 @@ TITLE_SPLIT = re.compile(
     re.I,
 )
 TITLE_STOP_WORDS = {
-    "meeting", "talks", "conversation", "telephone", "phone", "call", "video", "remarks",
-    "opening", "statement", "statements", "press", "news", "conference", "briefing",
-    "readout", "transcript", "beginning", "visit", "summit", "session", "council",
-    "ceremony", "interview", "message", "greetings", "condolences", "address", "speech",
-    "before", "after", "their", "prior", "to", "on", "at", "in", "the", "a", "an",
-    "holds", "hold", "meets", "met", "speaks", "spoke", "receives", "visits", "says", "attends",
-    "sends", "calls", "congratulates", "talk", "joint", "working", "official", "state",
+    "meeting",
+    "talks",
+    "conversation",
+    "telephone",
+    "phone",
+    "call",
+    "video",
+    "remarks",
+    "opening",
+    "statement",
+    "statements",
+    "press",
+    "news",
+    "conference",
+    "briefing",
+    "readout",
+    "transcript",
+    "beginning",
+    "visit",
+    "summit",
+    "session",
+    "council",
+    "ceremony",
+    "interview",
+    "message",
+    "greetings",
+    "condolences",
+    "address",
+    "speech",
+    "before",
+    "after",
+    "their",
+    "prior",
+    "to",
+    "on",
+    "at",
+    "in",
+    "the",
+    "a",
+    "an",
+    "holds",
+    "hold",
+    "meets",
+    "met",
+    "speaks",
+    "spoke",
+    "receives",
+    "visits",
+    "says",
+    "attends",
+    "sends",
+    "calls",
+    "congratulates",
+    "talk",
+    "joint",
+    "working",
+    "official",
+    "state",
 }
 
 
@@ -904,7 +1255,9 @@ def title_people(title):
         if country_code(parts.name) or find_countries(parts.name):
             continue
         role_words = {w.lower().strip(".,") for w in parts.role.split()}
-        if parts.role and not role_words & (ROLE_WORDS - {"of", "the", "and", "for", "to", "on", "in", "at"}):
+        if parts.role and not role_words & (
+            ROLE_WORDS - {"of", "the", "and", "for", "to", "on", "in", "at"}
+        ):
             continue
         role = f"{parts.role} {tail_role}".strip() if tail_role else parts.role
         people.append((parts.name, role))
@@ -917,7 +1270,11 @@ def meeting_kind(title, summary):
     rules = [
         ("telephone", r"telephone|phone (?:call|conversation)|телефонн|telefonat|telcon"),
         ("video", r"video ?(?:conference|call|link|conversation)|videoconference|видеоконференц"),
-        ("news_conference", r"news conference|press conference|press statements?|joint press|пресс-конференц|pressekonferenz"),
+        (
+            "news_conference",
+            r"news conference|press conference|press statements?|joint press"
+            r"|пресс-конференц|pressekonferenz",
+        ),
         ("briefing", r"briefing|брифинг"),
         ("summit", r"summit|саммит|council of heads"),
         ("talks", r"\btalks\b|negotiations|переговоры"),

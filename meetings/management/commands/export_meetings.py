@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--country", action="append", default=[], help="ISO code; repeatable.")
-        parser.add_argument("--person", action="append", default=[], help="Person slug; repeatable.")
+        parser.add_argument(
+            "--person", action="append", default=[], help="Person slug; repeatable."
+        )
         parser.add_argument("--since", type=iso_date, help="First date, YYYY-MM-DD.")
         parser.add_argument("--until", type=iso_date, help="Last date, YYYY-MM-DD.")
         parser.add_argument(
@@ -55,14 +57,35 @@ class Command(BaseCommand):
             return
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(
-            ["meeting_url", "date", "title", "kind", "record_type", "countries", "position",
-             "speaker", "speaker_label", "interpreted", "text"]
+            [
+                "meeting_url",
+                "date",
+                "title",
+                "kind",
+                "record_type",
+                "countries",
+                "position",
+                "speaker",
+                "speaker_label",
+                "interpreted",
+                "text",
+            ]
         )
         for meeting in meetings.iterator(chunk_size=500):
             record = meeting_to_json(meeting, with_original=False)
             for s in record["statements"]:
                 writer.writerow(
-                    [record["url"], record["date"], record["title"], record["kind"],
-                     record["record_type"], " ".join(record["countries"]), s["position"],
-                     s["speaker"] or "", s["speaker_label"], s["interpreted"], s["text"]]
+                    [
+                        record["url"],
+                        record["date"],
+                        record["title"],
+                        record["kind"],
+                        record["record_type"],
+                        " ".join(record["countries"]),
+                        s["position"],
+                        s["speaker"] or "",
+                        s["speaker_label"],
+                        s["interpreted"],
+                        s["text"],
+                    ]
                 )

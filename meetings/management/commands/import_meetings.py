@@ -1,7 +1,6 @@
 import datetime
 import json
 import sys
-
 from collections import Counter
 from pathlib import Path
 
@@ -30,9 +29,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files, directories, or - for stdin.")
-        parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
         parser.add_argument(
-            "--format", choices=["text", "json"], default="text",
+            "--dry-run", action="store_true", help="Parse and report; write nothing."
+        )
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
             help="json: one JSON object per document on standard output.",
         )
         parser.add_argument("--strict", action="store_true", help="Stop at the first failure.")
@@ -118,7 +121,9 @@ class Command(BaseCommand):
     def _report(self, counts, unresolved, *, dry_run, json_output):
         out = self.stderr if json_output else self.stdout
         if dry_run:
-            line = f"{counts['parsed']} parsed, {counts['failed']} failed (dry run: nothing written)."
+            line = (
+                f"{counts['parsed']} parsed, {counts['failed']} failed (dry run: nothing written)."
+            )
         else:
             line = (
                 f"{counts['created']} created, {counts['updated']} updated, "
@@ -155,5 +160,3 @@ class Progress:
     def done(self):
         if self.enabled:
             self.stream.write("")
-
-
