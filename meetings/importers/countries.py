@@ -376,7 +376,16 @@ def country_code(text):
     return names.get(key) or demonyms.get(key) or cities.get(key)
 
 
+@functools.lru_cache(maxsize=16384)
+def find_countries_cached(text):
+    return tuple(_find_countries(text))
+
+
 def find_countries(text):
+    return list(find_countries_cached(text or ""))
+
+
+def _find_countries(text):
     """ISO codes of the countries named (or adjectives used) in text, in order of appearance."""
     if not text:
         return []

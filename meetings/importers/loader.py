@@ -15,10 +15,10 @@ another source, and its text kept if it is the more complete record).
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from meetings.importers.names import normalize_name, split_label
+from meetings.importers.names import normalize_name, slug_for, split_label
 from meetings.models import (
     Country,
     Meeting,
@@ -35,17 +35,25 @@ RECORD_RANK = {"transcript": 3, "remarks": 2, "excerpts": 1, "readout": 0}
 
 @dataclass(frozen=True)
 class LoadResult:
-    meeting: Meeting
+    meeting_id: int
     status: str  # created, updated, unchanged, merged
 
 
 class Loader:
-    """Loads documents one after another, caching countries and people between them."""
+    """Loads documents, caching countries and people between them.
+
+    `load` writes one document in its own transaction. `load_batch` writes many new
+    documents with a few bulk queries in one transaction; should that transaction fail, it
+    loads them again one by one, so one bad document never takes the others down with it.
+    """
 
     def __init__(self):
         self.countries = dict(Country.objects.values_list("iso_code", "id"))
+        self._load_people_caches()
+
+    def _load_people_caches(self):
         self.aliases = dict(PersonAlias.objects.values_list("normalized_name", "person_id"))
-        self.slugs = set()
+        self.slugs = set(Person.objects.values_list("slug", flat=True))
 
     def load(self, parsed):
         try:
@@ -53,34 +61,140 @@ class Loader:
                 return self._load(parsed)
         except Exception:
             # The people created in the rolled-back transaction are gone: forget them.
-            self.aliases = dict(PersonAlias.objects.values_list("normalized_name", "person_id"))
-            self.slugs = set()
+            self._load_people_caches()
             raise
 
-    def _load(self, parsed):
-        source = (
-            MeetingSource.objects.filter(content_hash=parsed.content_hash)
-            .select_related("meeting")
-            .first()
+    def load_batch(self, batch):
+        """Load many documents; returns a LoadResult or an exception for each, in order."""
+        try:
+            with transaction.atomic():
+                return self._load_batch(batch)
+        except DatabaseError:
+            self._load_people_caches()
+        results = []
+        for parsed in batch:
+            try:
+                results.append(self.load(parsed))
+            except DatabaseError as exc:
+                results.append(exc)
+        return results
+
+    def _load_batch(self, batch):
+        results = [None] * len(batch)
+        known = dict(
+            MeetingSource.objects.filter(
+                content_hash__in={p.content_hash for p in batch}
+            ).values_list("content_hash", "meeting_id")
         )
+        urls = {p.source_url for p in batch if p.source_url}
+        files = {p.source_file for p in batch if p.source_file}
+        taken_urls = set(
+            Meeting.objects.filter(source_url__in=urls).values_list("source_url", flat=True)
+        )
+        taken_files = set(
+            Meeting.objects.filter(source_file__in=files, source_url="").values_list(
+                "source_file", flat=True
+            )
+        )
+        slow, fresh = [], []
+        for i, parsed in enumerate(batch):
+            if parsed.content_hash in known:
+                results[i] = LoadResult(known[parsed.content_hash], "unchanged")
+            elif parsed.source_url in taken_urls or (
+                not parsed.source_url and parsed.source_file in taken_files
+            ):
+                slow.append(i)
+            else:
+                fresh.append(i)
+        people = {i: self._people(batch[i]) for i in fresh}
+        # The same meeting from another source (already stored, or twice in this batch).
+        dates = {batch[i].date for i in fresh}
+        person_ids = {pid for i in fresh for pid, _ in people[i].values()}
+        by_meeting = {}
+        for meeting_id, person_id, date in Participant.objects.filter(
+            meeting__date__in=dates, person_id__in=person_ids
+        ).values_list("meeting_id", "person_id", "meeting__date"):
+            by_meeting.setdefault((date, meeting_id), set()).add(person_id)
+        on_date = {}
+        for (date, _), ids in by_meeting.items():
+            on_date.setdefault(date, []).append(ids)
+        new = []
+        for i in fresh:
+            ids = {pid for pid, _ in people[i].values()}
+            others = on_date.setdefault(batch[i].date, [])
+            if any(_same_people(ids, theirs) for theirs in others):
+                slow.append(i)  # merged by the one-by-one path, after the new ones exist
+            else:
+                others.append(ids)
+                new.append(i)
+        self._insert_new([batch[i] for i in new], [people[i] for i in new], results, new)
+        for i in sorted(slow):
+            results[i] = self._load(batch[i])
+        return results
+
+    def _insert_new(self, parsed_list, people_list, results, indexes):
+        meetings = Meeting.objects.bulk_create(
+            self._meeting_fields(Meeting(), parsed) for parsed in parsed_list
+        )
+        through = Meeting.countries.through
+        through.objects.bulk_create(
+            through(meeting_id=m.pk, country_id=self.countries[c])
+            for m, parsed in zip(meetings, parsed_list, strict=True)
+            for c in dict.fromkeys(parsed.countries)
+            if c in self.countries
+        )
+        participants = Participant.objects.bulk_create(
+            Participant(
+                meeting_id=m.pk,
+                person_id=person_id,
+                role=p.role[:300],
+                country_id=self.countries.get(p.country),
+                position=n,
+            )
+            for m, people in zip(meetings, people_list, strict=True)
+            for n, (person_id, p) in enumerate(_unique_people(people), start=1)
+        )
+        by_key = {(p.meeting_id, p.person_id): p.pk for p in participants}
+        Statement.objects.bulk_create(
+            Statement(
+                meeting_id=m.pk,
+                position=n,
+                speaker_id=by_key.get((m.pk, people[s.speaker][0]))
+                if s.speaker in people
+                else None,
+                speaker_label=s.speaker_label[:300],
+                text=s.text,
+                interpreted=s.interpreted,
+            )
+            for m, parsed, people in zip(meetings, parsed_list, people_list, strict=True)
+            for n, s in enumerate(parsed.statements, start=1)
+        )
+        MeetingSource.objects.bulk_create(
+            self._source(m, parsed) for m, parsed in zip(meetings, parsed_list, strict=True)
+        )
+        for i, m in zip(indexes, meetings, strict=True):
+            results[i] = LoadResult(m.pk, "created")
+
+    def _load(self, parsed):
+        source = MeetingSource.objects.filter(content_hash=parsed.content_hash).first()
         if source:
-            return LoadResult(source.meeting, "unchanged")
+            return LoadResult(source.meeting_id, "unchanged")
         meeting = self._same_document(parsed)
         if meeting is not None:
             self._write(meeting, parsed)
             self._add_source(meeting, parsed)
-            return LoadResult(meeting, "updated")
+            return LoadResult(meeting.pk, "updated")
         people = self._people(parsed)
         meeting = self._same_meeting(parsed, people)
         if meeting is not None:
             if self._more_complete(parsed, meeting):
                 self._write(meeting, parsed, people=people)
             self._add_source(meeting, parsed)
-            return LoadResult(meeting, "merged")
+            return LoadResult(meeting.pk, "merged")
         meeting = Meeting(date=parsed.date)
         self._write(meeting, parsed, people=people)
         self._add_source(meeting, parsed)
-        return LoadResult(meeting, "created")
+        return LoadResult(meeting.pk, "created")
 
     # -- identity --------------------------------------------------------------------------
 
@@ -104,8 +218,7 @@ class Loader:
             date=parsed.date, participants__person_id__in=person_ids
         ).distinct()
         for m in candidates.prefetch_related("participants"):
-            theirs = {p.person_id for p in m.participants.all()}
-            if len(theirs) >= 2 and (theirs <= person_ids or person_ids <= theirs):
+            if _same_people(person_ids, {p.person_id for p in m.participants.all()}):
                 return m
         return None
 
@@ -118,20 +231,26 @@ class Loader:
 
     def _people(self, parsed):
         """name -> (person id, participant) for the document's participants."""
-        people = {}
-        for p in parsed.participants:
-            key = normalize_name(p.name)
-            person_id = self.aliases.get(key)
-            if person_id is None:
-                person = Person.objects.create(
+        missing = [p for p in parsed.participants if normalize_name(p.name) not in self.aliases]
+        if missing:
+            created = Person.objects.bulk_create(
+                Person(
                     name=p.name,
                     slug=self._slug(p.name),
                     sort_name=default_sort_name(p.name),
                     country_id=self.countries.get(p.country),
                 )
-                PersonAlias.objects.create(person=person, name=p.name)
-                person_id = self.aliases[key] = person.id
-            people[p.name] = (person_id, p)
+                for p in {normalize_name(p.name): p for p in missing}.values()
+            )
+            PersonAlias.objects.bulk_create(
+                PersonAlias(
+                    person=person, name=person.name, normalized_name=normalize_name(person.name)
+                )
+                for person in created
+            )
+            for person in created:
+                self.aliases[normalize_name(person.name)] = person.pk
+        people = {p.name: (self.aliases[normalize_name(p.name)], p) for p in parsed.participants}
         # Full names printed in labels ("VladimirPutin", "President of Russia Vladimir Putin")
         # become aliases of whom they name; a surname alone never does: it could be anyone.
         new_aliases = []
@@ -143,7 +262,7 @@ class Loader:
                 continue
             for form in {s.speaker_label, parts.name}:
                 key = normalize_name(form)
-                if key and key not in self.aliases and len(key) <= 200:
+                if key and key not in self.aliases and len(form) <= 200:
                     self.aliases[key] = people[s.speaker][0]
                     new_aliases.append(
                         PersonAlias(person_id=people[s.speaker][0], name=form, normalized_name=key)
@@ -153,11 +272,9 @@ class Loader:
         return people
 
     def _slug(self, name):
-        from meetings.importers.names import slug_for
-
         base = slug_for(name)[:110].strip("-") or "person"
         slug, n = base, 2
-        while slug in self.slugs or Person.objects.filter(slug=slug).exists():
+        while slug in self.slugs:
             slug = f"{base}-{n}"
             n += 1
         self.slugs.add(slug)
@@ -165,9 +282,7 @@ class Loader:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _write(self, meeting, parsed, *, people=None):
-        if people is None:
-            people = self._people(parsed)
+    def _meeting_fields(self, meeting, parsed):
         meeting.title = parsed.title[:500]
         meeting.slug = slugify(parsed.title)[:120].strip("-") or "meeting"
         meeting.date = parsed.date
@@ -181,6 +296,12 @@ class Loader:
         meeting.source_file = parsed.source_file[:300]
         meeting.original_text = parsed.original_text
         meeting.content_hash = parsed.content_hash
+        return meeting
+
+    def _write(self, meeting, parsed, *, people=None):
+        if people is None:
+            people = self._people(parsed)
+        self._meeting_fields(meeting, parsed)
         is_new = meeting.pk is None
         meeting.save()
         if not is_new:
@@ -212,13 +333,21 @@ class Loader:
         return meeting
 
     def _add_source(self, meeting, parsed):
-        MeetingSource.objects.create(
-            meeting=meeting,
+        self._source(meeting, parsed).save()
+
+    def _source(self, meeting, parsed):
+        return MeetingSource(
+            meeting_id=meeting.pk,
             source_url=parsed.source_url[:500],
             source_name=parsed.source_name[:200],
             source_file=parsed.source_file[:300],
             content_hash=parsed.content_hash,
         )
+
+
+def _same_people(mine, theirs):
+    """Two records of one meeting name the same two or more people (one may list more)."""
+    return len(mine) >= 2 and len(theirs) >= 2 and (mine <= theirs or theirs <= mine)
 
 
 def _unique_people(people):

@@ -596,6 +596,7 @@ def common_words():
         return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
+@functools.lru_cache(maxsize=8192)
 def match_label(paragraph, *, period_labels=frozenset()):
     """(label, text) when the paragraph opens with a speaker label, else None."""
     m = BRACKET_LABEL.match(paragraph)
@@ -698,7 +699,8 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
 
 
 def content_hash(text):
-    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()
+    """SHA-256 of the text with its white space collapsed."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def parse_transcript(text, *, source_file="", default_date=None):
@@ -799,7 +801,7 @@ class _Parser:
         self.crawl_date = None
         for line in lines:
             s = line.strip()
-            m = SOURCE_URL.search(s)
+            m = SOURCE_URL.search(s) if "http" in s else None
             if m or re.fullmatch(r"https?://\S+", s):
                 self.source_url = self.source_url or (m.group("url") if m else s).rstrip(".,)")
             if s.startswith("There were") and "press releases" in s:
@@ -822,7 +824,10 @@ class _Parser:
             if WEATHER.match(s):
                 skip = 2  # a local-news header: temperature, city, today's date
                 continue
-            if SOURCE_URL.search(s) or re.fullmatch(r"https?://\S+", s):
+            if len(s) > 300:  # chrome and footers are short lines
+                kept.append(line)
+                continue
+            if "http" in s and (SOURCE_URL.search(s) or re.fullmatch(r"https?://\S+", s)):
                 continue
             if FOOTER_LINE.match(s) and any(x.strip() for x in kept):
                 break
@@ -877,7 +882,7 @@ class _Parser:
             if not head_done and not title and self._title_candidate(s, index, lines):
                 title = _clean_title(s)
                 continue
-            if title and _clean_title(s) == title:
+            if title and s[:12] == title[:12] and _clean_title(s) == title:
                 continue  # the title again, as a caption or a repeated header
             if seen_lines[s] > 1 and _is_heading(s) and not match_label(s):
                 continue  # a photo caption repeated through the page
@@ -938,8 +943,7 @@ class _Parser:
             m = match_label(p)
             if m and label_kind(m[0]) == "person" and len(m[0].split()) >= 2:
                 known.add(re.escape(m[0]))
-        alternatives = sorted(known, key=len, reverse=True) + [INITIAL_NAME]
-        inline = re.compile(r"(?<=[.!?…])\s+(?=(?:" + "|".join(alternatives) + r")\s?:\s)")
+        inline = _inline_turn_pattern(tuple(sorted(known, key=len, reverse=True)))
         out = []
         for p in paragraphs:
             parts = inline.split(p)
@@ -1054,6 +1058,12 @@ class _Parser:
             for n in index.people
         ]
         return participants, resolved, unresolved
+
+
+@functools.lru_cache(maxsize=4096)
+def _inline_turn_pattern(known):
+    alternatives = [*known, INITIAL_NAME]
+    return re.compile(r"(?<=[.!?…])\s+(?=(?:" + "|".join(alternatives) + r")\s?:\s)")
 
 
 def _role_country(role):
@@ -1314,7 +1324,7 @@ _ODD_WORD = re.compile(r"[^\W\d_][!{}\\^|€;$<>*#@~=+][^\W\d_]|\S[!{}\\^|€]\S
 
 def _looks_like_garbage(lines):
     """Unreadable OCR: more than 5% of the words carry stray symbols inside them."""
-    words = " ".join(lines)[:6000].split()
+    words = " ".join(lines)[:3000].split()
     if len(words) < 40:
         return False
-    return sum(1 for w in words if _ODD_WORD.search(w)) / len(words) > 0.05
+    return len(_ODD_WORD.findall(" ".join(words))) / len(words) > 0.05

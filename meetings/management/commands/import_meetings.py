@@ -1,15 +1,21 @@
 import datetime
 import json
+import multiprocessing
 import sys
 from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from meetings.importers.exchange import parsed_from_json
 from meetings.importers.loader import Loader
-from meetings.importers.sources import decode, expand_paths, iter_documents, iter_jsonl
+from meetings.importers.sources import decode, expand_paths, iter_jsonl
 from meetings.importers.transcript import TranscriptError, parse_transcript
+
+BATCH_SIZE = 200  # documents written per bulk transaction
+PARALLEL_FROM = 200  # parse in a worker process from this many files on
+PARSE_WORKERS = 2  # the main process mostly waits on the database meanwhile
 
 
 def iso_date(value):
@@ -19,12 +25,42 @@ def iso_date(value):
         raise CommandError(f"--date: {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
+def parse_file(name, data=None, default_date=None):
+    """[(name, ParsedMeeting or None, error or None, notice or None)] for one file."""
+    try:
+        data = Path(name).read_bytes() if data is None else data
+        text, notice = decode(data)
+    except (TranscriptError, OSError) as exc:
+        return [(name, None, str(exc), None)]
+    if name.endswith(".jsonl"):
+        results = []
+        try:
+            for number, record in iter_jsonl(text):
+                try:
+                    results.append(
+                        (f"{name}:{number}", parsed_from_json(record, line=number), None, notice)
+                    )
+                except TranscriptError as exc:
+                    results.append((name, None, str(exc), notice))
+        except TranscriptError as exc:
+            results.append((name, None, str(exc), notice))
+        return results
+    try:
+        parsed = parse_transcript(text, source_file=Path(name).name, default_date=default_date)
+    except TranscriptError as exc:
+        return [(name, None, str(exc), notice)]
+    return [(name, parsed, None, notice)]
+
+
+def _parse_in_worker(args):
+    return parse_file(*args)
+
+
 class Command(BaseCommand):
     help = (
         "Import meeting records: text files (*.txt), export files (*.jsonl), directories "
         "(searched recursively) or '-' for standard input."
     )
-
     stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
@@ -45,81 +81,87 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, format, strict, no_progress, verbosity, **options):
-        self.default_date = options.get("date")
-        loader = None if dry_run else Loader()
-        counts = Counter()
-        unresolved = Counter()
-        progress = Progress(self.stderr, enabled=not no_progress and format == "text")
+        self.verbosity = verbosity
+        self.json_output = format == "json"
+        self.strict = strict
+        self.counts = Counter()
+        self.unresolved = Counter()
+        self.loader = None if dry_run else Loader()
         try:
             files = expand_paths(paths)
         except FileNotFoundError as exc:
             raise CommandError(str(exc)) from exc
-        progress.total = len(files)
+        progress = Progress(
+            self.stderr, total=len(files), enabled=not no_progress and not self.json_output
+        )
         stdin = options.get("stdin") or sys.stdin.buffer
-        for document in iter_documents(files, stdin=stdin):
-            for name, parsed, error in self._parse(document):
-                progress.step()
+        batch = []
+        for results in self._parsed(files, stdin, options.get("date")):
+            progress.step()
+            for name, parsed, error, notice in results:
+                if notice:
+                    self.stderr.write(f"{name}: {notice}")
                 if error is not None:
-                    counts["failed"] += 1
-                    self.stderr.write(f"{name}: {error}")
-                    if strict:
-                        raise CommandError(f"{name}: {error}")
+                    self._fail(name, error)
                     continue
-                unresolved.update(parsed.unresolved_labels)
-                if format == "json":
+                self.unresolved.update(parsed.unresolved_labels)
+                if self.json_output:
                     self.stdout.write(json.dumps(parsed.as_json(), ensure_ascii=False))
                 if dry_run:
-                    counts["parsed"] += 1
+                    self.counts["parsed"] += 1
                     continue
-                try:
-                    result = loader.load(parsed)
-                except Exception as exc:  # a database error: report the file, keep going
-                    counts["failed"] += 1
-                    self.stderr.write(f"{name}: could not be saved: {exc}")
-                    if strict:
-                        raise CommandError(f"{name}: could not be saved: {exc}") from exc
-                    continue
-                counts[result.status] += 1
-                if verbosity >= 2 and format == "text":
-                    self.stdout.write(
-                        f"{name}: {result.status}: {parsed.date} {parsed.title[:70]} "
-                        f"({len(parsed.statements)} statements)"
-                    )
+                batch.append((name, parsed))
+                if len(batch) >= BATCH_SIZE or strict:
+                    self._write(batch)
+                    batch = []
+        if batch:
+            self._write(batch)
         progress.done()
-        self._report(counts, unresolved, dry_run=dry_run, json_output=format == "json")
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} document(s) could not be imported; see above.")
-
-    def _parse(self, document):
-        """Yield (name, ParsedMeeting or None, error or None) for each meeting of a document."""
-        name = document.name
-        try:
-            text, notice = decode(document.data)
-        except TranscriptError as exc:
-            yield name, None, exc
-            return
-        if notice:
-            self.stderr.write(f"{name}: {notice}")
-        if name.endswith(".jsonl"):
-            try:
-                for number, record in iter_jsonl(text):
-                    try:
-                        yield f"{name}:{number}", parsed_from_json(record, line=number), None
-                    except TranscriptError as exc:
-                        yield name, None, exc
-            except TranscriptError as exc:
-                yield name, None, exc
-            return
-        try:
-            parsed = parse_transcript(
-                text, source_file=Path(name).name, default_date=self.default_date
+        self._report(dry_run=dry_run)
+        if self.counts["failed"]:
+            raise CommandError(
+                f"{self.counts['failed']} document(s) could not be imported; see above."
             )
-            yield name, parsed, None
-        except TranscriptError as exc:
-            yield name, None, exc
 
-    def _report(self, counts, unresolved, *, dry_run, json_output):
-        out = self.stderr if json_output else self.stdout
+    def _parsed(self, files, stdin, default_date):
+        """Parse results per file, in order; in a worker process when there are many."""
+        if "-" in files or len(files) < PARALLEL_FROM:
+            for name in files:
+                if name == "-":
+                    yield parse_file("<stdin>", stdin.read(), default_date)
+                else:
+                    yield parse_file(name, None, default_date)
+            return
+        # The worker is forked: close our connections so it does not share their sockets.
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes=PARSE_WORKERS) as pool:
+            yield from pool.imap(
+                _parse_in_worker, ((n, None, default_date) for n in files), chunksize=20
+            )
+
+    def _write(self, batch):
+        results = self.loader.load_batch([parsed for _, parsed in batch])
+        for (name, parsed), result in zip(batch, results, strict=True):
+            if isinstance(result, Exception):
+                self._fail(name, f"could not be saved: {result}")
+                continue
+            self.counts[result.status] += 1
+            if self.verbosity >= 2 and not self.json_output:
+                self.stdout.write(
+                    f"{name}: {result.status}: {parsed.date} {parsed.title[:70]} "
+                    f"({len(parsed.statements)} statements)"
+                )
+
+    def _fail(self, name, error):
+        self.counts["failed"] += 1
+        self.stderr.write(f"{name}: {error}")
+        if self.strict:
+            raise CommandError(f"{name}: {error}")
+
+    def _report(self, *, dry_run):
+        out = self.stderr if self.json_output else self.stdout
+        counts = self.counts
         if dry_run:
             line = (
                 f"{counts['parsed']} parsed, {counts['failed']} failed (dry run: nothing written)."
@@ -131,20 +173,20 @@ class Command(BaseCommand):
                 f"{counts['unchanged']} unchanged, {counts['failed']} failed."
             )
         out.write(self.style.SUCCESS(line) if not counts["failed"] else line)
-        if unresolved:
-            total = sum(unresolved.values())
+        if self.unresolved:
+            total = sum(self.unresolved.values())
             out.write(f"{total} statement label(s) left unresolved; most frequent:")
-            for label, n in unresolved.most_common(10):
+            for label, n in self.unresolved.most_common(10):
                 out.write(f"  {n:>5}  {label}")
 
 
 class Progress:
     """A one-line progress bar on a terminal; silent when output is redirected."""
 
-    def __init__(self, stream, *, enabled):
+    def __init__(self, stream, *, total, enabled):
         self.stream = stream
         self.enabled = enabled and getattr(stream, "isatty", lambda: False)()
-        self.total = 0
+        self.total = total
         self.count = 0
 
     def step(self):
