@@ -1,6 +1,7 @@
 """Meetings, the people who took part, and what they said, in order."""
 
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -54,6 +55,15 @@ class Country(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:country_detail", args=[self.iso_code])
 
+    def partners(self, limit=15):
+        """The countries that took part in this country's meetings most often."""
+        return (
+            Country.objects.filter(meetings__countries=self)
+            .exclude(pk=self.pk)
+            .annotate(n=models.Count("meetings", distinct=True))
+            .order_by("-n", "name")[:limit]
+        )
+
 
 class PersonQuerySet(models.QuerySet):
     def with_counts(self):
@@ -92,6 +102,35 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:person_detail", args=[self.slug])
 
+    def countries_met(self, limit=10):
+        """Countries of this person's meetings, other than their own, most frequent first."""
+        qs = Country.objects.filter(meetings__participants__person=self)
+        if self.country_id:
+            qs = qs.exclude(pk=self.country_id)
+        return qs.annotate(n=models.Count("meetings", distinct=True)).order_by("-n", "name")[:limit]
+
+    def people_met(self, limit=10):
+        """The people who took part in this person's meetings most often."""
+        return (
+            Person.objects.filter(participations__meeting__participants__person=self)
+            .exclude(pk=self.pk)
+            .annotate(n=models.Count("participations__meeting", distinct=True))
+            .order_by("-n", "sort_name")[:limit]
+        )
+
+    def roles_over_time(self):
+        """Each role held at a meeting, with the first and last date it was held."""
+        return (
+            self.participations.exclude(role="")
+            .values("role")
+            .annotate(
+                first=models.Min("meeting__date"),
+                last=models.Max("meeting__date"),
+                n=models.Count("pk"),
+            )
+            .order_by("first")
+        )
+
 
 class PersonAlias(models.Model):
     """Another spelling or label of a person: 'Aliev', 'M. Mishustin', 'SECRETARY BLINKEN'."""
@@ -115,16 +154,59 @@ class PersonAlias(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
-    def involving_country(self, iso_code):
-        return self.filter(countries__iso_code=iso_code.upper())
+    def involving(self, *countries):
+        """Meetings that involve every one of the countries."""
+        qs = self
+        for country in countries:
+            qs = qs.filter(countries=country)
+        return qs
 
-    def with_person(self, slug):
-        return self.filter(participants__person__slug=slug)
+    def with_person(self, person):
+        return self.filter(participants__person=person)
 
-    def with_counts(self):
-        return self.annotate(
-            statement_count=models.Count("statements", distinct=True),
+    def for_listing(self):
+        """What a list of meetings shows: countries prefetched, statements counted."""
+        return self.prefetch_related(
+            models.Prefetch("countries", Country.objects.only("iso_code", "name"))
+        ).annotate(statement_count=models.Count("statements", distinct=True))
+
+    def by_year(self):
+        """[{'year': 2019, 'n': 12}, ...], newest first."""
+        return list(
+            self.order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(n=models.Count("pk"))
+            .order_by("-year")
         )
+
+    def facet_counts(self, limit=12):
+        """Countries, people, years and kinds among these meetings, most frequent first."""
+        ids = self.order_by().values("pk")
+        countries = (
+            Country.objects.filter(meetings__in=ids)
+            .annotate(n=models.Count("meetings"))
+            .order_by("-n", "name")[:limit]
+        )
+        people = (
+            Person.objects.filter(participations__meeting__in=ids)
+            .annotate(n=models.Count("participations"))
+            .order_by("-n", "sort_name")[:limit]
+        )
+        years = (
+            self.order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(n=models.Count("pk"))
+            .order_by("-year")
+        )
+        kinds = self.order_by().values("kind").annotate(n=models.Count("pk")).order_by("-n")
+        return {
+            "countries": list(countries),
+            "people": list(people),
+            "years": list(years),
+            "kinds": [(k["kind"], MeetingKind(k["kind"]).label, k["n"]) for k in kinds],
+        }
 
 
 class Meeting(models.Model):
@@ -179,6 +261,7 @@ class Meeting(models.Model):
                 condition=models.Q(record_type__in=RecordType.values),
                 name="meeting_record_type_valid",
             ),
+            models.UniqueConstraint(fields=["date", "slug"], name="meeting_unique_date_slug"),
             models.UniqueConstraint(
                 fields=["source_url"],
                 condition=~models.Q(source_url=""),
@@ -193,6 +276,19 @@ class Meeting(models.Model):
         if not self.slug:
             self.slug = slugify(self.title)[:120].strip("-") or "meeting"
         super().save(*args, **kwargs)
+
+    def neighbours(self, countries):
+        """(previous, next) meeting involving all the same countries, or None each."""
+        if len(countries) < 2:
+            return None, None
+        same = Meeting.objects.involving(*countries).exclude(pk=self.pk)
+        earlier = same.filter(
+            models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk)
+        ).order_by("-date", "-pk")
+        later = same.filter(
+            models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk)
+        ).order_by("date", "pk")
+        return earlier.first(), later.first()
 
     def get_absolute_url(self):
         return reverse(

@@ -1,9 +1,188 @@
-from django.http import HttpResponse
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from meetings.filters import MeetingFilter
+from meetings.models import Country, Meeting, Participant, Person, Statement
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("")
+def _page(request, queryset, per_page=None):
+    """The requested page; a page number past the end or not a number gives the last/first
+    page, and `page_error` says so."""
+    paginator = Paginator(queryset, per_page or settings.ARCHIVE_PAGE_SIZE)
+    raw = request.GET.get("page", "1")
+    page = paginator.get_page(raw)
+    error = None
+    if raw != str(page.number) and "page" in request.GET:
+        error = f"There is no page {raw[:20]!s}; showing page {page.number}."
+    return page, error
 
 
-home = meeting_list = meeting_detail = person_list = person_detail = _todo
-country_list = country_detail = country_pair = _todo
+def home(request):
+    meetings = Meeting.objects.all()
+    span = meetings.aggregate(first=Min("date"), last=Max("date"), total=Count("pk"))
+    context = {
+        "span": span,
+        "statement_total": Statement.objects.count(),
+        "person_total": Person.objects.count(),
+        "latest": meetings.for_listing().order_by("-date", "title", "pk")[:10],
+        "facets": meetings.facet_counts(limit=15),
+    }
+    return render(request, "meetings/home.html", context)
+
+
+def _query(request, add=None, remove=None, drop=()):
+    """The current query string with one value added to or removed from a parameter."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    for name in drop:
+        params.pop(name, None)
+    if add:
+        name, value = add
+        values = [v for v in params.getlist(name) if v.lower() != value.lower()]
+        params.setlist(name, [*values, value])
+    if remove:
+        name, value = remove
+        params.setlist(name, [v for v in params.getlist(name) if v.lower() != str(value).lower()])
+    return "?" + params.urlencode() if params else "?"
+
+
+def meeting_list(request):
+    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.for_listing())
+    meetings = filterset.qs
+    page, page_error = _page(request, meetings)
+    facets = Meeting.objects.filter(pk__in=meetings.order_by().values("pk")).facet_counts()
+    for c in facets["countries"]:
+        c.narrow_url = _query(request, add=("country", c.iso_code))
+    for p in facets["people"]:
+        p.narrow_url = _query(request, add=("person", p.slug))
+    facets["years"] = [
+        {**y, "narrow_url": _query(request, drop=["year"], add=("year", str(y["year"])))}
+        for y in facets["years"]
+    ]
+    facets["kinds"] = [
+        (label, n, _query(request, drop=["kind"], add=("kind", value)))
+        for value, label, n in facets["kinds"]
+    ]
+    active = [
+        (
+            description,
+            _query(request, remove=(name, value)) if value else _query(request, drop=[name]),
+        )
+        for description, name, value in filterset.active_filters()
+    ]
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "page_error": page_error,
+        "facets": facets,
+        "active": active,
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def meeting_detail(request, year, month, day, slug):
+    try:
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("host_country").prefetch_related(
+                "countries",
+                "sources",
+                Prefetch(
+                    "participants",
+                    Participant.objects.select_related("person", "country").order_by("position"),
+                ),
+            ),
+            date__year=year,
+            date__month=int(month),
+            date__day=int(day),
+            slug=slug,
+        )
+    except ValueError as exc:
+        raise Http404("No such meeting.") from exc
+    statements = meeting.statements.select_related("speaker__person").order_by("position")
+    countries = list(meeting.countries.all())
+    context = {
+        "meeting": meeting,
+        "statements": statements,
+        "countries": countries,
+        "neighbours": meeting.neighbours(countries),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def person_list(request):
+    q = request.GET.get("q", "").strip()[:100]
+    people = Person.objects.with_counts().select_related("country").order_by("sort_name", "pk")
+    if q:
+        people = people.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
+    page, page_error = _page(request, people, per_page=50)
+    return render(
+        request, "meetings/person_list.html", {"page": page, "page_error": page_error, "q": q}
+    )
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.select_related("country"), slug=slug)
+    meetings = Meeting.objects.with_person(person).for_listing().order_by("-date", "title", "pk")
+    page, page_error = _page(request, meetings)
+    context = {
+        "person": person,
+        "page": page,
+        "page_error": page_error,
+        "statement_count": Statement.objects.filter(speaker__person=person).count(),
+        "countries_met": person.countries_met(),
+        "people_met": person.people_met(),
+        "roles": person.roles_over_time(),
+        "aliases": person.aliases.exclude(name=person.name).order_by("name"),
+    }
+    return render(request, "meetings/person_detail.html", context)
+
+
+def country_list(request):
+    countries = (
+        Country.objects.annotate(meeting_count=Count("meetings"))
+        .filter(meeting_count__gt=0)
+        .order_by("-meeting_count", "name")
+    )
+    page, page_error = _page(request, countries, per_page=60)
+    return render(request, "meetings/country_list.html", {"page": page, "page_error": page_error})
+
+
+def _country(iso):
+    return get_object_or_404(Country, iso_code=iso.upper()[:2])
+
+
+def country_detail(request, iso):
+    country = _country(iso)
+    if iso != country.iso_code:
+        return redirect(country, permanent=True)
+    meetings = Meeting.objects.involving(country)
+    page, page_error = _page(request, meetings.for_listing().order_by("-date", "title", "pk"))
+    context = {
+        "country": country,
+        "page": page,
+        "page_error": page_error,
+        "by_year": meetings.by_year(),
+        "partners": country.partners(),
+    }
+    return render(request, "meetings/country_detail.html", context)
+
+
+def country_pair(request, iso, other):
+    country, partner = _country(iso), _country(other)
+    if country == partner:
+        return redirect(country)
+    if (iso, other) != (country.iso_code, partner.iso_code):
+        return redirect("meetings:country_pair", country.iso_code, partner.iso_code)
+    meetings = Meeting.objects.involving(country, partner)
+    page, page_error = _page(request, meetings.for_listing().order_by("-date", "title", "pk"))
+    context = {
+        "country": country,
+        "partner": partner,
+        "page": page,
+        "page_error": page_error,
+        "by_year": meetings.by_year(),
+    }
+    return render(request, "meetings/country_pair.html", context)

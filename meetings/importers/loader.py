@@ -133,9 +133,16 @@ class Loader:
         return results
 
     def _insert_new(self, parsed_list, people_list, results, indexes):
-        meetings = Meeting.objects.bulk_create(
-            self._meeting_fields(Meeting(), parsed) for parsed in parsed_list
+        meetings = [self._meeting_fields(Meeting(), parsed) for parsed in parsed_list]
+        taken = set(
+            Meeting.objects.filter(
+                date__in={m.date for m in meetings}, slug__in={m.slug for m in meetings}
+            ).values_list("date", "slug")
         )
+        for m in meetings:
+            m.slug = _free_slug(m.slug, lambda slug, m=m: (m.date, slug) in taken)
+            taken.add((m.date, m.slug))
+        meetings = Meeting.objects.bulk_create(meetings)
         through = Meeting.countries.through
         through.objects.bulk_create(
             through(meeting_id=m.pk, country_id=self.countries[c])
@@ -302,6 +309,8 @@ class Loader:
         if people is None:
             people = self._people(parsed)
         self._meeting_fields(meeting, parsed)
+        others = Meeting.objects.filter(date=meeting.date).exclude(pk=meeting.pk)
+        meeting.slug = _free_slug(meeting.slug, lambda slug: others.filter(slug=slug).exists())
         is_new = meeting.pk is None
         meeting.save()
         if not is_new:
@@ -343,6 +352,16 @@ class Loader:
             source_file=parsed.source_file[:300],
             content_hash=parsed.content_hash,
         )
+
+
+def _free_slug(base, taken):
+    """base, or base-2, base-3... whichever is not taken (one URL per meeting and day)."""
+    slug, n = base, 2
+    while taken(slug):
+        suffix = f"-{n}"
+        slug = base[: 120 - len(suffix)] + suffix
+        n += 1
+    return slug
 
 
 def _same_people(mine, theirs):

@@ -1,0 +1,168 @@
+"""Query strings to querysets: one FilterSet per list page."""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from meetings.models import Country, Meeting, MeetingKind, Person, RecordType
+
+MAX_VALUES = 10
+MAX_QUERY_LENGTH = 500
+
+
+class ListInput(forms.TextInput):
+    """A text input whose value may be given several times (?country=RU&country=AZ) or as
+    one space- or comma-separated list (what the form itself sends)."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [v for value in values if value for v in re.split(r"[\s,]+", value) if v]
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return " ".join(str(v) for v in value)
+        return super().format_value(value)
+
+
+class CodeListField(forms.Field):
+    """A list of known identifiers (ISO codes, slugs); unknown ones are a form error."""
+
+    widget = ListInput
+
+    def __init__(self, *, lookup, normalize=str, noun, **kwargs):
+        self.lookup = lookup
+        self.normalize = normalize
+        self.noun = noun
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = [self.normalize(v) for v in value]
+        if len(values) > MAX_VALUES:
+            raise ValidationError(f"Choose at most {MAX_VALUES} {self.noun}s.")
+        known = self.lookup(values)
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            raise ValidationError(f"Unknown {self.noun}: {', '.join(unknown[:3])}.")
+        return [known[v] for v in dict.fromkeys(values)]
+
+
+class AllOfFilter(django_filters.Filter):
+    """Meetings that involve every one of the chosen values."""
+
+    field_class = CodeListField
+
+    def filter(self, qs, value):
+        for item in value or []:
+            qs = qs.filter(**{self.field_name: item})
+        return qs
+
+
+def _countries(codes):
+    return {c.iso_code: c for c in Country.objects.filter(iso_code__in=codes)}
+
+
+def _people(slugs):
+    return {p.slug: p for p in Person.objects.filter(slug__in=slugs)}
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search_text",
+        label="Words",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="In titles and statements.",
+    )
+    country = AllOfFilter(
+        field_name="countries",
+        lookup=_countries,
+        normalize=str.upper,
+        noun="country code",
+        label="Countries",
+        help_text="ISO codes, e.g. RU AZ: meetings involving all of them.",
+    )
+    person = AllOfFilter(
+        field_name="participants__person",
+        lookup=_people,
+        normalize=str.lower,
+        noun="person",
+        label="People",
+        help_text="e.g. ilham-aliyev",
+    )
+    date_after = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="YYYY-MM-DD",
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label="Until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="YYYY-MM-DD",
+    )
+    year = django_filters.NumberFilter(
+        field_name="date__year", label="Year", min_value=1900, max_value=2100
+    )
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, empty_label="Any kind")
+    record_type = django_filters.ChoiceFilter(
+        choices=RecordType.choices, label="Record", empty_label="Any record"
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        method="keep",  # applied in filter_queryset, after every filter
+        label="Order",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def search_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        matches = Q(title__icontains=value) | Q(
+            pk__in=Meeting.objects.filter(statements__text__icontains=value).values("pk")
+        )
+        return queryset.filter(matches)
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("sort") == "oldest":
+            return queryset.order_by("date", "title", "pk")
+        return queryset.order_by("-date", "title", "pk")
+
+    def active_filters(self):
+        """(description, name, value) for each filter the query string applies."""
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            return []
+        data = self.form.cleaned_data
+        active = []
+        for c in data.get("country") or []:
+            active.append((f"involving {c.name}", "country", c.iso_code))
+        for p in data.get("person") or []:
+            active.append((f"with {p.name}", "person", p.slug))
+        if data.get("date_after"):
+            active.append((f"from {data['date_after']:%d %b %Y}", "date_after", None))
+        if data.get("date_before"):
+            active.append((f"until {data['date_before']:%d %b %Y}", "date_before", None))
+        if data.get("year"):
+            active.append((f"in {int(data['year'])}", "year", None))
+        if data.get("kind"):
+            active.append((MeetingKind(data["kind"]).label.lower(), "kind", None))
+        if data.get("record_type"):
+            active.append((RecordType(data["record_type"]).label.lower(), "record_type", None))
+        if data.get("q"):
+            active.append((f"mentioning “{data['q']}”", "q", None))
+        return active
