@@ -277,6 +277,17 @@ class Meeting(models.Model):
             self.slug = slugify(self.title)[:120].strip("-") or "meeting"
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse(
+            "meetings:meeting_detail",
+            kwargs={
+                "year": self.date.year,
+                "month": f"{self.date.month:02d}",
+                "day": f"{self.date.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
     def neighbours(self, countries):
         """(previous, next) meeting involving all the same countries, or None each."""
         if len(countries) < 2:
@@ -289,17 +300,6 @@ class Meeting(models.Model):
             models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk)
         ).order_by("date", "pk")
         return earlier.first(), later.first()
-
-    def get_absolute_url(self):
-        return reverse(
-            "meetings:meeting_detail",
-            kwargs={
-                "year": self.date.year,
-                "month": f"{self.date.month:02d}",
-                "day": f"{self.date.day:02d}",
-                "slug": self.slug,
-            },
-        )
 
 
 class MeetingSource(models.Model):
