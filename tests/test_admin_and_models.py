@@ -161,7 +161,6 @@ class AdminPageTests(TestCase):
                     self.client.get(url)
                 for n in range(100):
                     make_meeting(
-                        title=f"Extra {n}",
                         people=[make_person()],
                         countries=[country("FR")],
                         statements=1,
