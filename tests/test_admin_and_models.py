@@ -159,7 +159,7 @@ class AdminPageTests(TestCase):
                 self.client.get(url)
                 with CaptureQueriesContext(connection) as few:
                     self.client.get(url)
-                for n in range(100):
+                for _ in range(100):
                     make_meeting(
                         people=[make_person()],
                         countries=[country("FR")],

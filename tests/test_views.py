@@ -1,0 +1,199 @@
+import datetime
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings.models import Statement
+from tests.factories import country, make_meeting, make_person
+
+LIST = reverse("meetings:meeting_list")
+
+
+class PublicPagesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.ru, cls.az, cls.tr = country("RU"), country("AZ"), country("TR")
+        cls.putin = make_person(name="Vladimir Putin", country=cls.ru)
+        cls.aliyev = make_person(name="Ilham Aliyev", country=cls.az)
+        cls.erdogan = make_person(name="Recep Tayyip Erdogan", country=cls.tr)
+        cls.baku = make_meeting(
+            title="Talks in Baku",
+            date=datetime.date(2020, 5, 1),
+            countries=[cls.ru, cls.az],
+            people=[cls.putin, cls.aliyev],
+            statements=3,
+        )
+        cls.ankara = make_meeting(
+            title="Talks in Ankara",
+            date=datetime.date(2021, 6, 2),
+            countries=[cls.ru, cls.tr],
+            people=[cls.putin, cls.erdogan],
+            statements=2,
+        )
+        cls.moscow = make_meeting(
+            title="Aliyev in Moscow",
+            date=datetime.date(2022, 2, 22),
+            countries=[cls.ru, cls.az],
+            people=[cls.putin, cls.aliyev],
+            statements=1,
+            record_type="excerpts",
+        )
+
+    def urls(self):
+        return [
+            reverse("meetings:home"),
+            LIST,
+            LIST + "?country=RU&person=vladimir-putin&date_after=2019-01-01&date_before=2023-01-01",
+            self.baku.get_absolute_url(),
+            reverse("meetings:person_list"),
+            self.putin.get_absolute_url(),
+            reverse("meetings:country_list"),
+            self.az.get_absolute_url(),
+            reverse("meetings:country_pair", args=["RU", "AZ"]),
+        ]
+
+    def test_every_page_answers(self):
+        for url in self.urls():
+            with self.subTest(url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_countries_filter_means_all_of_them(self):
+        response = self.client.get(LIST, {"country": ["RU", "AZ"]})
+        self.assertContains(response, "Talks in Baku")
+        self.assertContains(response, "Aliyev in Moscow")
+        self.assertNotContains(response, "Talks in Ankara")
+        # The form sends one space-separated value; the result is the same.
+        response = self.client.get(LIST, {"country": "ru az"})
+        self.assertEqual(response.context["page"].paginator.count, 2)
+
+    def test_person_date_and_record_filters(self):
+        response = self.client.get(LIST, {"person": "recep-tayyip-erdogan"})
+        self.assertEqual([m.title for m in response.context["page"]], ["Talks in Ankara"])
+        response = self.client.get(LIST, {"date_after": "2021-01-01", "record_type": "excerpts"})
+        self.assertEqual([m.title for m in response.context["page"]], ["Aliyev in Moscow"])
+        response = self.client.get(LIST, {"year": "2020"})
+        self.assertEqual([m.title for m in response.context["page"]], ["Talks in Baku"])
+        response = self.client.get(LIST, {"sort": "oldest"})
+        self.assertEqual(response.context["page"][0].title, "Talks in Baku")
+
+    def test_words_search_titles_and_statements(self):
+        Statement.objects.filter(meeting=self.ankara, position=1).update(
+            text="We discussed the gas pipeline."
+        )
+        response = self.client.get(LIST, {"q": "pipeline"})
+        self.assertEqual([m.title for m in response.context["page"]], ["Talks in Ankara"])
+
+    def test_facet_links_add_to_the_filters(self):
+        response = self.client.get(LIST, {"country": "RU"})
+        az = next(c for c in response.context["facets"]["countries"] if c.iso_code == "AZ")
+        self.assertEqual(az.n, 2)
+        self.assertIn("country=RU&country=AZ", az.narrow_url)
+
+    def test_active_filters_can_be_removed_one_by_one(self):
+        response = self.client.get(LIST, {"country": ["RU", "AZ"], "year": "2020"})
+        removes = dict(response.context["active"])
+        self.assertEqual(removes["involving Azerbaijan"], "?country=RU&year=2020")
+        self.assertEqual(removes["in 2020"], "?country=RU&country=AZ")
+
+    def test_bad_input_gives_a_page_with_a_message(self):
+        cases = [
+            ({"date_after": "2021-13-45"}, "Enter a valid date"),
+            ({"country": "ZZ"}, "Unknown country code: ZZ"),
+            ({"person": "nobody-at-all"}, "Unknown person: nobody-at-all"),
+            ({"year": "abc"}, "Enter a number"),
+            ({"kind": "party"}, "Select a valid choice"),
+            ({"q": "x" * 2000}, "Ensure this value has at most 500 characters"),
+            ({"page": "999"}, "There is no page 999"),
+            ({"page": "abc"}, "There is no page abc"),
+            ({"country": ["RU"] * 50}, "Choose at most 10"),
+        ]
+        for params, message in cases:
+            with self.subTest(params=str(params)[:60]):
+                response = self.client.get(LIST, params)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, message)
+
+    def test_unknown_objects_are_404(self):
+        for url in [
+            "/meetings/2020/05/01/no-such-meeting/",
+            "/meetings/2020/13/40/talks-in-baku/",
+            "/people/nobody/",
+            "/countries/ZZ/",
+            "/countries/RU/ZZ/",
+        ]:
+            with self.subTest(url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_detail_shows_transcript_with_anchors_and_source(self):
+        self.baku.source_url = "https://example.org/baku"
+        self.baku.save()
+        response = self.client.get(self.baku.get_absolute_url())
+        self.assertContains(response, 'id="s1"')
+        self.assertContains(response, 'href="#s3"')
+        self.assertContains(response, 'href="https://example.org/baku"')
+        self.assertContains(response, "all meetings between them")
+        # Next meeting between the same countries.
+        self.assertEqual(response.context["neighbours"], (None, self.moscow))
+
+    def test_excerpts_badge_says_partial(self):
+        response = self.client.get(self.moscow.get_absolute_url())
+        self.assertContains(response, "the published record is partial")
+
+    def test_imported_html_is_shown_as_text(self):
+        Statement.objects.filter(meeting=self.baku, position=1).update(
+            text="<script>alert(1)</script> <b>bold</b>", speaker_label="<i>Label</i>"
+        )
+        response = self.client.get(self.baku.get_absolute_url())
+        self.assertNotContains(response, "<script>alert(1)</script>")
+        self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+        self.assertContains(response, "&lt;i&gt;Label&lt;/i&gt;")
+
+    def test_person_page_counts_and_partners(self):
+        response = self.client.get(self.aliyev.get_absolute_url())
+        self.assertEqual(response.context["page"].paginator.count, 2)
+        self.assertEqual([c.iso_code for c in response.context["countries_met"]], ["RU"])
+        self.assertEqual([p.name for p in response.context["people_met"]], ["Vladimir Putin"])
+
+    def test_country_pages(self):
+        response = self.client.get(self.ru.get_absolute_url())
+        self.assertEqual(
+            [(c.iso_code, c.n) for c in response.context["partners"]], [("AZ", 2), ("TR", 1)]
+        )
+        self.assertEqual(self.client.get("/countries/ru/").status_code, 301)
+        response = self.client.get(reverse("meetings:country_pair", args=["RU", "AZ"]))
+        self.assertEqual([y["year"] for y in response.context["by_year"]], [2022, 2020])
+
+    def test_query_counts_do_not_grow_with_rows(self):
+        baseline = {}
+        for url in self.urls():
+            self.client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get(url)
+            baseline[url] = len(queries)
+        for n in range(15):
+            person = make_person(country=self.az)
+            make_meeting(
+                date=datetime.date(2020, 5, 1) + datetime.timedelta(days=n),
+                countries=[self.ru, self.az, self.tr],
+                people=[self.putin, self.aliyev, person],
+                statements=4,
+            )
+        for url in self.urls():
+            with self.subTest(url), self.assertNumQueries(baseline[url]):
+                self.client.get(url)
+
+    def test_pagination_keeps_filters(self):
+        for n in range(30):
+            make_meeting(
+                date=datetime.date(2019, 1, 1) + datetime.timedelta(days=n),
+                countries=[self.ru, self.az],
+            )
+        response = self.client.get(LIST, {"country": "AZ", "kind": "meeting"})
+        self.assertContains(response, 'href="?country=AZ&amp;kind=meeting&amp;page=2"')
+
+    def test_security_headers(self):
+        response = self.client.get(reverse("meetings:home"))
+        self.assertIn("default-src 'self'", response["Content-Security-Policy"])
+        self.assertEqual(response["X-Frame-Options"], "DENY")
