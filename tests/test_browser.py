@@ -12,6 +12,9 @@ import pytest
 from tests.factories import country, make_meeting, make_person
 
 pytestmark = pytest.mark.browser
+# The sync Playwright API runs an event loop in the test thread; the ORM calls made by the
+# fixtures here are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = Path(
     os.environ.get("SCREENSHOT_DIR", Path(__file__).parent.parent / "artifacts" / "screenshots")
