@@ -5,12 +5,12 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
+from meetings import search
 from meetings.models import Country, Meeting, MeetingKind, Person, RecordType
+from meetings.search import MAX_QUERY_LENGTH, SearchError, parse_query
 
 MAX_VALUES = 10
-MAX_QUERY_LENGTH = 500
 
 
 class ListInput(forms.TextInput):
@@ -51,6 +51,31 @@ class CodeListField(forms.Field):
         return [known[v] for v in dict.fromkeys(values)]
 
 
+class SearchField(forms.CharField):
+    """Words in web-search syntax; cleans to a search.Query, or says why it cannot."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value or not value.strip():
+            return None
+        try:
+            return parse_query(value)
+        except SearchError as exc:
+            raise ValidationError(str(exc)) from exc
+
+    def run_validators(self, value):
+        super().run_validators(value.text if value else value)
+
+
+class SearchFilter(django_filters.Filter):
+    field_class = SearchField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(search.backend().meeting_filter(value))
+
+
 class AllOfFilter(django_filters.Filter):
     """Meetings that involve every one of the chosen values."""
 
@@ -71,11 +96,10 @@ def _people(slugs):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="search_text",
+    q = SearchFilter(
         label="Words",
         max_length=MAX_QUERY_LENGTH,
-        help_text="In titles and statements.",
+        help_text='In titles, statements and speakers: "a phrase", -exclude, this OR that.',
     )
     country = AllOfFilter(
         field_name="countries",
@@ -115,7 +139,11 @@ class MeetingFilter(django_filters.FilterSet):
         choices=RecordType.choices, label="Record", empty_label="Any record"
     )
     sort = django_filters.ChoiceFilter(
-        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        choices=[
+            ("relevance", "Best match (with words)"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+        ],
         method="keep",  # applied in filter_queryset, after every filter
         label="Order",
         empty_label=None,
@@ -125,17 +153,23 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = []
 
-    def search_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        matches = Q(title__icontains=value) | Q(
-            pk__in=Meeting.objects.filter(statements__text__icontains=value).values("pk")
-        )
-        return queryset.filter(matches)
-
     def keep(self, queryset, name, value):
         return queryset
+
+    @property
+    def search_query(self):
+        """The parsed words, when the query string has valid ones."""
+        self.is_valid()  # cleans the form; invalid fields are left out of cleaned_data
+        return self.form.cleaned_data.get("q")
+
+    @property
+    def order(self):
+        """relevance, newest or oldest: relevance by default when words are searched."""
+        self.is_valid()
+        sort = self.form.cleaned_data.get("sort")
+        if sort in ("newest", "oldest"):
+            return sort
+        return "relevance" if self.search_query else "newest"
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -164,5 +198,5 @@ class MeetingFilter(django_filters.FilterSet):
         if data.get("record_type"):
             active.append((RecordType(data["record_type"]).label.lower(), "record_type", None))
         if data.get("q"):
-            active.append((f"mentioning “{data['q']}”", "q", None))
+            active.append((f"mentioning “{data['q'].text}”", "q", None))
         return active

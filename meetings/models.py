@@ -1,5 +1,7 @@
 """Meetings, the people who took part, and what they said, in order."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -243,6 +245,9 @@ class Meeting(models.Model):
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="PostgreSQL: title and summary, kept by a trigger."
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -252,6 +257,8 @@ class Meeting(models.Model):
             models.Index(fields=["-date", "title"], name="meeting_date_idx"),
             models.Index(fields=["kind"], name="meeting_kind_idx"),
             models.Index(fields=["record_type"], name="meeting_record_type_idx"),
+            # Created on PostgreSQL only (see migration 0003); SQLite uses FTS5 tables.
+            GinIndex(fields=["search_vector"], name="meeting_search_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -364,6 +371,9 @@ class Statement(models.Model):
     interpreted = models.BooleanField(
         default=False, help_text="Marked as interpreted: 'as translated', 'retranslated'."
     )
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="PostgreSQL: label and text, kept by a trigger."
+    )
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -375,7 +385,11 @@ class Statement(models.Model):
                 condition=models.Q(position__gte=1), name="statement_position_gte_1"
             ),
         ]
-        indexes = [models.Index(fields=["speaker"], name="statement_speaker_idx")]
+        indexes = [
+            models.Index(fields=["speaker"], name="statement_speaker_idx"),
+            # Created on PostgreSQL only (see migration 0003); SQLite uses FTS5 tables.
+            GinIndex(fields=["search_vector"], name="statement_search_idx"),
+        ]
 
     def __str__(self):
         return f"{self.speaker_label or 'Narrative'} ({self.meeting_id}/{self.position})"

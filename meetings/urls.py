@@ -11,6 +11,7 @@ urlpatterns = [
         views.meeting_detail,
         name="meeting_detail",
     ),
+    path("statements/", views.statement_list, name="statement_list"),
     path("people/", views.person_list, name="person_list"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("countries/", views.country_list, name="country_list"),

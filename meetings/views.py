@@ -4,6 +4,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from meetings import search
 from meetings.filters import MeetingFilter
 from meetings.models import Country, Meeting, Participant, Person, Statement
 
@@ -49,10 +50,7 @@ def _query(request, add=None, remove=None, drop=()):
     return "?" + params.urlencode() if params else "?"
 
 
-def meeting_list(request):
-    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.for_listing())
-    meetings = filterset.qs
-    page, page_error = _page(request, meetings)
+def _facets(request, meetings):
     facets = Meeting.objects.filter(pk__in=meetings.order_by().values("pk")).facet_counts()
     for c in facets["countries"]:
         c.narrow_url = _query(request, add=("country", c.iso_code))
@@ -66,21 +64,81 @@ def meeting_list(request):
         (label, n, _query(request, drop=["kind"], add=("kind", value)))
         for value, label, n in facets["kinds"]
     ]
-    active = [
+    return facets
+
+
+def _active(request, filterset):
+    """(description, URL without that filter) for each active filter."""
+    return [
         (
             description,
             _query(request, remove=(name, value)) if value else _query(request, drop=[name]),
         )
         for description, name, value in filterset.active_filters()
     ]
+
+
+def meeting_list(request):
+    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
+    meetings = filterset.qs
+    query = filterset.search_query
+    try:
+        if query and filterset.order == "relevance":
+            page, page_error = _page(request, search.backend().ranked_meetings(query, meetings))
+            by_id = Meeting.objects.for_listing().in_bulk([hit.id for hit in page])
+            page.object_list = [by_id[hit.id] for hit in page if hit.id in by_id]
+        else:
+            page, page_error = _page(request, meetings.for_listing())
+        best = search.backend().best_statements(query, [m.pk for m in page]) if query else {}
+    except search.SearchError as exc:
+        context = {"filterset": filterset, "page": None, "page_error": str(exc), "facets": {}}
+        return render(request, "meetings/meeting_list.html", context)
+    statements = Statement.objects.select_related("speaker__person").in_bulk(
+        [hit.id for hits in best.values() for hit in hits]
+    )
+    for meeting in page:
+        meeting.hits = [
+            (statements[h.id], search.highlight(h.snippet))
+            for h in best.get(meeting.pk, [])
+            if h.id in statements
+        ]
     context = {
         "filterset": filterset,
         "page": page,
         "page_error": page_error,
-        "facets": facets,
-        "active": active,
+        "facets": _facets(request, meetings),
+        "active": _active(request, filterset),
+        "order": filterset.order,
     }
     return render(request, "meetings/meeting_list.html", context)
+
+
+def statement_list(request):
+    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
+    query = filterset.search_query
+    context = {"filterset": filterset, "active": _active(request, filterset), "page": None}
+    if not query:
+        context["message"] = "Type words to find the statements that contain them."
+        return render(request, "meetings/statement_list.html", context)
+    try:
+        hits = search.backend().ranked_statements(query, filterset.qs, order=filterset.order)
+        page, page_error = _page(request, hits)
+        by_id = Statement.objects.select_related("meeting", "speaker__person").in_bulk(
+            [hit.id for hit in page]
+        )
+    except search.SearchError as exc:
+        context["message"] = str(exc)
+        return render(request, "meetings/statement_list.html", context)
+    page.object_list = [
+        (by_id[hit.id], search.highlight(hit.snippet)) for hit in page if hit.id in by_id
+    ]
+    context.update(
+        page=page,
+        page_error=page_error,
+        facets=_facets(request, filterset.qs),
+        order=filterset.order,
+    )
+    return render(request, "meetings/statement_list.html", context)
 
 
 def meeting_detail(request, year, month, day, slug):

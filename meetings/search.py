@@ -1,0 +1,365 @@
+"""Full-text search over statements and meeting titles, one interface for both databases.
+
+Queries use web-search syntax:  gas pipeline   "allied interaction"   -sanctions   trade OR energy
+
+PostgreSQL matches a trigger-kept tsvector (GIN index) with websearch_to_tsquery, ranks with
+ts_rank and builds snippets with ts_headline; Russian text is stemmed as Russian. SQLite
+matches FTS5 tables (porter stemmer) with bm25() and snippet(). Views and filters call
+`backend()` and never ask which database is in use.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Func, Q, TextField, Value
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 500
+MARK_START, MARK_END = "\x02", "\x03"
+# ts_headline treats "<...>" as markup and drops it; these stand in for the brackets.
+LT, GT = "\x04", "\x05"
+
+
+class SearchError(ValueError):
+    """A query that cannot be searched; the message says why, for the page."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: groups of alternatives (OR) that must all match, and excluded terms.
+
+    Each term is a word or a quoted phrase, as a tuple of words.
+    """
+
+    text: str
+    groups: tuple  # ((("gas",), ("oil",)), (("allied", "interaction"),))
+    excluded: tuple  # (("sanctions",),)
+
+
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+def parse_query(text):
+    """Parse web-search syntax; raises SearchError for what cannot be searched."""
+    text = (text or "").strip()
+    if not text:
+        raise SearchError("Type one or more words to search for.")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise SearchError(f"The search is too long: at most {MAX_QUERY_LENGTH} characters.")
+    groups, excluded, pending_or = [], [], False
+    for m in TOKEN.finditer(text):
+        negative, phrase, bare = m.group(1), m.group(2), m.group(3)
+        if bare == "OR":
+            pending_or = bool(groups)
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            negative, bare = "-", bare[1:]
+        words = tuple(w.lower() for w in WORD.findall(phrase if phrase is not None else bare))
+        if not words:
+            continue
+        if negative:
+            excluded.append(words)
+        elif pending_or and groups:
+            groups[-1] = (*groups[-1], words)
+        else:
+            groups.append((words,))
+        pending_or = False
+    if not groups:
+        raise SearchError(
+            "The search needs at least one word to look for (a search of only excluded "
+            "words or punctuation cannot be run)."
+        )
+    return Query(text=text, groups=tuple(groups), excluded=tuple(excluded))
+
+
+def highlight(snippet):
+    """Escape a database-built snippet, then turn its match markers into <mark>."""
+    html = escape((snippet or "").replace(LT, "<").replace(GT, ">"))
+    return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+@dataclass
+class Hit:
+    id: int
+    rank: float
+    snippet: str = ""
+
+
+class RankedResults:
+    """A lazily counted, lazily sliced list of Hits, for Django's Paginator."""
+
+    def __init__(self, count, fetch):
+        self._count, self._fetch = count, fetch
+
+    def count(self):
+        if callable(self._count):
+            self._count = self._count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start, stop = key.start or 0, key.stop
+            return self._fetch(start, (stop - start) if stop is not None else None)
+        return self._fetch(key, 1)[0]
+
+
+def backend():
+    return PostgresSearch() if connection.vendor == "postgresql" else SqliteSearch()
+
+
+class SqliteSearch:
+    """FTS5 tables meetings_statement_fts and meetings_meeting_fts (see migration 0003)."""
+
+    def expression(self, query):
+        def term(words):
+            return '"' + " ".join(words) + '"'
+
+        clauses = []
+        for group in query.groups:
+            alternatives = [term(words) for words in group]
+            clauses.append(
+                alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+            )
+        expr = " AND ".join(clauses)
+        for words in query.excluded:
+            expr = f"({expr}) NOT {term(words)}"
+        return expr
+
+    def meeting_filter(self, query):
+        from django.db.models.expressions import RawSQL
+
+        expr = self.expression(query)
+        sql = (
+            "SELECT s.meeting_id FROM meetings_statement_fts f "
+            "JOIN meetings_statement s ON s.id = f.rowid WHERE meetings_statement_fts MATCH %s "
+            "UNION SELECT rowid FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
+        )
+        return Q(pk__in=RawSQL(sql, [expr, expr]))
+
+    def _scope(self, meetings):
+        sql, params = meetings.order_by().values("pk").query.sql_with_params()
+        return sql, list(params)
+
+    def ranked_meetings(self, query, meetings):
+        expr = self.expression(query)
+        scope, scope_params = self._scope(meetings)
+        union = (
+            "SELECT s.meeting_id AS mid, bm25(meetings_statement_fts, 1.0, 0.5) AS r "
+            "FROM meetings_statement_fts JOIN meetings_statement s ON s.id = "
+            "meetings_statement_fts.rowid WHERE meetings_statement_fts MATCH %s "
+            "UNION ALL SELECT rowid, 2 * bm25(meetings_meeting_fts, 1.0, 0.2) "
+            "FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
+        )
+        base = f"FROM ({union}) WHERE mid IN ({scope})"
+        params = [expr, expr, *scope_params]
+
+        def count():
+            return self._one(f"SELECT COUNT(DISTINCT mid) {base}", params)
+
+        def fetch(offset, limit):
+            rows = self._all(
+                f"SELECT mid, MIN(r) AS best {base} GROUP BY mid ORDER BY best, mid "
+                f"LIMIT {int(limit if limit is not None else -1)} OFFSET {int(offset)}",
+                params,
+            )
+            return [Hit(mid, -best) for mid, best in rows]
+
+        return RankedResults(count, fetch)
+
+    def ranked_statements(self, query, meetings, *, order="relevance"):
+        expr = self.expression(query)
+        scope, scope_params = self._scope(meetings)
+        base = (
+            "FROM meetings_statement_fts JOIN meetings_statement s ON s.id = "
+            "meetings_statement_fts.rowid JOIN meetings_meeting m ON m.id = s.meeting_id "
+            f"WHERE meetings_statement_fts MATCH %s AND s.meeting_id IN ({scope})"
+        )
+        params = [expr, *scope_params]
+        order_by = {
+            "relevance": "r, s.id",
+            "newest": "m.date DESC, s.meeting_id, s.position",
+            "oldest": "m.date, s.meeting_id, s.position",
+        }[order]
+
+        def count():
+            return self._one(f"SELECT COUNT(*) {base}", params)
+
+        def fetch(offset, limit):
+            rows = self._all(
+                "SELECT s.id, bm25(meetings_statement_fts, 1.0, 0.5) AS r, "
+                f"snippet(meetings_statement_fts, 0, '{MARK_START}', '{MARK_END}', '…', 30) "
+                f"{base} ORDER BY {order_by} "
+                f"LIMIT {int(limit if limit is not None else -1)} OFFSET {int(offset)}",
+                params,
+            )
+            return [Hit(sid, -r, snippet) for sid, r, snippet in rows]
+
+        return RankedResults(count, fetch)
+
+    def best_statements(self, query, meeting_ids, per_meeting=2):
+        """{meeting id: [Hit, ...]}: the best matching statements of each meeting."""
+        if not meeting_ids:
+            return {}
+        marks = ",".join(str(int(i)) for i in meeting_ids)
+        rows = self._all(
+            "SELECT s.meeting_id, s.id, bm25(meetings_statement_fts, 1.0, 0.5) AS r, "
+            f"snippet(meetings_statement_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) "
+            "FROM meetings_statement_fts JOIN meetings_statement s "
+            "ON s.id = meetings_statement_fts.rowid "
+            f"WHERE meetings_statement_fts MATCH %s AND s.meeting_id IN ({marks}) "
+            "ORDER BY s.meeting_id, r",
+            [self.expression(query)],
+        )
+        best = {}
+        for mid, sid, r, snippet in rows:
+            hits = best.setdefault(mid, [])
+            if len(hits) < per_meeting:
+                hits.append(Hit(sid, -r, snippet))
+        return best
+
+    def _all(self, sql, params):
+        from django.db import OperationalError
+
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        except OperationalError as exc:  # FTS5 refused the expression
+            raise SearchError("The search engine could not read this search.") from exc
+
+    def _one(self, sql, params):
+        return self._all(sql, params)[0][0]
+
+
+class _TextConfig(Func):
+    function = "meetings_text_config"
+    output_field = TextField()
+
+
+class PostgresSearch:
+    """tsvector columns kept by triggers, GIN indexes (see migration 0003)."""
+
+    def tsquery(self, query):
+        english = SearchQuery(query.text, search_type="websearch", config="english")
+        russian = SearchQuery(query.text, search_type="websearch", config="russian")
+        return english | russian
+
+    def meeting_filter(self, query):
+        from meetings.models import Statement
+
+        tsquery = self.tsquery(query)
+        return Q(search_vector=tsquery) | Q(
+            pk__in=Statement.objects.filter(search_vector=tsquery).values("meeting_id")
+        )
+
+    def ranked_meetings(self, query, meetings):
+        from django.db.models import Max
+
+        from meetings.models import Meeting, Statement
+
+        tsquery = self.tsquery(query)
+        scope = meetings.order_by().values("pk")
+        by_statement = (
+            Statement.objects.filter(search_vector=tsquery, meeting_id__in=scope)
+            .values("meeting_id")
+            .annotate(r=Max(SearchRank(F("search_vector"), tsquery)))
+        )
+        by_title = Meeting.objects.filter(search_vector=tsquery, pk__in=scope).annotate(
+            r=SearchRank(F("search_vector"), tsquery)
+        )
+
+        def ranks():
+            found = {row["meeting_id"]: row["r"] for row in by_statement}
+            for mid, r in by_title.values_list("pk", "r"):
+                found[mid] = max(found.get(mid, 0), 2 * r)
+            return sorted(found.items(), key=lambda item: (-item[1], item[0]))
+
+        cache = {}
+
+        def all_ranks():
+            if "ranks" not in cache:
+                cache["ranks"] = ranks()
+            return cache["ranks"]
+
+        def fetch(offset, limit):
+            chosen = all_ranks()[offset : None if limit is None else offset + limit]
+            return [Hit(mid, r) for mid, r in chosen]
+
+        return RankedResults(lambda: len(all_ranks()), fetch)
+
+    def ranked_statements(self, query, meetings, *, order="relevance"):
+        from meetings.models import Statement
+
+        tsquery = self.tsquery(query)
+        statements = Statement.objects.filter(
+            search_vector=tsquery, meeting_id__in=meetings.order_by().values("pk")
+        )
+        ordered = {
+            "relevance": statements.annotate(r=SearchRank(F("search_vector"), tsquery)).order_by(
+                "-r", "pk"
+            ),
+            "newest": statements.annotate(r=SearchRank(F("search_vector"), tsquery)).order_by(
+                "-meeting__date", "meeting_id", "position"
+            ),
+            "oldest": statements.annotate(r=SearchRank(F("search_vector"), tsquery)).order_by(
+                "meeting__date", "meeting_id", "position"
+            ),
+        }[order]
+
+        def fetch(offset, limit):
+            page = ordered[offset : None if limit is None else offset + limit]
+            rows = page.annotate(snippet=self._headline(tsquery)).values_list("pk", "r", "snippet")
+            return [Hit(pk, r, snippet) for pk, r, snippet in rows]
+
+        return RankedResults(statements.count, fetch)
+
+    def best_statements(self, query, meeting_ids, per_meeting=2):
+        from meetings.models import Statement
+
+        if not meeting_ids:
+            return {}
+        tsquery = self.tsquery(query)
+        rows = (
+            Statement.objects.filter(search_vector=tsquery, meeting_id__in=meeting_ids)
+            .annotate(r=SearchRank(F("search_vector"), tsquery))
+            .order_by("meeting_id", "-r")
+            .values_list("meeting_id", "pk", "r", "text")
+        )
+        best = {}
+        for mid, sid, r, _ in rows:
+            hits = best.setdefault(mid, [])
+            if len(hits) < per_meeting:
+                hits.append(Hit(sid, r))
+        chosen = [h.id for hits in best.values() for h in hits]
+        snippets = dict(
+            Statement.objects.filter(pk__in=chosen)
+            .annotate(snippet=self._headline(tsquery))
+            .values_list("pk", "snippet")
+        )
+        for hits in best.values():
+            for h in hits:
+                h.snippet = snippets.get(h.id, "")
+        return best
+
+    def _headline(self, tsquery):
+        def replace(expression, old, new):
+            return Func(expression, Value(old), Value(new), function="replace")
+
+        return SearchHeadline(
+            replace(replace(F("text"), "<", LT), ">", GT),
+            tsquery,
+            config=_TextConfig(F("text")),
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=35,
+            min_words=15,
+            max_fragments=1,
+            fragment_delimiter=" … ",
+        )
