@@ -132,7 +132,7 @@ class MeetingFilter(django_filters.FilterSet):
         help_text="YYYY-MM-DD",
     )
     year = django_filters.NumberFilter(
-        field_name="date__year", label="Year", min_value=1900, max_value=2100
+        field_name="year", label="Year", min_value=1900, max_value=2100
     )
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, empty_label="Any kind")
     record_type = django_filters.ChoiceFilter(

@@ -3,7 +3,6 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -59,12 +58,11 @@ class Country(models.Model):
 
     def partners(self, limit=15):
         """The countries that took part in this country's meetings most often."""
-        return (
-            Country.objects.filter(meetings__countries=self)
-            .exclude(pk=self.pk)
-            .annotate(n=models.Count("meetings", distinct=True))
-            .order_by("-n", "name")[:limit]
+        links = Meeting.countries.through.objects
+        rows = links.filter(meeting_id__in=links.filter(country=self).values("meeting_id")).exclude(
+            country=self
         )
+        return _counted(Country, rows.values("country_id"), "country_id", limit, ("-n", "name"))
 
 
 class PersonQuerySet(models.QuerySet):
@@ -167,47 +165,54 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(participants__person=person)
 
     def for_listing(self):
-        """What a list of meetings shows: countries prefetched, statements counted."""
-        return self.prefetch_related(
-            models.Prefetch("countries", Country.objects.only("iso_code", "name"))
-        ).annotate(statement_count=models.Count("statements", distinct=True))
+        """What a list of meetings shows: countries prefetched, statements counted.
+
+        The count is a subquery, so it runs for the rows of a page only and a paginator's
+        COUNT(*) leaves it out; the long text columns are not loaded.
+        """
+        statements = (
+            Statement.objects.filter(meeting=models.OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return (
+            self.defer("original_text", "summary", "search_vector")
+            .prefetch_related(
+                models.Prefetch("countries", Country.objects.only("iso_code", "name"))
+            )
+            .annotate(statement_count=models.Subquery(statements))
+        )
 
     def by_year(self):
         """[{'year': 2019, 'n': 12}, ...], newest first."""
-        return list(
-            self.order_by()
-            .annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(n=models.Count("pk"))
-            .order_by("-year")
-        )
+        return list(self.order_by().values("year").annotate(n=models.Count("pk")).order_by("-year"))
 
     def facet_counts(self, limit=12):
         """Countries, people, years and kinds among these meetings, most frequent first."""
+        filtered = bool(self.query.where)
         ids = self.order_by().values("pk")
-        countries = (
-            Country.objects.filter(meetings__in=ids)
-            .annotate(n=models.Count("meetings"))
-            .order_by("-n", "name")[:limit]
-        )
-        people = (
-            Person.objects.filter(participations__meeting__in=ids)
-            .annotate(n=models.Count("participations"))
-            .order_by("-n", "sort_name")[:limit]
-        )
-        years = (
-            self.order_by()
-            .annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(n=models.Count("pk"))
-            .order_by("-year")
-        )
-        kinds = self.order_by().values("kind").annotate(n=models.Count("pk")).order_by("-n")
+        links = Meeting.countries.through.objects.all()
+        participants = Participant.objects.all()
+        if filtered:
+            links = links.filter(meeting_id__in=ids)
+            participants = participants.filter(meeting_id__in=ids)
         return {
-            "countries": list(countries),
-            "people": list(people),
-            "years": list(years),
-            "kinds": [(k["kind"], MeetingKind(k["kind"]).label, k["n"]) for k in kinds],
+            "countries": _counted(
+                Country, links.values("country_id"), "country_id", limit, ("-n", "name")
+            ),
+            "people": _counted(
+                Person, participants.values("person_id"), "person_id", limit, ("-n", "sort_name")
+            ),
+            "years": self.by_year(),
+            "kinds": [
+                (k["kind"], MeetingKind(k["kind"]).label, k["n"])
+                for k in self.order_by()
+                .values("kind")
+                .annotate(n=models.Count("pk"))
+                .order_by("-n")
+            ],
         }
 
 
@@ -217,6 +222,9 @@ class Meeting(models.Model):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=120)
     date = models.DateField()
+    year = models.PositiveSmallIntegerField(
+        editable=False, db_index=True, help_text="The date's year, for year filters and counts."
+    )
     kind = models.CharField(max_length=20, choices=MeetingKind, default=MeetingKind.MEETING)
     record_type = models.CharField(
         max_length=20,
@@ -282,6 +290,7 @@ class Meeting(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:120].strip("-") or "meeting"
+        self.year = self.date.year
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -400,6 +409,18 @@ class Statement(models.Model):
     @property
     def paragraphs(self):
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+def _counted(model, rows, key, limit, order):
+    """The `limit` objects of `model` most frequent in rows (grouped by key), each with .n"""
+    counts = rows.order_by().annotate(n=models.Count("pk")).order_by("-n", key)[: limit * 2]
+    counts = {row[key]: row["n"] for row in counts}
+    objects = list(model.objects.filter(pk__in=counts))
+    for obj in objects:
+        obj.n = counts[obj.pk]
+    sort_key, tie = order[0].lstrip("-"), order[1]
+    objects.sort(key=lambda o: (-getattr(o, sort_key), getattr(o, tie)))
+    return objects[:limit]
 
 
 def default_sort_name(name):

@@ -5,6 +5,7 @@ from meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path(
         "meetings/<int:year>/<str:month>/<str:day>/<slug:slug>/",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from meetings import search
@@ -19,6 +19,11 @@ def _page(request, queryset, per_page=None):
     if raw != str(page.number) and "page" in request.GET:
         error = f"There is no page {raw[:20]!s}; showing page {page.number}."
     return page, error
+
+
+def healthz(request):
+    """A trivial page for load balancers (and the baseline of bench/web_bench.py)."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request):
@@ -51,7 +56,7 @@ def _query(request, add=None, remove=None, drop=()):
 
 
 def _facets(request, meetings):
-    facets = Meeting.objects.filter(pk__in=meetings.order_by().values("pk")).facet_counts()
+    facets = meetings.facet_counts()
     for c in facets["countries"]:
         c.narrow_url = _query(request, add=("country", c.iso_code))
     for p in facets["people"]:

@@ -124,6 +124,8 @@ def test_home_person_and_country_pages(page, live_server, archive):
         ("country-pair", "/countries/RU/AZ/"),
         ("people", "/people/"),
         ("countries", "/countries/"),
+        ("statements", "/statements/?q=statement"),
+        ("search", "/meetings/?q=statement&country=AZ"),
     ]:
         page.goto(f"{live_server.url}{path}")
         assert page.locator("h1").is_visible()

@@ -293,6 +293,7 @@ class Loader:
         meeting.title = parsed.title[:500]
         meeting.slug = slugify(parsed.title)[:120].strip("-") or "meeting"
         meeting.date = parsed.date
+        meeting.year = parsed.date.year
         meeting.kind = parsed.kind
         meeting.record_type = parsed.record_type
         meeting.place = parsed.place[:200]

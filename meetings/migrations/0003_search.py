@@ -8,103 +8,16 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations
 
-POSTGRES_FORWARD = r"""
-CREATE OR REPLACE FUNCTION meetings_text_config(body text) RETURNS regconfig
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$ SELECT CASE WHEN body ~ '[А-Яа-яЁё]' THEN 'russian'::regconfig ELSE 'english'::regconfig END $$;
-
-CREATE OR REPLACE FUNCTION meetings_statement_search() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.search_vector :=
-        setweight(to_tsvector(meetings_text_config(NEW.text), coalesce(NEW.text, '')), 'A') ||
-        setweight(to_tsvector('simple', coalesce(NEW.speaker_label, '')), 'B');
-    RETURN NEW;
-END $$;
-CREATE TRIGGER meetings_statement_search BEFORE INSERT OR UPDATE OF text, speaker_label
-    ON meetings_statement FOR EACH ROW EXECUTE FUNCTION meetings_statement_search();
-
-CREATE OR REPLACE FUNCTION meetings_meeting_search() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.search_vector :=
-        setweight(to_tsvector(meetings_text_config(NEW.title), coalesce(NEW.title, '')), 'A') ||
-        setweight(to_tsvector(meetings_text_config(NEW.summary), coalesce(NEW.summary, '')), 'C');
-    RETURN NEW;
-END $$;
-CREATE TRIGGER meetings_meeting_search BEFORE INSERT OR UPDATE OF title, summary
-    ON meetings_meeting FOR EACH ROW EXECUTE FUNCTION meetings_meeting_search();
-
-UPDATE meetings_statement SET text = text;
-UPDATE meetings_meeting SET title = title;
-"""
-POSTGRES_BACKWARD = """
-DROP TRIGGER IF EXISTS meetings_statement_search ON meetings_statement;
-DROP TRIGGER IF EXISTS meetings_meeting_search ON meetings_meeting;
-DROP FUNCTION IF EXISTS meetings_statement_search();
-DROP FUNCTION IF EXISTS meetings_meeting_search();
-DROP FUNCTION IF EXISTS meetings_text_config(text);
-"""
-
-SQLITE_FORWARD = [
-    """CREATE VIRTUAL TABLE meetings_statement_fts USING fts5(
-        text, speaker_label, content='meetings_statement', content_rowid='id',
-        tokenize='porter unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER meetings_statement_fts_insert AFTER INSERT ON meetings_statement BEGIN
-        INSERT INTO meetings_statement_fts(rowid, text, speaker_label)
-        VALUES (new.id, new.text, new.speaker_label); END""",
-    """CREATE TRIGGER meetings_statement_fts_delete AFTER DELETE ON meetings_statement BEGIN
-        INSERT INTO meetings_statement_fts(meetings_statement_fts, rowid, text, speaker_label)
-        VALUES ('delete', old.id, old.text, old.speaker_label); END""",
-    """CREATE TRIGGER meetings_statement_fts_update AFTER UPDATE OF text, speaker_label
-        ON meetings_statement BEGIN
-        INSERT INTO meetings_statement_fts(meetings_statement_fts, rowid, text, speaker_label)
-        VALUES ('delete', old.id, old.text, old.speaker_label);
-        INSERT INTO meetings_statement_fts(rowid, text, speaker_label)
-        VALUES (new.id, new.text, new.speaker_label); END""",
-    """CREATE VIRTUAL TABLE meetings_meeting_fts USING fts5(
-        title, summary, content='meetings_meeting', content_rowid='id',
-        tokenize='porter unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER meetings_meeting_fts_insert AFTER INSERT ON meetings_meeting BEGIN
-        INSERT INTO meetings_meeting_fts(rowid, title, summary)
-        VALUES (new.id, new.title, new.summary); END""",
-    """CREATE TRIGGER meetings_meeting_fts_delete AFTER DELETE ON meetings_meeting BEGIN
-        INSERT INTO meetings_meeting_fts(meetings_meeting_fts, rowid, title, summary)
-        VALUES ('delete', old.id, old.title, old.summary); END""",
-    """CREATE TRIGGER meetings_meeting_fts_update AFTER UPDATE OF title, summary
-        ON meetings_meeting BEGIN
-        INSERT INTO meetings_meeting_fts(meetings_meeting_fts, rowid, title, summary)
-        VALUES ('delete', old.id, old.title, old.summary);
-        INSERT INTO meetings_meeting_fts(rowid, title, summary)
-        VALUES (new.id, new.title, new.summary); END""",
-    "INSERT INTO meetings_statement_fts(meetings_statement_fts) VALUES ('rebuild')",
-    "INSERT INTO meetings_meeting_fts(meetings_meeting_fts) VALUES ('rebuild')",
-]
-SQLITE_BACKWARD = [
-    "DROP TABLE IF EXISTS meetings_statement_fts",
-    "DROP TABLE IF EXISTS meetings_meeting_fts",
-    *(
-        f"DROP TRIGGER IF EXISTS meetings_{table}_fts_{event}"
-        for table in ("statement", "meeting")
-        for event in ("insert", "delete", "update")
-    ),
-]
-
-
 def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD)
-    elif vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
+    from meetings import search_schema
+
+    search_schema.install(schema_editor.connection, rebuild=True)
 
 
 def backward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_BACKWARD)
-    elif vendor == "sqlite":
-        for statement in SQLITE_BACKWARD:
-            schema_editor.execute(statement)
+    from meetings import search_schema
+
+    search_schema.uninstall(schema_editor.connection)
 
 
 class PostgresOnlyAddIndex(migrations.AddIndex):

@@ -1,0 +1,369 @@
+"""Serve a large archive with gunicorn and measure pages and searches with wrk.
+
+    # 1. build: generate N meetings (about 10 statements each) and import them
+    DATABASE_URL=sqlite:////tmp/big.sqlite3 python bench/web_bench.py build 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1/big python bench/web_bench.py build 100000
+    # 2. measure: gunicorn (2 sync workers) on 127.0.0.1, wrk on each URL after a warm-up
+    DATABASE_URL=... python bench/web_bench.py measure [--seconds 10] [--only pages|search]
+
+The generated text draws words from meetings/importers/data/common_words.txt with a Zipf
+distribution, so that search terms have realistic frequencies. Needs wrk (apt-get install
+wrk). Prints each URL's median and 99th-percentile latency next to a trivial page
+(/healthz) served by the same process.
+"""
+
+import argparse
+import datetime
+import itertools
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8765
+COUNTRIES = [
+    "Azerbaijan",
+    "Belarus",
+    "Uzbekistan",
+    "China",
+    "France",
+    "Germany",
+    "Turkey",
+    "India",
+    "Kazakhstan",
+    "Armenia",
+    "Hungary",
+    "Italy",
+    "Spain",
+    "Brazil",
+    "Japan",
+    "South Africa",
+    "Malaysia",
+    "Indonesia",
+    "Vietnam",
+    "Cambodia",
+    "Iran",
+    "Serbia",
+    "Moldova",
+    "Kyrgyzstan",
+    "Egypt",
+    "Mongolia",
+    "Cuba",
+    "Laos",
+    "Israel",
+    "Syria",
+    "Finland",
+    "Austria",
+    "Greece",
+    "Cyprus",
+    "Slovakia",
+    "Tajikistan",
+    "Georgia",
+    "Pakistan",
+    "Nigeria",
+    "Kenya",
+    "Ethiopia",
+    "Argentina",
+    "Chile",
+    "Peru",
+    "Mexico",
+    "Venezuela",
+    "Nicaragua",
+    "Bolivia",
+    "Thailand",
+    "Philippines",
+]
+ROLES = [
+    "President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Deputy Prime Minister",
+    "Minister of Economy",
+    "Speaker of Parliament",
+]
+
+
+def vocabulary():
+    path = ROOT / "meetings" / "importers" / "data" / "common_words.txt"
+    words = [w for w in path.read_text().split("\n") if w and not w.startswith("#")]
+    rng = random.Random(7)
+    rng.shuffle(words)
+    weights = list(itertools.accumulate(1 / (rank + 20) for rank in range(len(words))))
+    return words, weights
+
+
+def people(rng, count=3000):
+    first = [
+        "Ilham",
+        "Mikhail",
+        "Roman",
+        "Abdulla",
+        "Sergey",
+        "Antony",
+        "Olaf",
+        "Emmanuel",
+        "Recep",
+        "Narendra",
+        "Shavkat",
+        "Kassym",
+        "Alexander",
+        "Nikol",
+        "Viktor",
+        "Giorgia",
+        "Pedro",
+        "Luiz",
+        "Cyril",
+        "Fumio",
+        "Anwar",
+        "Joko",
+        "Pham",
+        "Hun",
+        "Ali",
+        "Maria",
+        "Elena",
+        "Jose",
+        "Ahmed",
+        "Omar",
+        "Karim",
+        "Lars",
+        "Anna",
+    ]
+    syllables = [
+        "ka",
+        "ri",
+        "mo",
+        "te",
+        "lan",
+        "sha",
+        "vo",
+        "din",
+        "el",
+        "bar",
+        "gu",
+        "no",
+        "zen",
+        "pa",
+        "vic",
+        "tor",
+        "ma",
+        "sil",
+        "ov",
+        "ya",
+        "ev",
+        "ich",
+        "ron",
+        "dal",
+    ]
+    names = set()
+    while len(names) < count:
+        last = "".join(rng.choices(syllables, k=rng.randint(2, 4))).capitalize()
+        names.add(f"{rng.choice(first)} {last}")
+    return sorted(names)
+
+
+def document(rng, n, words, weights, persons, host, statements=None):
+    country = COUNTRIES[min(int(rng.paretovariate(1.2)) - 1, len(COUNTRIES) - 1)]
+    guest = persons[min(int(rng.paretovariate(0.8)), len(persons) - 1)]
+    role = rng.choice(ROLES)
+    date = datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randint(0, 9490))
+    title = f"{host} meets with {role} of {country} {guest}"
+    turns = []
+    for _ in range(statements or rng.randint(6, 14)):
+        who = rng.choice([host, guest])
+        paragraphs = []
+        for _ in range(rng.randint(1, 3)):
+            sentence_words = rng.choices(words, cum_weights=weights, k=rng.randint(12, 40))
+            paragraphs.append(" ".join(sentence_words).capitalize() + ".")
+        turns.append(f"{who}: " + "\n\n".join(paragraphs))
+    head = (
+        f"{title}\n\n{date:%B} {date.day}, {date.year}, The Kremlin, Moscow\n\n"
+        f"{host} met with {role} of {country} {guest} (record {n}).\n\n"
+    )
+    return head + "\n\n".join(turns) + "\n"
+
+
+def build(count):
+    words, weights = vocabulary()
+    rng = random.Random(1)
+    persons = people(rng)
+    work = Path(tempfile.mkdtemp(prefix="web-bench-"))
+    try:
+        for n in range(count):
+            host = "Vladimir Putin" if n % 3 else "Mikhail Mishustin"
+            statements = 30 if n == 0 else None
+            text = document(rng, n, words, weights, persons, host, statements)
+            folder = work / f"{n // 5000:03d}"
+            folder.mkdir(exist_ok=True)
+            (folder / f"meeting-{n:06d}.txt").write_text(text, encoding="utf-8")
+        print(f"generated {count} documents in {work}", flush=True)
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "manage.py", "import_meetings", str(work), "--no-progress"],
+            cwd=ROOT,
+            check=True,
+        )
+        print(f"imported in {time.perf_counter() - start:.0f} s", flush=True)
+    finally:
+        shutil.rmtree(work)
+
+
+def wrk(url, seconds):
+    out = subprocess.run(
+        ["wrk", "-t2", "-c4", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def ms(label):
+        m = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return ms("50%"), ms("99%"), rps, int(errors.group(1)) if errors else 0
+
+
+def pick_urls(only):
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.settings")
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.db.models import Count
+
+    from meetings.models import Country, Meeting, Person
+
+    busiest = Person.objects.annotate(n=Count("participations")).order_by("-n")[:40]
+    person = list(busiest)[-1]  # a frequent guest, not the host of every meeting
+    country = (
+        Country.objects.filter(meetings__participants__person=person)
+        .exclude(iso_code="RU")
+        .annotate(n=Count("meetings"))
+        .order_by("-n")
+        .first()
+    )
+    long_meeting = Meeting.objects.annotate(n=Count("statements")).filter(n__gte=30).first()
+    pages = [
+        ("trivial page /healthz", "/healthz"),
+        (
+            "list: country+person+dates",
+            f"/meetings/?country={country.iso_code}&person={person.slug}"
+            "&date_after=2005-01-01&date_before=2020-12-31",
+        ),
+        ("list: unfiltered, all facets", "/meetings/"),
+        ("list: one country, facets", f"/meetings/?country={country.iso_code}"),
+        (f"detail: {long_meeting.statements.count()} statements", long_meeting.get_absolute_url()),
+        ("person page", person.get_absolute_url()),
+        ("country page", country.get_absolute_url()),
+        ("home", "/"),
+    ]
+    searches = []
+    for label, q in [
+        ("one word", "pipeline"),
+        ("two words", "energy security"),
+        ("phrase", '"economic cooperation"'),
+    ]:
+        encoded = urllib.parse.quote_plus(q)
+        searches += [
+            (f"statements: {label}", f"/statements/?q={encoded}"),
+            (
+                f"statements: {label} + country",
+                f"/statements/?q={encoded}&country={country.iso_code}",
+            ),
+            (f"meetings: {label}", f"/meetings/?q={encoded}"),
+            (f"meetings: {label} + country", f"/meetings/?q={encoded}&country={country.iso_code}"),
+        ]
+    chosen = {"pages": pages, "search": pages[:1] + searches, None: pages + searches[0:]}[only]
+    return chosen
+
+
+def measure(seconds, only):
+    urls = pick_urls(only)
+    static_root = tempfile.mkdtemp(prefix="web-bench-static-")
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_STATIC_ROOT": static_root,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "archive_site.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        vendor = (
+            "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+        )
+        print(f"{vendor}, gunicorn 2 sync workers, wrk -t2 -c4 -d{seconds}s after a 2 s warm-up")
+        print(f"{'page':<36} {'median':>8} {'p99':>8} {'req/s':>8}  url")
+        for label, path in urls:
+            url = f"http://127.0.0.1:{PORT}{path}"
+            status = urllib.request.urlopen(url, timeout=60).status
+            wrk(url, 2)
+            median, p99, rps, errors = wrk(url, seconds)
+            flag = f"  ({errors} errors)" if errors else ""
+            print(
+                f"{label:<36} {median:7.1f}ms {p99:7.1f}ms {rps:8.0f}  {path[:70]} [{status}]{flag}",
+                flush=True,
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(static_root)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("count", type=int)
+    m = sub.add_parser("measure")
+    m.add_argument("--seconds", type=int, default=10)
+    m.add_argument("--only", choices=["pages", "search"])
+    args = parser.parse_args()
+    if args.command == "build":
+        build(args.count)
+    else:
+        measure(args.seconds, args.only)
+
+
+if __name__ == "__main__":
+    main()
