@@ -341,7 +341,7 @@ def measure(seconds, only):
             median, p99, rps, errors = wrk(url, seconds)
             flag = f"  ({errors} errors)" if errors else ""
             print(
-                f"{label:<36} {median:7.1f}ms {p99:7.1f}ms {rps:8.0f}  {path[:70]} [{status}]{flag}",
+                f"{label:<36} {median:7.1f}ms {p99:7.1f}ms {rps:8.0f} {path[:60]} [{status}]{flag}",
                 flush=True,
             )
     finally:

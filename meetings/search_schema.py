@@ -45,13 +45,16 @@ SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS meetings_statement_fts USING fts5(
         text, speaker_label, content='meetings_statement', content_rowid='id',
         tokenize='porter unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER IF NOT EXISTS meetings_statement_fts_insert AFTER INSERT ON meetings_statement BEGIN
+    """CREATE TRIGGER IF NOT EXISTS meetings_statement_fts_insert
+        AFTER INSERT ON meetings_statement BEGIN
         INSERT INTO meetings_statement_fts(rowid, text, speaker_label)
         VALUES (new.id, new.text, new.speaker_label); END""",
-    """CREATE TRIGGER IF NOT EXISTS meetings_statement_fts_delete AFTER DELETE ON meetings_statement BEGIN
+    """CREATE TRIGGER IF NOT EXISTS meetings_statement_fts_delete
+        AFTER DELETE ON meetings_statement BEGIN
         INSERT INTO meetings_statement_fts(meetings_statement_fts, rowid, text, speaker_label)
         VALUES ('delete', old.id, old.text, old.speaker_label); END""",
-    """CREATE TRIGGER IF NOT EXISTS meetings_statement_fts_update AFTER UPDATE OF text, speaker_label
+    """CREATE TRIGGER IF NOT EXISTS meetings_statement_fts_update
+        AFTER UPDATE OF text, speaker_label
         ON meetings_statement BEGIN
         INSERT INTO meetings_statement_fts(meetings_statement_fts, rowid, text, speaker_label)
         VALUES ('delete', old.id, old.text, old.speaker_label);
@@ -60,13 +63,16 @@ SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS meetings_meeting_fts USING fts5(
         title, summary, content='meetings_meeting', content_rowid='id',
         tokenize='porter unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER IF NOT EXISTS meetings_meeting_fts_insert AFTER INSERT ON meetings_meeting BEGIN
+    """CREATE TRIGGER IF NOT EXISTS meetings_meeting_fts_insert
+        AFTER INSERT ON meetings_meeting BEGIN
         INSERT INTO meetings_meeting_fts(rowid, title, summary)
         VALUES (new.id, new.title, new.summary); END""",
-    """CREATE TRIGGER IF NOT EXISTS meetings_meeting_fts_delete AFTER DELETE ON meetings_meeting BEGIN
+    """CREATE TRIGGER IF NOT EXISTS meetings_meeting_fts_delete
+        AFTER DELETE ON meetings_meeting BEGIN
         INSERT INTO meetings_meeting_fts(meetings_meeting_fts, rowid, title, summary)
         VALUES ('delete', old.id, old.title, old.summary); END""",
-    """CREATE TRIGGER IF NOT EXISTS meetings_meeting_fts_update AFTER UPDATE OF title, summary
+    """CREATE TRIGGER IF NOT EXISTS meetings_meeting_fts_update
+        AFTER UPDATE OF title, summary
         ON meetings_meeting BEGIN
         INSERT INTO meetings_meeting_fts(meetings_meeting_fts, rowid, title, summary)
         VALUES ('delete', old.id, old.title, old.summary);
