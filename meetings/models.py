@@ -1,7 +1,10 @@
 """Meetings, the people who took part, and what they said, in order."""
 
+import hashlib
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -189,6 +192,22 @@ class MeetingQuerySet(models.QuerySet):
         """[{'year': 2019, 'n': 12}, ...], newest first."""
         return list(self.order_by().values("year").annotate(n=models.Count("pk")).order_by("-year"))
 
+    def cached_facet_counts(self, limit=12):
+        """facet_counts, kept in the cache until the archive changes.
+
+        Broad filters (the whole archive, one country) count hundreds of thousands of rows;
+        the answer only changes when meetings do, which data_version() notices within
+        DATA_VERSION_SECONDS.
+        """
+        sql, params = self.order_by().values("pk").query.sql_with_params()
+        digest = hashlib.sha256(repr((sql, params, limit)).encode()).hexdigest()
+        key = f"facets:{data_version()}:{digest}"
+        facets = cache.get(key)
+        if facets is None:
+            facets = self.facet_counts(limit)
+            cache.set(key, facets, timeout=FACET_CACHE_SECONDS)
+        return facets
+
     def facet_counts(self, limit=12):
         """Countries, people, years and kinds among these meetings, most frequent first."""
         filtered = bool(self.query.where)
@@ -265,6 +284,7 @@ class Meeting(models.Model):
             models.Index(fields=["-date", "title"], name="meeting_date_idx"),
             models.Index(fields=["kind"], name="meeting_kind_idx"),
             models.Index(fields=["record_type"], name="meeting_record_type_idx"),
+            models.Index(fields=["updated_at"], name="meeting_updated_idx"),
             # Created on PostgreSQL only (see migration 0003); SQLite uses FTS5 tables.
             GinIndex(fields=["search_vector"], name="meeting_search_idx"),
         ]
@@ -409,6 +429,20 @@ class Statement(models.Model):
     @property
     def paragraphs(self):
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+FACET_CACHE_SECONDS = 600
+DATA_VERSION_SECONDS = 5
+
+
+def data_version():
+    """Changes whenever a meeting is added, removed or saved (checked every few seconds)."""
+    version = cache.get("data-version")
+    if version is None:
+        row = Meeting.objects.aggregate(n=models.Count("pk"), last=models.Max("updated_at"))
+        version = f"{row['n']}-{row['last'].timestamp() if row['last'] else 0}"
+        cache.set("data-version", version, timeout=DATA_VERSION_SECONDS)
+    return version
 
 
 def _counted(model, rows, key, limit, order):

@@ -34,7 +34,7 @@ def home(request):
         "statement_total": Statement.objects.count(),
         "person_total": Person.objects.count(),
         "latest": meetings.for_listing().order_by("-date", "title", "pk")[:10],
-        "facets": meetings.facet_counts(limit=15),
+        "facets": meetings.cached_facet_counts(limit=15),
     }
     return render(request, "meetings/home.html", context)
 
@@ -56,7 +56,7 @@ def _query(request, add=None, remove=None, drop=()):
 
 
 def _facets(request, meetings):
-    facets = meetings.facet_counts()
+    facets = meetings.cached_facet_counts()
     for c in facets["countries"]:
         c.narrow_url = _query(request, add=("country", c.iso_code))
     for p in facets["people"]:

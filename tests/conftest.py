@@ -12,3 +12,13 @@ def plain_static_files():
     """Render templates without running collectstatic first (production uses the manifest)."""
     with override_settings(STORAGES=PLAIN_STORAGES):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (facet counts are cached by data version)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
