@@ -264,7 +264,10 @@ class Meeting(models.Model):
     )
     source_name = models.CharField(max_length=200, blank=True, help_text="e.g. kremlin.ru")
     source_file = models.CharField(
-        max_length=300, blank=True, help_text="Name of the file this record was imported from."
+        max_length=300,
+        blank=True,
+        db_index=True,
+        help_text="Name of the file this record was imported from.",
     )
     original_text = models.TextField(blank=True, help_text="The document as imported.")
     content_hash = models.CharField(

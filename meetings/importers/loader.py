@@ -111,8 +111,9 @@ class Loader:
         dates = {batch[i].date for i in fresh}
         person_ids = {pid for i in fresh for pid, _ in people[i].values()}
         by_meeting = {}
+        same_day = Meeting.objects.filter(date__in=dates).values("pk")
         for meeting_id, person_id, date in Participant.objects.filter(
-            meeting__date__in=dates, person_id__in=person_ids
+            meeting_id__in=same_day, person_id__in=person_ids
         ).values_list("meeting_id", "person_id", "meeting__date"):
             by_meeting.setdefault((date, meeting_id), set()).add(person_id)
         on_date = {}

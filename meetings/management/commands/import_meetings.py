@@ -15,6 +15,7 @@ from meetings.importers.transcript import TranscriptError, parse_transcript
 
 BATCH_SIZE = 200  # documents written per bulk transaction
 PARALLEL_FROM = 200  # parse in a worker process from this many files on
+PARSE_WINDOW = 1000  # files parsed ahead of the writer at most
 PARSE_WORKERS = 2  # the main process mostly waits on the database meanwhile
 
 
@@ -132,13 +133,17 @@ class Command(BaseCommand):
                 else:
                     yield parse_file(name, None, default_date)
             return
-        # The worker is forked: close our connections so it does not share their sockets.
+        # The workers are forked: close our connections so they do not share their sockets.
         connections.close_all()
         context = multiprocessing.get_context("fork")
         with context.Pool(processes=PARSE_WORKERS) as pool:
-            yield from pool.imap(
-                _parse_in_worker, ((n, None, default_date) for n in files), chunksize=20
-            )
+            # A window at a time, so parsed documents never pile up faster than they are
+            # written: memory stays flat however many files there are.
+            for start in range(0, len(files), PARSE_WINDOW):
+                window = files[start : start + PARSE_WINDOW]
+                yield from pool.imap(
+                    _parse_in_worker, ((n, None, default_date) for n in window), chunksize=20
+                )
 
     def _write(self, batch):
         results = self.loader.load_batch([parsed for _, parsed in batch])
