@@ -170,11 +170,17 @@ def people(rng, count=3000):
     return sorted(names)
 
 
-def document(rng, n, words, weights, persons, host, statements=None):
+def document(rng, n, words, weights, persons, host, statements=None, used=None):
     country = COUNTRIES[min(int(rng.paretovariate(1.2)) - 1, len(COUNTRIES) - 1)]
     guest = persons[min(int(rng.paretovariate(0.8)), len(persons) - 1)]
     role = rng.choice(ROLES)
     date = datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randint(0, 9490))
+    # The same two people on the same day would be one meeting from two sources (merged on
+    # import): draw another day, so that N documents make N meetings.
+    while used is not None and (date, host, guest) in used:
+        date = datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randint(0, 9490))
+    if used is not None:
+        used.add((date, host, guest))
     title = f"{host} meets with {role} of {country} {guest}"
     turns = []
     for _ in range(statements or rng.randint(6, 14)):
@@ -196,11 +202,12 @@ def build(count):
     rng = random.Random(1)
     persons = people(rng)
     work = Path(tempfile.mkdtemp(prefix="web-bench-"))
+    used = set()
     try:
         for n in range(count):
             host = "Vladimir Putin" if n % 3 else "Mikhail Mishustin"
             statements = 30 if n == 0 else None
-            text = document(rng, n, words, weights, persons, host, statements)
+            text = document(rng, n, words, weights, persons, host, statements, used)
             folder = work / f"{n // 5000:03d}"
             folder.mkdir(exist_ok=True)
             (folder / f"meeting-{n:06d}.txt").write_text(text, encoding="utf-8")
