@@ -5,6 +5,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1/big python bench/web_bench.py build 100000
     # 2. measure: gunicorn (2 sync workers) on 127.0.0.1, wrk on each URL after a warm-up
     DATABASE_URL=... python bench/web_bench.py measure [--seconds 10] [--only pages|search]
+    # 3. the outside reference: the same searches through Datasette on a copy (SQLite)
+    DATABASE_URL=sqlite:////tmp/big.sqlite3 python bench/web_bench.py datasette --country XX
 
 The generated text draws words from meetings/importers/data/common_words.txt with a Zipf
 distribution, so that search terms have realistic frequencies. Needs wrk (apt-get install
@@ -357,6 +359,74 @@ def measure(seconds, only):
         shutil.rmtree(static_root)
 
 
+DATASETTE_SQL = (
+    "select s.id, snippet(meetings_statement_fts, 0, '<mark>', '</mark>', '…', 30) as snippet "
+    "from meetings_statement_fts join meetings_statement s on s.id = meetings_statement_fts.rowid "
+    "where meetings_statement_fts match :q {extra} order by bm25(meetings_statement_fts, 1.0, 0.5) "
+    "limit 25"
+)
+DATASETTE_COUNTRY = (
+    "and s.meeting_id in (select l.meeting_id from meetings_meeting_countries l "
+    "join meetings_country c on c.id = l.country_id where c.iso_code = :c)"
+)
+
+
+def datasette(seconds, executable, country):
+    """The same searches through Datasette over a copy of the SQLite database (its FTS5)."""
+    source = os.environ["DATABASE_URL"].removeprefix("sqlite:///")
+    work = Path(tempfile.mkdtemp(prefix="web-bench-datasette-"))
+    copy = work / "statements.db"
+    shutil.copy(source, copy)
+    server = subprocess.Popen(
+        [
+            executable,
+            "serve",
+            "-i",
+            str(copy),
+            "--port",
+            str(PORT + 1),
+            "--setting",
+            "sql_time_limit_ms",
+            "10000",
+        ],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT + 1}/-/versions.json", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        print(f"Datasette over an FTS5 copy, wrk -t2 -c4 -d{seconds}s after a 2 s warm-up")
+        print(f"{'query':<36} {'median':>8} {'p99':>8} {'req/s':>8}")
+        for label, q in [
+            ("one word", '"pipeline"'),
+            ("two words", '"energy" AND "security"'),
+            ("phrase", '"economic cooperation"'),
+        ]:
+            for with_country in (False, True):
+                sql = DATASETTE_SQL.format(extra=DATASETTE_COUNTRY if with_country else "")
+                params = {"sql": sql, "q": q, "_shape": "array"}
+                if with_country:
+                    params["c"] = country
+                url = f"http://127.0.0.1:{PORT + 1}/statements.json?" + urllib.parse.urlencode(
+                    params
+                )
+                urllib.request.urlopen(url, timeout=60).read()
+                wrk(url, 2)
+                median, p99, rps, errors = wrk(url, seconds)
+                name = f"datasette: {label}" + (" + country" if with_country else "")
+                flag = f"  ({errors} errors)" if errors else ""
+                print(f"{name:<36} {median:7.1f}ms {p99:7.1f}ms {rps:8.0f}{flag}", flush=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(work)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -365,9 +435,15 @@ def main():
     m = sub.add_parser("measure")
     m.add_argument("--seconds", type=int, default=10)
     m.add_argument("--only", choices=["pages", "search"])
+    d = sub.add_parser("datasette", help="The same searches through Datasette (SQLite only).")
+    d.add_argument("--seconds", type=int, default=10)
+    d.add_argument("--executable", default="datasette")
+    d.add_argument("--country", required=True, help="ISO code used by measure's filters.")
     args = parser.parse_args()
     if args.command == "build":
         build(args.count)
+    elif args.command == "datasette":
+        datasette(args.seconds, args.executable, args.country)
     else:
         measure(args.seconds, args.only)
 
