@@ -174,12 +174,13 @@ def people(rng, count=3000):
 
 def document(rng, n, words, weights, persons, host, statements=None, used=None):
     country = COUNTRIES[min(int(rng.paretovariate(1.2)) - 1, len(COUNTRIES) - 1)]
-    guest = persons[min(int(rng.paretovariate(0.8)), len(persons) - 1)]
+    guest = persons[min(int(rng.paretovariate(0.8)), len(persons) - 1)]  # a few very frequent
     role = rng.choice(ROLES)
     date = datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randint(0, 9490))
     # The same two people on the same day would be one meeting from two sources (merged on
     # import): draw another day, so that N documents make N meetings.
     while used is not None and (date, host, guest) in used:
+        guest = persons[min(int(rng.paretovariate(0.8)), len(persons) - 1)]
         date = datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randint(0, 9490))
     if used is not None:
         used.add((date, host, guest))
