@@ -6,12 +6,32 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from meetings import search
 from meetings.filters import MeetingFilter
-from meetings.models import Country, Meeting, Participant, Person, Statement
+from meetings.models import Country, Meeting, Participant, Person, Statement, cached
+
+
+class CountedQuerySet:
+    """A queryset whose COUNT(*) comes from the cache (see MeetingQuerySet.cached_count)."""
+
+    def __init__(self, queryset, count=None):
+        self.queryset, self._count = queryset, count
+
+    def count(self):
+        if self._count is None:
+            self._count = self.queryset.cached_count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        return self.queryset[key]
 
 
 def _page(request, queryset, per_page=None):
     """The requested page; a page number past the end or not a number gives the last/first
     page, and `page_error` says so."""
+    if hasattr(queryset, "cached_count"):
+        queryset = CountedQuerySet(queryset)
     paginator = Paginator(queryset, per_page or settings.ARCHIVE_PAGE_SIZE)
     raw = request.GET.get("page", "1")
     page = paginator.get_page(raw)
@@ -28,11 +48,13 @@ def healthz(request):
 
 def home(request):
     meetings = Meeting.objects.all()
-    span = meetings.aggregate(first=Min("date"), last=Max("date"), total=Count("pk"))
     context = {
-        "span": span,
-        "statement_total": Statement.objects.count(),
-        "person_total": Person.objects.count(),
+        "span": cached(
+            ("span",),
+            lambda: meetings.aggregate(first=Min("date"), last=Max("date"), total=Count("pk")),
+        ),
+        "statement_total": cached(("statements",), Statement.objects.count),
+        "person_total": cached(("people",), Person.objects.count),
         "latest": meetings.for_listing().order_by("-date", "title", "pk")[:10],
         "facets": meetings.cached_facet_counts(limit=15),
     }

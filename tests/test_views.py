@@ -197,3 +197,20 @@ class PublicPagesTests(TestCase):
         response = self.client.get(reverse("meetings:home"))
         self.assertIn("default-src 'self'", response["Content-Security-Policy"])
         self.assertEqual(response["X-Frame-Options"], "DENY")
+
+
+class FastReverseTests(TestCase):
+    def test_same_urls_as_reverse(self):
+        from meetings.models import fast_reverse
+
+        cases = [
+            (
+                "meetings:meeting_detail",
+                {"year": 2022, "month": "02", "day": "22", "slug": "a-b-9999"},
+            ),
+            ("meetings:person_detail", {"slug": "ilham-aliyev"}),
+            ("meetings:country_detail", {"iso": "AZ"}),
+        ]
+        for name, kwargs in cases:
+            with self.subTest(name):
+                self.assertEqual(fast_reverse(name, **kwargs), reverse(name, kwargs=kwargs))
