@@ -87,6 +87,11 @@ class AllOfFilter(django_filters.Filter):
         return qs
 
 
+class AllCountriesFilter(AllOfFilter):
+    def filter(self, qs, value):
+        return qs.involving(*value) if value else qs
+
+
 def _countries(codes):
     return {c.iso_code: c for c in Country.objects.filter(iso_code__in=codes)}
 
@@ -101,7 +106,7 @@ class MeetingFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text='In titles, statements and speakers: "a phrase", -exclude, this OR that.',
     )
-    country = AllOfFilter(
+    country = AllCountriesFilter(
         field_name="countries",
         lookup=_countries,
         normalize=str.upper,

@@ -72,9 +72,15 @@ class Country(models.Model):
 
         return cached(("partners", self.pk, limit), count)
 
-    def meeting_count(self):
-        """How many meetings involve this country (counted on the link table alone)."""
-        return Meeting.countries.through.objects.filter(country=self).count()
+    def share_of_meetings(self):
+        """The fraction of all meetings that involve this country (cached)."""
+
+        def share():
+            total = Meeting.objects.count()
+            mine = Meeting.countries.through.objects.filter(country=self).count()
+            return mine / total if total else 0.0
+
+        return cached(("share", self.pk), share)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -167,10 +173,21 @@ class PersonAlias(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def involving(self, *countries):
-        """Meetings that involve every one of the countries."""
+        """Meetings that involve every one of the countries.
+
+        A correlated EXISTS for a country in many meetings (the date index is walked and
+        stops after a page), a list of ids for one in few: either way no join that makes
+        the database sort every meeting of a large country before taking a page.
+        """
+        links = Meeting.countries.through.objects
         qs = self
         for country in countries:
-            qs = qs.filter(countries=country)
+            if country.share_of_meetings() > 0.1:
+                qs = qs.filter(
+                    models.Exists(links.filter(meeting_id=models.OuterRef("pk"), country=country))
+                )
+            else:
+                qs = qs.filter(pk__in=links.filter(country=country).values("meeting_id"))
         return qs
 
     def with_person(self, person):
@@ -198,8 +215,14 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def by_year(self):
-        """[{'year': 2019, 'n': 12}, ...], newest first."""
-        return list(self.order_by().values("year").annotate(n=models.Count("pk")).order_by("-year"))
+        """[{'year': 2019, 'n': 12}, ...], newest first (cached until the archive changes)."""
+        sql, params = self.order_by().values("pk").query.sql_with_params()
+        return cached(
+            ("by-year", sql, params),
+            lambda: list(
+                self.order_by().values("year").annotate(n=models.Count("pk")).order_by("-year")
+            ),
+        )
 
     def cached_facet_counts(self, limit=12):
         """facet_counts, kept in the cache until the archive changes.
