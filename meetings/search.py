@@ -144,6 +144,9 @@ class SqliteSearch:
         return Q(pk__in=RawSQL(sql, [expr, expr]))
 
     def _scope(self, meetings):
+        """SQL restricting meeting ids to the scope, or an empty clause for all meetings."""
+        if meetings is None:
+            return "", []
         sql, params = meetings.order_by().values("pk").query.sql_with_params()
         return sql, list(params)
 
@@ -157,7 +160,7 @@ class SqliteSearch:
             "UNION ALL SELECT rowid, 2 * bm25(meetings_meeting_fts, 1.0, 0.2) "
             "FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
         )
-        base = f"FROM ({union}) WHERE mid IN ({scope})"
+        base = f"FROM ({union})" + (f" WHERE mid IN ({scope})" if scope else "")
         params = [expr, expr, *scope_params]
 
         def count():
@@ -179,7 +182,8 @@ class SqliteSearch:
         base = (
             "FROM meetings_statement_fts JOIN meetings_statement s ON s.id = "
             "meetings_statement_fts.rowid JOIN meetings_meeting m ON m.id = s.meeting_id "
-            f"WHERE meetings_statement_fts MATCH %s AND s.meeting_id IN ({scope})"
+            "WHERE meetings_statement_fts MATCH %s"
+            + (f" AND s.meeting_id IN ({scope})" if scope else "")
         )
         params = [expr, *scope_params]
         order_by = {
@@ -265,15 +269,16 @@ class PostgresSearch:
         from meetings.models import Meeting, Statement
 
         tsquery = self.tsquery(query)
-        scope = meetings.order_by().values("pk")
-        by_statement = (
-            Statement.objects.filter(search_vector=tsquery, meeting_id__in=scope)
-            .values("meeting_id")
-            .annotate(r=Max(SearchRank(F("search_vector"), tsquery)))
+        statements = Statement.objects.filter(search_vector=tsquery)
+        titles = Meeting.objects.filter(search_vector=tsquery)
+        if meetings is not None:
+            scope = meetings.order_by().values("pk")
+            statements = statements.filter(meeting_id__in=scope)
+            titles = titles.filter(pk__in=scope)
+        by_statement = statements.values("meeting_id").annotate(
+            r=Max(SearchRank(F("search_vector"), tsquery))
         )
-        by_title = Meeting.objects.filter(search_vector=tsquery, pk__in=scope).annotate(
-            r=SearchRank(F("search_vector"), tsquery)
-        )
+        by_title = titles.annotate(r=SearchRank(F("search_vector"), tsquery))
 
         def ranks():
             found = {row["meeting_id"]: row["r"] for row in by_statement}
@@ -298,9 +303,9 @@ class PostgresSearch:
         from meetings.models import Statement
 
         tsquery = self.tsquery(query)
-        statements = Statement.objects.filter(
-            search_vector=tsquery, meeting_id__in=meetings.order_by().values("pk")
-        )
+        statements = Statement.objects.filter(search_vector=tsquery)
+        if meetings is not None:
+            statements = statements.filter(meeting_id__in=meetings.order_by().values("pk"))
         ordered = {
             "relevance": statements.annotate(r=SearchRank(F("search_vector"), tsquery)).order_by(
                 "-r", "pk"

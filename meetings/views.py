@@ -111,7 +111,8 @@ def meeting_list(request):
     query = filterset.search_query
     try:
         if query and filterset.order == "relevance":
-            page, page_error = _page(request, search.backend().ranked_meetings(query, meetings))
+            ranked = search.backend().ranked_meetings(query, filterset.scope)
+            page, page_error = _page(request, ranked)
             by_id = Meeting.objects.for_listing().in_bulk([hit.id for hit in page])
             page.object_list = [by_id[hit.id] for hit in page if hit.id in by_id]
         else:
@@ -148,7 +149,7 @@ def statement_list(request):
         context["message"] = "Type words to find the statements that contain them."
         return render(request, "meetings/statement_list.html", context)
     try:
-        hits = search.backend().ranked_statements(query, filterset.qs, order=filterset.order)
+        hits = search.backend().ranked_statements(query, filterset.scope, order=filterset.order)
         page, page_error = _page(request, hits)
         by_id = Statement.objects.select_related("meeting", "speaker__person").in_bulk(
             [hit.id for hit in page]
