@@ -766,10 +766,12 @@ class _Parser:
             title = "Remarks by " + " and ".join(named)
         host = city_country(place) if place else None
         countries = []
+        lead = summary.split("\n\n", 1)[0][:600]  # the lead says who met whom
         for code in (
             [p.country for p in participants]
             + find_countries(title)
             + [host, self.dateline_country]
+            + find_countries(lead)
         ):
             if code and code not in countries:
                 countries.append(code)
