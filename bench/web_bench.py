@@ -32,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
+# One connection per gunicorn worker: latency without queueing behind another request.
+CONNECTIONS = 2
 COUNTRIES = [
     "Azerbaijan",
     "Belarus",
@@ -229,7 +231,7 @@ def build(count):
 
 def wrk(url, seconds):
     out = subprocess.run(
-        ["wrk", "-t2", "-c4", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -344,7 +346,10 @@ def measure(seconds, only):
         vendor = (
             "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
         )
-        print(f"{vendor}, gunicorn 2 sync workers, wrk -t2 -c4 -d{seconds}s after a 2 s warm-up")
+        print(
+            f"{vendor}, gunicorn 2 sync workers, "
+            f"wrk -t2 -c{CONNECTIONS} -d{seconds}s after a 2 s warm-up"
+        )
         print(f"{'page':<36} {'median':>8} {'p99':>8} {'req/s':>8}  url")
         for label, path in urls:
             url = f"http://127.0.0.1:{PORT}{path}"
@@ -403,7 +408,9 @@ def datasette(seconds, executable, country):
                 break
             except OSError:
                 time.sleep(0.2)
-        print(f"Datasette over an FTS5 copy, wrk -t2 -c4 -d{seconds}s after a 2 s warm-up")
+        print(
+            f"Datasette over an FTS5 copy, wrk -t2 -c{CONNECTIONS} -d{seconds}s after a 2 s warm-up"
+        )
         print(f"{'query':<36} {'median':>8} {'p99':>8} {'req/s':>8}")
         for label, q in [
             ("one word", '"pipeline"'),
