@@ -145,3 +145,29 @@ class TranscriptShapeTests(SimpleTestCase):
             " date 2024-03-25 Submit Release\nMeeting with deputies\n\nRUSSIA, March 25 - The meeting took place."
         )
         self.assertEqual(parsed.date, datetime.date(2024, 3, 25))
+
+
+class PeriodLabelTests(SimpleTestCase):
+    def test_q_and_role_name_labels_ending_in_a_period(self):
+        parsed = parse_transcript(
+            "Remarks in London\n\nJuly 10, 2023\n\n"
+            "President Biden. All the flowers bloomed.\n\n"
+            "Prime Minister Sunak. Well, Joe, welcome.\n\n"
+            "President Biden. It's good to be back.\n\n"
+            "Q. Mr. President, how was the call?\n\n"
+            "President Biden. It was good."
+        )
+        self.assertEqual(
+            [s.speaker_label for s in parsed.statements],
+            ["President Biden", "Prime Minister Sunak", "President Biden", "Q", "President Biden"],
+        )
+        self.assertEqual(parsed.statements[3].speaker, None)
+        self.assertEqual(parsed.statements[3].text, "Mr. President, how was the call?")
+
+    def test_roster_rows_are_not_turns(self):
+        parsed = parse_transcript(
+            "Security Council meeting\n\nFebruary 23, 2022\n\n"
+            "President: Mr. Nebenzia . . . . . . . . (Russian Federation)\n\n"
+            "The President: I call on Ms. DiCarlo."
+        )
+        self.assertEqual([s.speaker_label for s in parsed.statements], ["The President"])

@@ -129,7 +129,8 @@ CHROME_LINE = re.compile(
 FOOTER_LINE = re.compile(
     r"""^(?:Legal\ Disclaimer:.*|\#\#\#|MIL\ OSI\ \w+\ News.*|More\ Stories|Suggest\ to\ a\ friend:?
       |The\ post\ .+\ first\ appeared\ on\ .+|Related\ (?:News|Articles|Stories)|See\ also
-      |Tags:?|/Public\ Release\..*|Distribution\ channels:.*|Subscribe\ to\ .*)\s*$""",
+      |Tags:?|/Public\ Release\..*|Distribution\ channels:.*|Subscribe\ to\ .*
+      |Stay\ Connected|Sign\ Up|Related\ Articles)\s*$""",
     re.X,
 )
 SOURCE_URL = re.compile(
@@ -337,10 +338,7 @@ NOT_LABELS = {
     "ms",
     "sir",
     "madam",
-    "mr president",
     "mr prime minister",
-    "president",
-    "the president",
     "quote",
     "unquote",
     "result",
@@ -434,6 +432,10 @@ INLINE_SAID = re.compile(
     re.S,
 )
 INITIAL_NAME = r"(?:[A-ZА-Я][a-zа-я]?\.\s?[A-ZА-Я][\w'\-]+)"
+# "President: Mr. Nebenzia . . . . . (Russian Federation)": a roster row, not a turn.
+DOT_LEADERS = re.compile(r"(?:\.\s?){5,}")
+# "(U)", "(S)", "(C)": classification marks that end paragraphs of declassified records.
+CLASSIFICATION_MARK = re.compile(r"\s*\((?:U|C|S|TS|S/NF|C/NF|LOU)\)\s*$")
 TOOLTIP_JUNK = re.compile(r"\s{2,}.*$")
 TERMINAL = re.compile(r"[.!?…:;»\"”)\]]$")
 
@@ -484,7 +486,7 @@ def label_kind(label):
         return None
     if not all(_word_ok(w) for w in words):
         return _relaxed_label_kind(bare)
-    if words[-1].lower() in LABEL_CONNECTORS or words[0].lower() in LABEL_CONNECTORS - {"al"}:
+    if words[-1].lower() in LABEL_CONNECTORS or words[0].lower() in LABEL_CONNECTORS - {"al", "the"}:
         return None
     if len(words) == 1 and (len(bare) < 2 or bare.lower() in NOT_LABELS):
         return None
@@ -608,7 +610,7 @@ def match_label(paragraph, *, period_labels=frozenset()):
     m = LABEL_LINE.match(paragraph)
     if m:
         label = clean_label(m.group("label"))
-        if label_kind(label):
+        if label_kind(label) and not DOT_LEADERS.search(m.group("text")):
             return label, m.group("text").strip()
     m = INLINE_SAID.match(paragraph)
     if m and label_kind(m.group("label")) == "person" and len(m.group("label").split()) >= 2:
@@ -1074,10 +1076,14 @@ def _role_country(role):
 
 
 def _match_role(role, roles):
-    if not role:
+    """The one participant printed elsewhere with exactly this role ("President of Russia").
+
+    A bare title ("The President") names nobody in particular: it stays unresolved.
+    """
+    key = normalize_name(re.sub(r"^the\s+", "", role or "", flags=re.I))
+    if len(key.split()) < 2:
         return None
-    key = normalize_name(re.sub(r"^the\s+", "", role, flags=re.I))
-    hits = [n for n, r in roles.items() if r and key and key in normalize_name(r)]
+    hits = [n for n, r in roles.items() if r and normalize_name(r) == key]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -1098,6 +1104,7 @@ def _statement_text(label, paras):
             p = p[m.end() :]
         if not cleaned:
             p = re.sub(r"^[-–—]\s+", "", p)  # speech introduced by a dash: "- Hello."
+        p = CLASSIFICATION_MARK.sub("", p)
         if p.strip():
             cleaned.append(p.strip())
     return "\n\n".join(cleaned), interpreted
@@ -1113,6 +1120,9 @@ def _period_labels(paragraphs):
         return frozenset()
     counts = {}
     for p in paragraphs:
+        if re.match(r"^Q\.\s", p):
+            counts["Q"] = counts.get("Q", 0) + 1
+            continue
         m = re.match(r"^((?:[A-Z][\w'’-]*\.?\s){0,3}[A-Z][\w'’-]+)\.\s", p)
         if not m:
             continue
