@@ -486,7 +486,8 @@ def label_kind(label):
         return None
     if not all(_word_ok(w) for w in words):
         return _relaxed_label_kind(bare)
-    if words[-1].lower() in LABEL_CONNECTORS or words[0].lower() in LABEL_CONNECTORS - {"al", "the"}:
+    opening_ok = {"al", "the"}  # "The President", "al-Assad"
+    if words[-1].lower() in LABEL_CONNECTORS or words[0].lower() in LABEL_CONNECTORS - opening_ok:
         return None
     if len(words) == 1 and (len(bare) < 2 or bare.lower() in NOT_LABELS):
         return None
