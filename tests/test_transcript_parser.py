@@ -171,3 +171,22 @@ class PeriodLabelTests(SimpleTestCase):
             "The President: I call on Ms. DiCarlo."
         )
         self.assertEqual([s.speaker_label for s in parsed.statements], ["The President"])
+
+
+class MachineTranscriptTests(SimpleTestCase):
+    def test_bracket_label_fragments_of_one_turn_are_merged(self):
+        parsed = parse_transcript(
+            "Oval Office meeting\n\nFebruary 28, 2025\n\n"
+            "[Trump]: We have had\n[Trump]: some very good discussions.\n"
+            "[Zelenskyy]: Thank you.\n[SPEAKER_16]: A question?\n[Trump]: Go ahead.",
+        )
+        self.assertEqual(
+            [(s.speaker_label, s.text) for s in parsed.statements],
+            [
+                ("Trump", "We have had some very good discussions."),
+                ("Zelenskyy", "Thank you."),
+                ("SPEAKER_16", "A question?"),
+                ("Trump", "Go ahead."),
+            ],
+        )
+        self.assertIsNone(parsed.statements[2].speaker)

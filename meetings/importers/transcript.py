@@ -989,6 +989,11 @@ class _Parser:
             pending_label = None
             if found:
                 label, rest = found
+                if current is not None and current[0] == label and BRACKET_LABEL.match(p):
+                    # "[Trump]: We have had" / "[Trump]: some very good discussions": a
+                    # machine transcript cuts one turn into a line per fragment.
+                    current[1][-1:] = [" ".join([*current[1][-1:], rest])]
+                    continue
                 current = [label, [rest] if rest else []]
                 statements.append(current)
                 continue
