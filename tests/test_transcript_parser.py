@@ -190,3 +190,15 @@ class MachineTranscriptTests(SimpleTestCase):
             ],
         )
         self.assertIsNone(parsed.statements[2].speaker)
+
+
+class NameResolutionTests(SimpleTestCase):
+    def test_initial_label_resolves_to_the_full_name_in_the_title(self):
+        parsed = parse_transcript(
+            "Mikhail Mishustin arrived in China on a working visit\n\nNovember 3, 2025\n\n"
+            "From the transcript:\n\nM. Mishustin: Dear Mr. Li Qiang, my dear friend!"
+        )
+        self.assertEqual([p.name for p in parsed.participants], ["Mikhail Mishustin"])
+        self.assertEqual(parsed.statements[0].speaker, "Mikhail Mishustin")
+        self.assertEqual(parsed.statements[0].speaker_label, "M. Mishustin")
+        self.assertEqual(parsed.record_type, "excerpts")

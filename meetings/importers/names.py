@@ -454,18 +454,30 @@ def initials_compatible(short, full):
     return True
 
 
+def _fullness(name):
+    """More words, then fewer initials, then more letters: 'Mikhail Mishustin' beats
+    'M. Mishustin', which beats 'Mishustin'."""
+    words = name.split()
+    initials = sum(1 for w in words if len(w.rstrip(".")) <= 2 and w.endswith("."))
+    return (len(words) - initials, -initials, len(compact_key(name)))
+
+
 class NameIndex:
     """Match labels to the people of one meeting, refusing whenever two people would fit."""
 
     def __init__(self):
         self.people = []  # display names, in order of first appearance
+        self.renamed = {}
 
     def add(self, name):
+        """The name the person is known by here; `renamed` maps replaced names to it."""
         existing = self.match(name)
         if existing:
-            # A fuller spelling replaces a shorter one: 'Putin' then 'Vladimir Putin'.
-            if len(name.split()) > len(existing.split()):
+            # A fuller spelling replaces a shorter one: 'Putin' then 'Vladimir Putin',
+            # 'M. Mishustin' then 'Mikhail Mishustin'.
+            if _fullness(name) > _fullness(existing):
                 self.people[self.people.index(existing)] = name
+                self.renamed[existing] = name
                 return name
             return existing
         self.people.append(name)

@@ -113,6 +113,7 @@ class ParsedMeeting:
 CHROME_LINE = re.compile(
     r"""^(?:
         There\ were\ [\d,]+\ press\ releases\ posted.*
+      | (?:MIL\ OSI\ )?Translation\.\ Region:.* | An\ important\ disclaimer\ is\ at\ the\ bottom.*
       | Submit\ Release | News\ Search | Post\ sponsored\ by | MIL\ OSI.*
       | Select\ font.* | Character\ spacing.* | View\ settings | Font\ size: | Site\ colou?rs:
       | Official\ website\ of\ the\ President\ of\ Russia | Transcripts\s*/ | Документ\s*/
@@ -1020,6 +1021,11 @@ class _Parser:
 
         def note(name, role, country):
             canonical = index.add(name)
+            for old, new in list(index.renamed.items()):
+                for table in (roles, countries):
+                    if old in table:
+                        table.setdefault(new, table.pop(old))
+            index.renamed.clear()
             if role and not roles.get(canonical):
                 roles[canonical] = role
             if country and not countries.get(canonical):
@@ -1166,7 +1172,7 @@ TITLE_SPLIT = re.compile(
     r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversation with|"
     r"call with|and|with|receives|received|hosts|hosted|welcomes|to meet|visit(?:s)? to|"
     r"by|during|at|before|after|following|ahead of|prior to|on|in|between|held|has|have|"
-    r"spoke|speaks|says|said|"
+    r"spoke|speaks|says|said|arrived|arrives|attended|attends|visited|took part|takes part|"
     r"встреча с|встретился с|беседа с|переговоры с|и|с)\s+|,\s+|;\s+|:\s+)",
     re.I,
 )
