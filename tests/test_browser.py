@@ -138,4 +138,5 @@ def test_skip_link_moves_focus_to_main(page, live_server, archive):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    page.wait_for_function("location.hash === '#main'")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
