@@ -202,3 +202,17 @@ class NameResolutionTests(SimpleTestCase):
         self.assertEqual(parsed.statements[0].speaker, "Mikhail Mishustin")
         self.assertEqual(parsed.statements[0].speaker_label, "M. Mishustin")
         self.assertEqual(parsed.record_type, "excerpts")
+
+
+class NumberedParagraphTests(SimpleTestCase):
+    def test_glued_paragraph_numbers_are_dropped(self):
+        parsed = parse_transcript(
+            "Notes of Telephone Conversation, January 23, 1989\n\n"
+            "1Chernyaev's notes of the call.\n\n2[…]\n\n3Bush: Secondly, thank you.\n\n"
+            "4Gorbachev: Thank you.\n\n5Conversation recorded by V. Sukhodrev."
+        )
+        self.assertEqual([s.speaker_label for s in parsed.statements], ["Bush", "Gorbachev"])
+        self.assertEqual(
+            parsed.statements[1].text, "Thank you.\n\nConversation recorded by V. Sukhodrev."
+        )
+        self.assertEqual(parsed.summary, "Chernyaev's notes of the call.")

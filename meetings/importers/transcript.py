@@ -957,6 +957,12 @@ class _Parser:
         return out
 
     def _statements(self, paragraphs):
+        # A scholarly edition numbers its paragraphs and glues the number on ("3Bush: ...",
+        # "5Conversation recorded"): when paragraphs open with 1, 2, 3... the numbers go.
+        glued = re.compile(r"^(\d{1,3})(?=[A-Z\[(…])")
+        numbers = [int(m.group(1)) for p in paragraphs if (m := glued.match(p))]
+        if len(numbers) >= 3 and numbers[:3] == list(range(numbers[0], numbers[0] + 3)):
+            paragraphs = [glued.sub("", p) for p in paragraphs]
         period_labels = _period_labels(paragraphs)
         statements, summary = [], []
         current = None  # [label, [paragraphs]]
