@@ -112,7 +112,9 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Person, self.name)
+            self.slug = free_slug(
+                person_slug_base(self.name), lambda slug: Person.objects.filter(slug=slug).exists()
+            )
         if not self.sort_name:
             self.sort_name = default_sort_name(self.name)
         super().save(*args, **kwargs)
@@ -462,10 +464,6 @@ class Statement(models.Model):
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#s{self.position}"
 
-    @property
-    def paragraphs(self):
-        return [p for p in self.text.split("\n\n") if p.strip()]
-
 
 FACET_CACHE_SECONDS = 600
 DATA_VERSION_SECONDS = 5
@@ -532,10 +530,15 @@ def default_sort_name(name):
     return f"{parts[-1]}, {' '.join(parts[:-1])}"
 
 
-def unique_slug(model, text, *, max_length=120):
-    base = slug_for(text)[: max_length - 8].strip("-") or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
+def free_slug(base, taken, *, max_length=120):
+    """base, or base-2, base-3... whichever `taken(slug)` says is free."""
+    slug, n = base[:max_length], 2
+    while taken(slug):
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
         n += 1
     return slug
+
+
+def person_slug_base(name):
+    return slug_for(name)[:110].strip("-") or "person"

@@ -335,10 +335,10 @@ class PostgresSearch:
             Statement.objects.filter(search_vector=tsquery, meeting_id__in=meeting_ids)
             .annotate(r=SearchRank(F("search_vector"), tsquery))
             .order_by("meeting_id", "-r")
-            .values_list("meeting_id", "pk", "r", "text")
+            .values_list("meeting_id", "pk", "r")
         )
         best = {}
-        for mid, sid, r, _ in rows:
+        for mid, sid, r in rows:
             hits = best.setdefault(mid, [])
             if len(hits) < per_meeting:
                 hits.append(Hit(sid, r))

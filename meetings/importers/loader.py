@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from meetings.importers.names import normalize_name, slug_for, split_label
+from meetings.importers.names import normalize_name, split_label
 from meetings.models import (
     Country,
     Meeting,
@@ -28,6 +28,8 @@ from meetings.models import (
     PersonAlias,
     Statement,
     default_sort_name,
+    free_slug,
+    person_slug_base,
 )
 
 RECORD_RANK = {"transcript": 3, "remarks": 2, "excerpts": 1, "readout": 0}
@@ -141,7 +143,7 @@ class Loader:
             ).values_list("date", "slug")
         )
         for m in meetings:
-            m.slug = _free_slug(m.slug, lambda slug, m=m: (m.date, slug) in taken)
+            m.slug = free_slug(m.slug, lambda slug, m=m: (m.date, slug) in taken)
             taken.add((m.date, m.slug))
         meetings = Meeting.objects.bulk_create(meetings)
         through = Meeting.countries.through
@@ -280,11 +282,7 @@ class Loader:
         return people
 
     def _slug(self, name):
-        base = slug_for(name)[:110].strip("-") or "person"
-        slug, n = base, 2
-        while slug in self.slugs:
-            slug = f"{base}-{n}"
-            n += 1
+        slug = free_slug(person_slug_base(name), self.slugs.__contains__)
         self.slugs.add(slug)
         return slug
 
@@ -312,7 +310,7 @@ class Loader:
             people = self._people(parsed)
         self._meeting_fields(meeting, parsed)
         others = Meeting.objects.filter(date=meeting.date).exclude(pk=meeting.pk)
-        meeting.slug = _free_slug(meeting.slug, lambda slug: others.filter(slug=slug).exists())
+        meeting.slug = free_slug(meeting.slug, lambda slug: others.filter(slug=slug).exists())
         is_new = meeting.pk is None
         meeting.save()
         if not is_new:
@@ -354,16 +352,6 @@ class Loader:
             source_file=parsed.source_file[:300],
             content_hash=parsed.content_hash,
         )
-
-
-def _free_slug(base, taken):
-    """base, or base-2, base-3... whichever is not taken (one URL per meeting and day)."""
-    slug, n = base, 2
-    while taken(slug):
-        suffix = f"-{n}"
-        slug = base[: 120 - len(suffix)] + suffix
-        n += 1
-    return slug
 
 
 def _same_people(mine, theirs):

@@ -7,19 +7,11 @@ export_meetings, one meeting per line.
 """
 
 import json
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from meetings.importers.transcript import TranscriptError
-
-
-@dataclass(frozen=True)
-class Document:
-    name: str  # as given: a path, or "<stdin>"
-    data: bytes
 
 
 def expand_paths(paths):
@@ -44,15 +36,6 @@ def expand_paths(paths):
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
     return files
-
-
-def iter_documents(files, *, stdin=None):
-    """Yield a Document per file, reading each only when it is reached."""
-    for name in files:
-        if name == "-":
-            yield Document("<stdin>", (stdin or sys.stdin.buffer).read())
-        else:
-            yield Document(name, Path(name).read_bytes())
 
 
 def decode(data):

@@ -1,19 +1,12 @@
 import csv
-import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
 
 from meetings.importers.exchange import meeting_to_json
+from meetings.management.options import iso_date
 from meetings.models import Country, Meeting, Participant, Person, Statement
-
-
-def iso_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--since/--until: {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 class Command(BaseCommand):

@@ -1,4 +1,3 @@
-import datetime
 import json
 import multiprocessing
 import sys
@@ -12,18 +11,12 @@ from meetings.importers.exchange import parsed_from_json
 from meetings.importers.loader import Loader
 from meetings.importers.sources import decode, expand_paths, iter_jsonl
 from meetings.importers.transcript import TranscriptError, parse_transcript
+from meetings.management.options import iso_date
 
 BATCH_SIZE = 200  # documents written per bulk transaction
 PARALLEL_FROM = 200  # parse in a worker process from this many files on
 PARSE_WINDOW = 1000  # files parsed ahead of the writer at most
 PARSE_WORKERS = 2  # the main process mostly waits on the database meanwhile
-
-
-def iso_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--date: {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def parse_file(name, data=None, default_date=None):
@@ -78,7 +71,9 @@ class Command(BaseCommand):
         parser.add_argument("--strict", action="store_true", help="Stop at the first failure.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
         parser.add_argument(
-            "--date", type=iso_date, help="Date (YYYY-MM-DD) for documents that show none."
+            "--date",
+            type=iso_date,
+            help="Date (YYYY-MM-DD) for documents that show none.",
         )
 
     def handle(self, *args, paths, dry_run, format, strict, no_progress, verbosity, **options):
