@@ -219,12 +219,10 @@ class MeetingQuerySet(models.QuerySet):
     def by_year(self):
         """[{'year': 2019, 'n': 12}, ...], newest first (cached until the archive changes)."""
         sql, params = self.order_by().values("pk").query.sql_with_params()
-        return cached(
-            ("by-year", sql, params),
-            lambda: list(
-                self.order_by().values("year").annotate(n=models.Count("pk")).order_by("-year")
-            ),
-        )
+        return cached(("by-year", sql, params), self._year_counts)
+
+    def _year_counts(self):
+        return list(self.order_by().values("year").annotate(n=models.Count("pk")).order_by("-year"))
 
     def cached_facet_counts(self, limit=12):
         """facet_counts, kept in the cache until the archive changes.
@@ -257,7 +255,7 @@ class MeetingQuerySet(models.QuerySet):
             "people": _counted(
                 Person, participants.values("person_id"), "person_id", limit, ("-n", "sort_name")
             ),
-            "years": self.by_year(),
+            "years": self._year_counts(),  # facet_counts is cached as a whole
             "kinds": [
                 (k["kind"], MeetingKind(k["kind"]).label, k["n"])
                 for k in self.order_by()
