@@ -15,7 +15,8 @@ another source, and its text kept if it is the more complete record).
 
 from dataclasses import dataclass
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from meetings.importers.names import normalize_name, split_label
@@ -108,7 +109,9 @@ class Loader:
                 slow.append(i)
             else:
                 fresh.append(i)
-        people = {i: self._people(batch[i]) for i in fresh}
+        self._create_people([batch[i] for i in fresh])
+        people = {i: self._people_of(batch[i]) for i in fresh}
+        self._add_label_aliases([(batch[i], people[i]) for i in fresh])
         # The same meeting from another source (already stored, or twice in this batch).
         dates = {batch[i].date for i in fresh}
         person_ids = {pid for i in fresh for pid, _ in people[i].values()}
@@ -136,51 +139,77 @@ class Loader:
         return results
 
     def _insert_new(self, parsed_list, people_list, results, indexes):
+        rows = Rows(connection)
+        now = timezone.now()
         meetings = [self._meeting_fields(Meeting(), parsed) for parsed in parsed_list]
         taken = set(
             Meeting.objects.filter(
                 date__in={m.date for m in meetings}, slug__in={m.slug for m in meetings}
             ).values_list("date", "slug")
         )
-        for m in meetings:
+        for m, pk in zip(meetings, rows.reserve_ids(Meeting, len(meetings)), strict=True):
+            m.pk = pk
             m.slug = free_slug(m.slug, lambda slug, m=m: (m.date, slug) in taken)
             taken.add((m.date, m.slug))
-        meetings = Meeting.objects.bulk_create(meetings)
-        through = Meeting.countries.through
-        through.objects.bulk_create(
-            through(meeting_id=m.pk, country_id=self.countries[c])
-            for m, parsed in zip(meetings, parsed_list, strict=True)
-            for c in dict.fromkeys(parsed.countries)
-            if c in self.countries
+        rows.insert(
+            Meeting,
+            MEETING_FIELDS,
+            [(*(getattr(m, f) for f in MEETING_FIELDS[:-2]), now, now) for m in meetings],
         )
-        participants = Participant.objects.bulk_create(
-            Participant(
-                meeting_id=m.pk,
-                person_id=person_id,
-                role=p.role[:300],
-                country_id=self.countries.get(p.country),
-                position=n,
-            )
+        rows.insert(
+            Meeting.countries.through,
+            ("meeting_id", "country_id"),
+            [
+                (m.pk, self.countries[c])
+                for m, parsed in zip(meetings, parsed_list, strict=True)
+                for c in dict.fromkeys(parsed.countries)
+                if c in self.countries
+            ],
+        )
+        participants = [
+            (m.pk, person_id, p.role[:300], self.countries.get(p.country), n)
             for m, people in zip(meetings, people_list, strict=True)
             for n, (person_id, p) in enumerate(_unique_people(people), start=1)
+        ]
+        participant_ids = rows.reserve_ids(Participant, len(participants))
+        rows.insert(
+            Participant,
+            ("id", "meeting_id", "person_id", "role", "country_id", "position"),
+            [(pk, *row) for pk, row in zip(participant_ids, participants, strict=True)],
         )
-        by_key = {(p.meeting_id, p.person_id): p.pk for p in participants}
-        Statement.objects.bulk_create(
-            Statement(
-                meeting_id=m.pk,
-                position=n,
-                speaker_id=by_key.get((m.pk, people[s.speaker][0]))
-                if s.speaker in people
-                else None,
-                speaker_label=s.speaker_label[:300],
-                text=s.text,
-                interpreted=s.interpreted,
-            )
-            for m, parsed, people in zip(meetings, parsed_list, people_list, strict=True)
-            for n, s in enumerate(parsed.statements, start=1)
+        by_key = {
+            (row[0], row[1]): pk for pk, row in zip(participant_ids, participants, strict=True)
+        }
+        rows.insert(
+            Statement,
+            ("meeting_id", "position", "speaker_id", "speaker_label", "text", "interpreted"),
+            [
+                (
+                    m.pk,
+                    n,
+                    by_key.get((m.pk, people[s.speaker][0])) if s.speaker in people else None,
+                    s.speaker_label[:300],
+                    s.text,
+                    s.interpreted,
+                )
+                for m, parsed, people in zip(meetings, parsed_list, people_list, strict=True)
+                for n, s in enumerate(parsed.statements, start=1)
+            ],
         )
-        MeetingSource.objects.bulk_create(
-            self._source(m, parsed) for m, parsed in zip(meetings, parsed_list, strict=True)
+        rows.insert(
+            MeetingSource,
+            (
+                "meeting_id",
+                "source_url",
+                "source_name",
+                "source_file",
+                "content_hash",
+                "imported_at",
+            ),
+            [
+                (m.pk, *self._source_fields(parsed), now)
+                for m, parsed in zip(meetings, parsed_list, strict=True)
+            ],
         )
         for i, m in zip(indexes, meetings, strict=True):
             results[i] = LoadResult(m.pk, "created")
@@ -241,45 +270,71 @@ class Loader:
 
     def _people(self, parsed):
         """name -> (person id, participant) for the document's participants."""
-        missing = [p for p in parsed.participants if normalize_name(p.name) not in self.aliases]
-        if missing:
-            created = Person.objects.bulk_create(
-                Person(
-                    name=p.name,
-                    slug=self._slug(p.name),
-                    sort_name=default_sort_name(p.name),
-                    country_id=self.countries.get(p.country),
-                )
-                for p in {normalize_name(p.name): p for p in missing}.values()
-            )
-            PersonAlias.objects.bulk_create(
-                PersonAlias(
-                    person=person, name=person.name, normalized_name=normalize_name(person.name)
-                )
-                for person in created
-            )
-            for person in created:
-                self.aliases[normalize_name(person.name)] = person.pk
-        people = {p.name: (self.aliases[normalize_name(p.name)], p) for p in parsed.participants}
-        # Full names printed in labels ("VladimirPutin", "President of Russia Vladimir Putin")
-        # become aliases of whom they name; a surname alone never does: it could be anyone.
-        new_aliases = []
-        for s in parsed.statements:
-            if not s.speaker or s.speaker not in people:
-                continue
-            parts = split_label(s.speaker_label)
-            if len(parts.name.split()) < 2:
-                continue
-            for form in {s.speaker_label, parts.name}:
-                key = normalize_name(form)
-                if key and key not in self.aliases and len(form) <= 200:
-                    self.aliases[key] = people[s.speaker][0]
-                    new_aliases.append(
-                        PersonAlias(person_id=people[s.speaker][0], name=form, normalized_name=key)
-                    )
-        if new_aliases:
-            PersonAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+        self._create_people([parsed])
+        people = self._people_of(parsed)
+        self._add_label_aliases([(parsed, people)])
         return people
+
+    def _create_people(self, parsed_list):
+        """Create the people no alias knows yet, for many documents at once."""
+        missing = {}
+        for parsed in parsed_list:
+            for p in parsed.participants:
+                key = normalize_name(p.name)
+                if key not in self.aliases:
+                    missing.setdefault(key, p)
+        if not missing:
+            return
+        rows = Rows(connection)
+        ids = rows.reserve_ids(Person, len(missing))
+        rows.insert(
+            Person,
+            ("id", "name", "slug", "sort_name", "country_id"),
+            [
+                (
+                    pk,
+                    p.name,
+                    self._slug(p.name),
+                    default_sort_name(p.name),
+                    self.countries.get(p.country),
+                )
+                for pk, p in zip(ids, missing.values(), strict=True)
+            ],
+        )
+        rows.insert(
+            PersonAlias,
+            ("person_id", "name", "normalized_name"),
+            [(pk, p.name, key) for pk, (key, p) in zip(ids, missing.items(), strict=True)],
+        )
+        for pk, key in zip(ids, missing, strict=True):
+            self.aliases[key] = pk
+
+    def _people_of(self, parsed):
+        return {p.name: (self.aliases[normalize_name(p.name)], p) for p in parsed.participants}
+
+    def _add_label_aliases(self, documents):
+        """Full names printed in labels ("VladimirPutin", "President of Russia Vladimir
+        Putin") become aliases of whom they name; a surname alone never does: it could be
+        anyone."""
+        new_aliases = []
+        for parsed, people in documents:
+            for s in parsed.statements:
+                if not s.speaker or s.speaker not in people:
+                    continue
+                parts = split_label(s.speaker_label)
+                if len(parts.name.split()) < 2:
+                    continue
+                for form in {s.speaker_label, parts.name}:
+                    key = normalize_name(form)
+                    if key and key not in self.aliases and len(form) <= 200:
+                        self.aliases[key] = people[s.speaker][0]
+                        new_aliases.append((people[s.speaker][0], form, key))
+        Rows(connection).insert(
+            PersonAlias,
+            ("person_id", "name", "normalized_name"),
+            new_aliases,
+            ignore_conflicts=True,
+        )
 
     def _slug(self, name):
         slug = free_slug(person_slug_base(name), self.slugs.__contains__)
@@ -342,15 +397,22 @@ class Loader:
         return meeting
 
     def _add_source(self, meeting, parsed):
-        self._source(meeting, parsed).save()
+        url, name, file, content_hash = self._source_fields(parsed)
+        MeetingSource.objects.create(
+            meeting=meeting,
+            source_url=url,
+            source_name=name,
+            source_file=file,
+            content_hash=content_hash,
+        )
 
-    def _source(self, meeting, parsed):
-        return MeetingSource(
-            meeting_id=meeting.pk,
-            source_url=parsed.source_url[:500],
-            source_name=parsed.source_name[:200],
-            source_file=parsed.source_file[:300],
-            content_hash=parsed.content_hash,
+    @staticmethod
+    def _source_fields(parsed):
+        return (
+            parsed.source_url[:500],
+            parsed.source_name[:200],
+            parsed.source_file[:300],
+            parsed.content_hash,
         )
 
 
@@ -365,3 +427,81 @@ def _unique_people(people):
         if person_id not in seen:
             seen.add(person_id)
             yield person_id, p
+
+
+MEETING_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "date",
+    "year",
+    "kind",
+    "record_type",
+    "place",
+    "host_country_id",
+    "summary",
+    "source_url",
+    "source_name",
+    "source_file",
+    "original_text",
+    "content_hash",
+    "imported_at",
+    "updated_at",
+)
+
+
+class Rows:
+    """Many rows of a table written by one prepared INSERT (executemany).
+
+    Building a model instance per row cost more than the database's own work, so new
+    documents are written as tuples. Ids are reserved first, so that rows pointing at each
+    other can be built before any is written: from the table's sequence on PostgreSQL, and
+    past both the highest id and SQLite's AUTOINCREMENT counter on SQLite (inside the
+    caller's transaction, which holds the write lock from its first write; a clash would
+    fail on the primary key, never overwrite).
+    """
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def reserve_ids(self, model, count):
+        if not count:
+            return []
+        table = model._meta.db_table
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [table, count],
+                )
+                return [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+                f"coalesce((SELECT max(id) FROM {self.connection.ops.quote_name(table)}), 0))",
+                [table],
+            )
+            start = cursor.fetchone()[0] + 1
+            return list(range(start, start + count))
+
+    def insert(self, model, fields, rows, *, ignore_conflicts=False):
+        if not rows:
+            return
+        meta = model._meta
+        quote = self.connection.ops.quote_name
+        columns = [meta.get_field(name.removesuffix("_id")) for name in fields]
+        sql = (
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+            + (" ON CONFLICT DO NOTHING" if ignore_conflicts else "")
+        )
+        convert = [field if isinstance(field, models.DateField) else None for field in columns]
+        if any(convert):
+            rows = [
+                tuple(
+                    f.get_db_prep_save(v, self.connection) if f else v
+                    for f, v in zip(convert, row, strict=True)
+                )
+                for row in rows
+            ]
+        with self.connection.cursor() as cursor:
+            cursor.executemany(sql, rows)

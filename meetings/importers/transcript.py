@@ -433,6 +433,9 @@ INLINE_SAID = re.compile(
     re.S,
 )
 INITIAL_NAME = r"(?:[A-ZА-Я][a-zа-я]?\.\s?[A-ZА-Я][\w'\-]+)"
+INITIAL_LABEL = re.compile(INITIAL_NAME)
+# A sentence end, then what could be a label: "... agreed. M. Mishustin: Thank you."
+INLINE_TURN = re.compile(r"(?<=[.!?…])\s+(?=(?P<label>[^\s:][^:\n]{0,150}?)\s?:\s)")
 # "President: Mr. Nebenzia . . . . . (Russian Federation)": a roster row, not a turn.
 DOT_LEADERS = re.compile(r"(?:\.\s?){5,}")
 # "(U)", "(S)", "(C)": classification marks that end paragraphs of declassified records.
@@ -948,13 +951,17 @@ class _Parser:
         for p in paragraphs:
             m = match_label(p)
             if m and label_kind(m[0]) == "person" and len(m[0].split()) >= 2:
-                known.add(re.escape(m[0]))
-        inline = _inline_turn_pattern(tuple(sorted(known, key=len, reverse=True)))
+                known.add(m[0])
         out = []
         for p in paragraphs:
-            parts = inline.split(p)
-            out.extend(x.strip() for x in parts if x.strip())
-        return out
+            start = 0
+            for m in INLINE_TURN.finditer(p):
+                label = m.group("label")
+                if label in known or INITIAL_LABEL.fullmatch(label):
+                    out.append(p[start : m.start()])
+                    start = m.end()
+            out.append(p[start:])
+        return [x.strip() for x in out if x.strip()]
 
     def _statements(self, paragraphs):
         # A scholarly edition numbers its paragraphs and glues the number on ("3Bush: ...",
@@ -1080,12 +1087,6 @@ class _Parser:
             for n in index.people
         ]
         return participants, resolved, unresolved
-
-
-@functools.lru_cache(maxsize=4096)
-def _inline_turn_pattern(known):
-    alternatives = [*known, INITIAL_NAME]
-    return re.compile(r"(?<=[.!?…])\s+(?=(?:" + "|".join(alternatives) + r")\s?:\s)")
 
 
 def _role_country(role):
