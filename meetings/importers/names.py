@@ -462,6 +462,16 @@ def _fullness(name):
     return (len(words) - initials, -initials, len(compact_key(name)))
 
 
+def _similar(a, b, threshold):
+    """difflib's ratio >= threshold, trying its cheap upper bounds first."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
+    )
+
+
 class NameIndex:
     """Match labels to the people of one meeting, refusing whenever two people would fit."""
 
@@ -501,7 +511,7 @@ class NameIndex:
                 hits = [
                     p
                     for p in self.people
-                    if difflib.SequenceMatcher(None, compact_key(p), key).ratio() >= 0.9
+                    if _similar(compact_key(p), key, 0.9)
                 ]
             return hits[0] if len(hits) == 1 else None
         compatible = [
@@ -516,7 +526,7 @@ class NameIndex:
             p
             for p in self.people
             if surname_key(p) == words[-1]
-            and difflib.SequenceMatcher(None, normalize_name(p), " ".join(words)).ratio() >= 0.85
+            and _similar(normalize_name(p), " ".join(words), 0.85)
         ]
         if len(close) == 1:
             return close[0]
@@ -524,6 +534,6 @@ class NameIndex:
         close = [
             p
             for p in self.people
-            if difflib.SequenceMatcher(None, compact_key(p), key).ratio() >= 0.9
+            if _similar(compact_key(p), key, 0.9)
         ]
         return close[0] if len(close) == 1 else None

@@ -606,6 +606,8 @@ def common_words():
 @functools.lru_cache(maxsize=8192)
 def match_label(paragraph, *, period_labels=frozenset()):
     """(label, text) when the paragraph opens with a speaker label, else None."""
+    if ":" not in paragraph:
+        return _period_label(paragraph, period_labels)
     m = BRACKET_LABEL.match(paragraph)
     if m:
         label = m.group("label").strip()
@@ -620,6 +622,11 @@ def match_label(paragraph, *, period_labels=frozenset()):
     m = INLINE_SAID.match(paragraph)
     if m and label_kind(m.group("label")) == "person" and len(m.group("label").split()) >= 2:
         return m.group("label"), m.group("text").strip()
+    return _period_label(paragraph, period_labels)
+
+
+def _period_label(paragraph, period_labels):
+    """A label closed by a period ("President Biden. All the flowers..."), where allowed."""
     for label in period_labels:
         if paragraph.startswith(label + ". ") or paragraph == label + ".":
             return label, paragraph[len(label) + 1 :].strip()
@@ -881,8 +888,8 @@ class _Parser:
                     self.dateline_day = md
                     if re.fullmatch(r"[\w .,'-]+", s) and not title:
                         continue
-            parsed_date = dates.date_line(s)
-            if parsed_date and (not head_done or date is None):
+            parsed_date = dates.date_line(s) if not head_done or date is None else None
+            if parsed_date:
                 if date is None:
                     date, place = parsed_date
                 elif place == "" and parsed_date[1] and parsed_date[0] == date:
@@ -955,7 +962,7 @@ class _Parser:
         out = []
         for p in paragraphs:
             start = 0
-            for m in INLINE_TURN.finditer(p):
+            for m in INLINE_TURN.finditer(p) if ":" in p else ():
                 label = m.group("label")
                 if label in known or INITIAL_LABEL.fullmatch(label):
                     out.append(p[start : m.start()])
@@ -1358,4 +1365,8 @@ def _looks_like_garbage(lines):
     words = " ".join(lines)[:3000].split()
     if len(words) < 40:
         return False
-    return len(_ODD_WORD.findall(" ".join(words))) / len(words) > 0.05
+    text = " ".join(words)
+    # Each odd word holds one of these symbols: too few of them settles it without a scan.
+    if sum(map(text.count, "!{}\\^|€;$<>*#@~=+")) <= 0.05 * len(words):
+        return False
+    return len(_ODD_WORD.findall(text)) / len(words) > 0.05
