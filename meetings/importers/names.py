@@ -508,11 +508,7 @@ class NameIndex:
             if not hits:
                 hits = [p for p in self.people if words[0] in normalize_name(p).split()]
             if not hits and len(key) >= 8:
-                hits = [
-                    p
-                    for p in self.people
-                    if _similar(compact_key(p), key, 0.9)
-                ]
+                hits = [p for p in self.people if _similar(compact_key(p), key, 0.9)]
             return hits[0] if len(hits) == 1 else None
         compatible = [
             p for p in self.people if initials_compatible(name, p) or initials_compatible(p, name)
@@ -525,15 +521,10 @@ class NameIndex:
         close = [
             p
             for p in self.people
-            if surname_key(p) == words[-1]
-            and _similar(normalize_name(p), " ".join(words), 0.85)
+            if surname_key(p) == words[-1] and _similar(normalize_name(p), " ".join(words), 0.85)
         ]
         if len(close) == 1:
             return close[0]
         # A glued first name and surname that differ only in transliteration: 'SergeiDonskoy'.
-        close = [
-            p
-            for p in self.people
-            if _similar(compact_key(p), key, 0.9)
-        ]
+        close = [p for p in self.people if _similar(compact_key(p), key, 0.9)]
         return close[0] if len(close) == 1 else None
