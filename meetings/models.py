@@ -173,6 +173,14 @@ class PersonAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class WithoutSearchVector(models.Manager):
+    """Leaves the search vector unread: only the database uses it, and it is as long as the
+    text it indexes."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
 class MeetingQuerySet(models.QuerySet):
     def involving(self, *countries):
         """Meetings that involve every one of the countries.
@@ -310,7 +318,7 @@ class Meeting(models.Model):
         null=True, editable=False, help_text="PostgreSQL: title and summary, kept by a trigger."
     )
 
-    objects = MeetingQuerySet.as_manager()
+    objects = WithoutSearchVector.from_queryset(MeetingQuerySet)()
 
     class Meta:
         ordering = ["-date", "title"]
@@ -405,7 +413,7 @@ class Participant(models.Model):
     position = models.PositiveIntegerField(default=0, help_text="Order of listing.")
 
     class Meta:
-        ordering = ["meeting", "position", "id"]
+        ordering = ["meeting_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person"], name="participant_unique_person")
         ]
@@ -440,8 +448,10 @@ class Statement(models.Model):
         null=True, editable=False, help_text="PostgreSQL: label and text, kept by a trigger."
     )
 
+    objects = WithoutSearchVector()
+
     class Meta:
-        ordering = ["meeting", "position"]
+        ordering = ["meeting_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "position"], name="statement_unique_position"

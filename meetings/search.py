@@ -110,6 +110,36 @@ class RankedResults:
         return self._fetch(key, 1)[0]
 
 
+class CountedResults(RankedResults):
+    """Ranked results whose first hits and total come from one query.
+
+    `fetch(offset, limit)` returns (hits, total) (the total by count(*) OVER ()), so the
+    paginator's count does not scan the matches a second time; the first FIRST hits are
+    kept for the page that follows. `finish(hits)` completes the hits a page shows (their
+    snippets), so that only those few are highlighted.
+    """
+
+    FIRST = 100
+
+    def __init__(self, fetch, finish=lambda hits: hits):
+        self._first = None
+        self._fetch_counted, self._finish = fetch, finish
+        super().__init__(self._count_first, self._slice)
+
+    def _count_first(self):
+        self._first, total = self._fetch_counted(0, self.FIRST)
+        return total
+
+    def _slice(self, offset, limit):
+        total = self.count()
+        end = total if limit is None else min(offset + limit, total)
+        if end <= len(self._first):
+            hits = self._first[offset:end]
+        else:
+            hits, _ = self._fetch_counted(offset, limit)
+        return self._finish(hits)
+
+
 def backend():
     return PostgresSearch() if connection.vendor == "postgresql" else SqliteSearch()
 
@@ -251,9 +281,11 @@ class PostgresSearch:
     """tsvector columns kept by triggers, GIN indexes (see migration 0003)."""
 
     def tsquery(self, query):
-        english = SearchQuery(query.text, search_type="websearch", config="english")
-        russian = SearchQuery(query.text, search_type="websearch", config="russian")
-        return english | russian
+        # PostgreSQL's "russian" configuration stems Latin-letter words with the English
+        # stemmer and Cyrillic words with the Russian one: one query matches vectors built
+        # with either configuration (see meetings_text_config), and the planner estimates
+        # one word's frequency, not the sum of two copies of it.
+        return SearchQuery(query.text, search_type="websearch", config="russian")
 
     def meeting_filter(self, query):
         from meetings.models import Statement
@@ -263,67 +295,66 @@ class PostgresSearch:
             pk__in=Statement.objects.filter(search_vector=tsquery).values("meeting_id")
         )
 
+    # websearch_to_tsquery with constant arguments is folded when the query is planned, so
+    # the planner sees the words (and their frequency) and starts from the GIN index.
+    TSQUERY = "websearch_to_tsquery('russian', %s)"
+
+    def _scope(self, meetings, column):
+        if meetings is None:
+            return "", []
+        sql, params = meetings.order_by().values("pk").query.sql_with_params()
+        return f" AND {column} IN ({sql})", list(params)
+
     def ranked_meetings(self, query, meetings):
-        from django.db.models import Max
-
-        from meetings.models import Meeting, Statement
-
-        tsquery = self.tsquery(query)
-        statements = Statement.objects.filter(search_vector=tsquery)
-        titles = Meeting.objects.filter(search_vector=tsquery)
-        if meetings is not None:
-            scope = meetings.order_by().values("pk")
-            statements = statements.filter(meeting_id__in=scope)
-            titles = titles.filter(pk__in=scope)
-        by_statement = statements.values("meeting_id").annotate(
-            r=Max(SearchRank(F("search_vector"), tsquery))
+        tsq = self.TSQUERY
+        in_statements, scope_params = self._scope(meetings, "meeting_id")
+        in_titles, _ = self._scope(meetings, "id")
+        # A meeting ranks by its best statement, or by its title and summary (counted
+        # double: a match in the title says most about what the meeting was about).
+        sql = (
+            f"SELECT mid, max(r) AS best, count(*) OVER () FROM ("
+            f"SELECT meeting_id AS mid, ts_rank(search_vector, {tsq}) AS r "
+            f"FROM meetings_statement WHERE search_vector @@ {tsq}{in_statements} "
+            f"UNION ALL SELECT id, 2 * ts_rank(search_vector, {tsq}) "
+            f"FROM meetings_meeting WHERE search_vector @@ {tsq}{in_titles}"
+            ") AS hits GROUP BY mid ORDER BY best DESC, mid LIMIT %s OFFSET %s"
         )
-        by_title = titles.annotate(r=SearchRank(F("search_vector"), tsquery))
-
-        def ranks():
-            found = {row["meeting_id"]: row["r"] for row in by_statement}
-            for mid, r in by_title.values_list("pk", "r"):
-                found[mid] = max(found.get(mid, 0), 2 * r)
-            return sorted(found.items(), key=lambda item: (-item[1], item[0]))
-
-        cache = {}
-
-        def all_ranks():
-            if "ranks" not in cache:
-                cache["ranks"] = ranks()
-            return cache["ranks"]
+        text = query.text
+        params = [text, text, *scope_params, text, text, *scope_params]
 
         def fetch(offset, limit):
-            chosen = all_ranks()[offset : None if limit is None else offset + limit]
-            return [Hit(mid, r) for mid, r in chosen]
+            rows = self._all(sql, [*params, limit, offset])
+            return [Hit(mid, r) for mid, r, _ in rows], rows[0][2] if rows else 0
 
-        return RankedResults(lambda: len(all_ranks()), fetch)
+        return CountedResults(fetch)
 
     def ranked_statements(self, query, meetings, *, order="relevance"):
-        from meetings.models import Statement
-
-        tsquery = self.tsquery(query)
-        statements = Statement.objects.filter(search_vector=tsquery)
-        if meetings is not None:
-            statements = statements.filter(meeting_id__in=meetings.order_by().values("pk"))
-        ordered = {
-            "relevance": statements.annotate(r=SearchRank(F("search_vector"), tsquery)).order_by(
-                "-r", "pk"
-            ),
-            "newest": statements.annotate(r=SearchRank(F("search_vector"), tsquery)).order_by(
-                "-meeting__date", "meeting_id", "position"
-            ),
-            "oldest": statements.annotate(r=SearchRank(F("search_vector"), tsquery)).order_by(
-                "meeting__date", "meeting_id", "position"
-            ),
+        tsq = self.TSQUERY
+        scope, scope_params = self._scope(meetings, "s.meeting_id")
+        order_by = {
+            "relevance": "r DESC, s.id",
+            "newest": "m.date DESC, s.meeting_id, s.position",
+            "oldest": "m.date, s.meeting_id, s.position",
         }[order]
+        join = " JOIN meetings_meeting m ON m.id = s.meeting_id" if order != "relevance" else ""
+        sql = (
+            f"SELECT s.id, ts_rank(s.search_vector, {tsq}) AS r, count(*) OVER () "
+            f"FROM meetings_statement s{join} WHERE s.search_vector @@ {tsq}{scope} "
+            f"ORDER BY {order_by} LIMIT %s OFFSET %s"
+        )
+        params = [query.text, query.text, *scope_params]
 
         def fetch(offset, limit):
-            page = ordered[offset : None if limit is None else offset + limit]
-            rows = page.annotate(snippet=self._headline(tsquery)).values_list("pk", "r", "snippet")
-            return [Hit(pk, r, snippet) for pk, r, snippet in rows]
+            rows = self._all(sql, [*params, limit, offset])
+            return [Hit(sid, r) for sid, r, _ in rows], rows[0][2] if rows else 0
 
-        return RankedResults(statements.count, fetch)
+        def finish(hits):
+            snippets = self._snippets(query, [h.id for h in hits])
+            for h in hits:
+                h.snippet = snippets.get(h.id, "")
+            return hits
+
+        return CountedResults(fetch, finish)
 
     def best_statements(self, query, meeting_ids, per_meeting=2):
         from meetings.models import Statement
@@ -342,16 +373,33 @@ class PostgresSearch:
             hits = best.setdefault(mid, [])
             if len(hits) < per_meeting:
                 hits.append(Hit(sid, r))
-        chosen = [h.id for hits in best.values() for h in hits]
-        snippets = dict(
-            Statement.objects.filter(pk__in=chosen)
-            .annotate(snippet=self._headline(tsquery))
-            .values_list("pk", "snippet")
-        )
+        snippets = self._snippets(query, [h.id for hits in best.values() for h in hits])
         for hits in best.values():
             for h in hits:
                 h.snippet = snippets.get(h.id, "")
         return best
+
+    def _snippets(self, query, statement_ids):
+        """{statement id: snippet}, built by ts_headline for these statements only."""
+        from meetings.models import Statement
+
+        if not statement_ids:
+            return {}
+        return dict(
+            Statement.objects.filter(pk__in=statement_ids)
+            .annotate(snippet=self._headline(self.tsquery(query)))
+            .values_list("pk", "snippet")
+        )
+
+    def _all(self, sql, params):
+        from django.db import DataError, ProgrammingError
+
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        except (DataError, ProgrammingError) as exc:
+            raise SearchError("The search engine could not read this search.") from exc
 
     def _headline(self, tsquery):
         def replace(expression, old, new):
