@@ -190,52 +190,66 @@ class SqliteSearch:
             "UNION ALL SELECT rowid, 2 * bm25(meetings_meeting_fts, 1.0, 0.2) "
             "FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
         )
-        base = f"FROM ({union})" + (f" WHERE mid IN ({scope})" if scope else "")
+        # bm25() is lower for better matches; a meeting ranks by its best statement or its
+        # title (counted double).
+        sql = (
+            f"SELECT mid, MIN(r) AS best, count(*) OVER () FROM ({union})"
+            + (f" WHERE mid IN ({scope})" if scope else "")
+            + " GROUP BY mid ORDER BY best, mid LIMIT %s OFFSET %s"
+        )
         params = [expr, expr, *scope_params]
 
-        def count():
-            return self._one(f"SELECT COUNT(DISTINCT mid) {base}", params)
-
         def fetch(offset, limit):
-            rows = self._all(
-                f"SELECT mid, MIN(r) AS best {base} GROUP BY mid ORDER BY best, mid "
-                f"LIMIT {int(limit if limit is not None else -1)} OFFSET {int(offset)}",
-                params,
-            )
-            return [Hit(mid, -best) for mid, best in rows]
+            rows = self._all(sql, [*params, -1 if limit is None else limit, offset])
+            return [Hit(mid, -best) for mid, best, _ in rows], rows[0][2] if rows else 0
 
-        return RankedResults(count, fetch)
+        return CountedResults(fetch)
 
     def ranked_statements(self, query, meetings, *, order="relevance"):
         expr = self.expression(query)
         scope, scope_params = self._scope(meetings)
-        base = (
+        join, date = "", ""
+        if order != "relevance":
+            join, date = " JOIN meetings_meeting m ON m.id = s.meeting_id", ", m.date AS date"
+        order_by = {
+            "relevance": "r, id",
+            "newest": "date DESC, mid, pos",
+            "oldest": "date, mid, pos",
+        }[order]
+        # bm25() must be computed where the FTS table is scanned, not beside a window.
+        matches = (
+            "SELECT s.id AS id, bm25(meetings_statement_fts, 1.0, 0.5) AS r, "
+            f"s.meeting_id AS mid, s.position AS pos{date} "
             "FROM meetings_statement_fts JOIN meetings_statement s ON s.id = "
-            "meetings_statement_fts.rowid JOIN meetings_meeting m ON m.id = s.meeting_id "
-            "WHERE meetings_statement_fts MATCH %s"
+            f"meetings_statement_fts.rowid{join} WHERE meetings_statement_fts MATCH %s"
             + (f" AND s.meeting_id IN ({scope})" if scope else "")
         )
+        sql = (
+            f"SELECT id, r, count(*) OVER () FROM ({matches}) "
+            f"ORDER BY {order_by} LIMIT %s OFFSET %s"
+        )
         params = [expr, *scope_params]
-        order_by = {
-            "relevance": "r, s.id",
-            "newest": "m.date DESC, s.meeting_id, s.position",
-            "oldest": "m.date, s.meeting_id, s.position",
-        }[order]
-
-        def count():
-            return self._one(f"SELECT COUNT(*) {base}", params)
 
         def fetch(offset, limit):
-            rows = self._all(
-                "SELECT s.id, bm25(meetings_statement_fts, 1.0, 0.5) AS r, "
-                f"snippet(meetings_statement_fts, 0, '{MARK_START}', '{MARK_END}', '…', 30) "
-                f"{base} ORDER BY {order_by} "
-                f"LIMIT {int(limit if limit is not None else -1)} OFFSET {int(offset)}",
-                params,
-            )
-            return [Hit(sid, -r, snippet) for sid, r, snippet in rows]
+            rows = self._all(sql, [*params, -1 if limit is None else limit, offset])
+            return [Hit(sid, -r) for sid, r, _ in rows], rows[0][2] if rows else 0
 
-        return RankedResults(count, fetch)
+        def finish(hits):
+            if hits:
+                ids = ",".join(str(int(h.id)) for h in hits)
+                snippets = dict(
+                    self._all(
+                        "SELECT rowid, snippet(meetings_statement_fts, 0, "
+                        f"'{MARK_START}', '{MARK_END}', '…', 30) FROM meetings_statement_fts "
+                        f"WHERE meetings_statement_fts MATCH %s AND rowid IN ({ids})",
+                        [expr],
+                    )
+                )
+                for h in hits:
+                    h.snippet = snippets.get(h.id, "")
+            return hits
+
+        return CountedResults(fetch, finish)
 
     def best_statements(self, query, meeting_ids, per_meeting=2):
         """{meeting id: [Hit, ...]}: the best matching statements of each meeting."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -187,6 +187,25 @@ class SearchTests(TestCase):
         with self.assertNumQueries(len(baseline)):
             self.client.get(url)
             self.client.get(f"{MEETINGS}?q=pipeline")
+
+    @override_settings(ARCHIVE_PAGE_SIZE=10)
+    def test_pages_past_the_first_hundred_hits(self):
+        # The first hundred hits and the total come from one query; later pages ask again.
+        before = self.client.get(STATEMENTS, {"q": "pipeline"}).context["page"].paginator.count
+        meeting = make_meeting(title="Long session", countries=[self.ru], statements=130)
+        Statement.objects.filter(meeting=meeting).update(text="pipeline again")
+        total = before + 130
+        seen = []
+        for page in range(1, 15):  # 14 pages of 10
+            response = self.client.get(STATEMENTS, {"q": "pipeline", "page": page})
+            self.assertEqual(response.context["page"].paginator.count, total)
+            seen += [s.pk for s, _ in response.context["page"]]
+            for _, snippet in response.context["page"]:
+                self.assertIn("<mark>", snippet)
+        self.assertEqual(len(seen), total)
+        self.assertEqual(len(set(seen)), total)  # no hit twice, none left out
+        response = self.client.get(MEETINGS, {"q": "pipeline", "page": 1})
+        self.assertEqual(response.context["page"].paginator.count, 3)  # and two others
 
     @unittest.skipUnless(
         connection.vendor == "postgresql", "Russian stemming needs PostgreSQL's russian dictionary"
