@@ -434,6 +434,8 @@ INLINE_SAID = re.compile(
 )
 INITIAL_NAME = r"(?:[A-ZА-Я][a-zа-я]?\.\s?[A-ZА-Я][\w'\-]+)"
 INITIAL_LABEL = re.compile(INITIAL_NAME)
+# "…", "[...]", "<…>": a cut in the record.
+ELISION = re.compile(r"[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?")
 # A sentence end, then what could be a label: "... agreed. M. Mishustin: Thank you."
 INLINE_TURN = re.compile(r"(?<=[.!?…])\s+(?=(?P<label>[^\s:][^:\n]{0,150}?)\s?:\s)")
 # "President: Mr. Nebenzia . . . . . (Russian Federation)": a roster row, not a turn.
@@ -818,7 +820,7 @@ class _Parser:
         for line in lines:
             s = line.strip()
             m = SOURCE_URL.search(s) if "http" in s else None
-            if m or re.fullmatch(r"https?://\S+", s):
+            if m or ("http" in s and re.fullmatch(r"https?://\S+", s)):
                 self.source_url = self.source_url or (m.group("url") if m else s).rstrip(".,)")
             if s.startswith("There were") and "press releases" in s:
                 self.source_name = "EIN Presswire"
@@ -991,7 +993,7 @@ class _Parser:
                 continue
             if PAGE_MARKER.match(p):
                 continue
-            if re.fullmatch(r"[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?", p):
+            if len(p) < 12 and ELISION.fullmatch(p):
                 excerpts = True
                 if current:
                     current[1].append(p)
