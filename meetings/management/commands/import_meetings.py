@@ -1,7 +1,7 @@
+import collections
 import json
 import multiprocessing
 import sys
-from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -80,8 +80,8 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         self.json_output = format == "json"
         self.strict = strict
-        self.counts = Counter()
-        self.unresolved = Counter()
+        self.counts = collections.Counter()
+        self.unresolved = collections.Counter()
         self.loader = None if dry_run else Loader()
         try:
             files = expand_paths(paths)
@@ -132,13 +132,21 @@ class Command(BaseCommand):
         connections.close_all()
         context = multiprocessing.get_context("fork")
         with context.Pool(processes=PARSE_WORKERS) as pool:
-            # A window at a time, so parsed documents never pile up faster than they are
-            # written: memory stays flat however many files there are.
+            # Two windows in flight at most, so parsed documents never pile up faster than
+            # they are written (memory stays flat however many files there are), and the
+            # workers parse the next window while the last batches of this one are written.
+            pending = collections.deque()
             for start in range(0, len(files), PARSE_WINDOW):
                 window = files[start : start + PARSE_WINDOW]
-                yield from pool.imap(
-                    _parse_in_worker, ((n, None, default_date) for n in window), chunksize=20
+                pending.append(
+                    pool.imap(
+                        _parse_in_worker, ((n, None, default_date) for n in window), chunksize=20
+                    )
                 )
+                if len(pending) == 2:
+                    yield from pending.popleft()
+            while pending:
+                yield from pending.popleft()
 
     def _write(self, batch):
         results = self.loader.load_batch([parsed for _, parsed in batch])
