@@ -4,13 +4,15 @@ Queries use web-search syntax:  gas pipeline   "allied interaction"   -sanctions
 
 PostgreSQL matches a trigger-kept tsvector (GIN index) with websearch_to_tsquery, ranks with
 ts_rank and builds snippets with ts_headline; Russian text is stemmed as Russian. SQLite
-matches FTS5 tables (porter stemmer) with bm25() and snippet(). Views and filters call
-`backend()` and never ask which database is in use.
+matches FTS5 tables (porter stemmer; Russian words by their Snowball stem as a prefix) with
+bm25() and snippet(). Views and filters call `backend()` and never ask which database is in
+use.
 """
 
 import re
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Func, Q, TextField, Value
@@ -144,12 +146,26 @@ def backend():
     return PostgresSearch() if connection.vendor == "postgresql" else SqliteSearch()
 
 
+CYRILLIC = re.compile(r"[а-яё]")
+
+
+def _fts5_word(word):
+    """A word of an FTS5 query. FTS5 stems English only (porter): a Russian word is looked
+    for by its Snowball stem and any ending, so that "дружба" finds "дружбу" and "Путин"
+    finds "Путина". A stem shorter than three letters is looked for as typed."""
+    if CYRILLIC.search(word):
+        stem = snowballstemmer.stemmer("russian").stemWord(word)
+        if len(stem) >= 3:
+            return f'"{stem}" *'
+    return f'"{word}"'
+
+
 class SqliteSearch:
     """FTS5 tables meetings_statement_fts and meetings_meeting_fts (see migration 0003)."""
 
     def expression(self, query):
         def term(words):
-            return '"' + " ".join(words) + '"'
+            return " + ".join(_fts5_word(w) for w in words)  # "a" + "b": a phrase
 
         clauses = []
         for group in query.groups:

@@ -2,7 +2,6 @@ import datetime
 import io
 import shutil
 import tempfile
-import unittest
 from pathlib import Path
 
 from django.contrib.auth.models import User
@@ -44,7 +43,12 @@ class ParseQueryTests(SimpleTestCase):
         q = parse_query('NEAR(a b) col:x "unclosed')
         # Words joined by punctuation stay together as a phrase, as websearch_to_tsquery does.
         self.assertEqual(
-            search.SqliteSearch().expression(q), '"near a" AND "b" AND "col x" AND "unclosed"'
+            search.SqliteSearch().expression(q),
+            '"near" + "a" AND "b" AND "col" + "x" AND "unclosed"',
+        )
+        # A Russian word is looked for by its stem and any ending.
+        self.assertEqual(
+            search.SqliteSearch().expression(parse_query("переговоры")), '"переговор" *'
         )
 
 
@@ -207,14 +211,16 @@ class SearchTests(TestCase):
         response = self.client.get(MEETINGS, {"q": "pipeline", "page": 1})
         self.assertEqual(response.context["page"].paginator.count, 3)  # and two others
 
-    @unittest.skipUnless(
-        connection.vendor == "postgresql", "Russian stemming needs PostgreSQL's russian dictionary"
-    )
     def test_russian_statements_use_russian_stemming(self):
         Statement.objects.filter(meeting=self.other, position=2).update(
-            text="Мы обсудили дружбу наших народов."
+            text="Мы обсудили дружбу наших народов и переговоры с Путиным."
         )
         self.assertEqual(self.hits("дружба"), [("Culture meeting", 2)])
+        self.assertEqual(self.hits('"дружба наших"'), [("Culture meeting", 2)])
+        self.assertEqual(self.hits("дружба -переговорах"), [])
+        response = self.client.get(STATEMENTS, {"q": "Путин"})
+        [(statement, snippet)] = list(response.context["page"])
+        self.assertIn("<mark>Путиным</mark>", snippet)
 
 
 class SearchAfterImportTests(TestCase):
