@@ -22,11 +22,20 @@ def env_flag(name, default=False):
 
 def database_from_env(url, sqlite_path):
     """Return a DATABASES entry: SQLite when url is empty, PostgreSQL for postgres:// URLs."""
-    if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path}
-    parts = urlsplit(url)
-    if parts.scheme in {"sqlite", "sqlite3"}:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path) or sqlite_path}
+    parts = urlsplit(url or "")
+    if not url or parts.scheme in {"sqlite", "sqlite3"}:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parts.path) or sqlite_path,
+            "OPTIONS": {
+                # WAL: pages are read while an import writes, and each commit writes its
+                # changes once (no rollback journal). A write transaction takes the lock at
+                # its start, so two writers queue instead of failing halfway.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
             f"DATABASE_URL: unsupported scheme {parts.scheme!r}; use postgres:// or sqlite://"
