@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from meetings.models import Meeting, MeetingSource, Participant, Person, Statement
+from tests.factories import make_meeting, make_person
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 SEED = FIXTURES / "000_seed-mishustin-aliyev-2022-full.txt"
@@ -46,6 +47,21 @@ class ImportCommandTests(TestCase):
         )
         self.assertEqual([s.position for s in statements], [1, 2])
         self.assertEqual(meeting.original_text, SEED.read_text(encoding="utf-8"))
+
+    def test_bulk_rows_never_reuse_ids(self):
+        # New documents get ids reserved ahead of the rows: after a meeting and a person made
+        # elsewhere (the admin) and a deleted meeting, they follow on, never reusing an id.
+        kept = make_meeting(title="Made in the admin", people=[make_person(name="A B")])
+        gone = make_meeting(title="Deleted")
+        gone_id = gone.pk
+        gone.delete()
+        run(SEED)
+        meeting = Meeting.objects.exclude(pk=kept.pk).get()
+        self.assertGreater(meeting.pk, gone_id)
+        self.assertEqual(Meeting.objects.count(), 2)
+        statements = meeting.statements.select_related("speaker__person")
+        self.assertTrue(all(s.speaker.meeting_id == meeting.pk for s in statements))
+        self.assertEqual(kept.participants.get().person.name, "A B")
 
     def test_importing_twice_changes_nothing(self):
         run(SEED)
