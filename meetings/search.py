@@ -92,53 +92,38 @@ class Hit:
 
 
 class RankedResults:
-    """A lazily counted, lazily sliced list of Hits, for Django's Paginator."""
+    """Ranked hits for Django's Paginator: counted and sliced lazily.
 
-    def __init__(self, count, fetch):
-        self._count, self._fetch = count, fetch
+    `fetch(offset, limit)` returns (hits, total), the total by count(*) OVER (), so the
+    paginator's count does not run the match a second time: the first FIRST hits come with
+    it and are kept for the page that follows; later pages ask again. `finish(hits)`
+    completes the hits a page shows (their snippets), so that only those few are
+    highlighted.
+    """
+
+    FIRST = 100
+
+    def __init__(self, fetch, finish=lambda hits: hits):
+        self._fetch, self._finish = fetch, finish
+        self._first, self._count = None, None
 
     def count(self):
-        if callable(self._count):
-            self._count = self._count()
+        if self._count is None:
+            self._first, self._count = self._fetch(0, self.FIRST)
         return self._count
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, key):
-        if isinstance(key, slice):
-            start, stop = key.start or 0, key.stop
-            return self._fetch(start, (stop - start) if stop is not None else None)
-        return self._fetch(key, 1)[0]
-
-
-class CountedResults(RankedResults):
-    """Ranked results whose first hits and total come from one query.
-
-    `fetch(offset, limit)` returns (hits, total) (the total by count(*) OVER ()), so the
-    paginator's count does not scan the matches a second time; the first FIRST hits are
-    kept for the page that follows. `finish(hits)` completes the hits a page shows (their
-    snippets), so that only those few are highlighted.
-    """
-
-    FIRST = 100
-
-    def __init__(self, fetch, finish=lambda hits: hits):
-        self._first = None
-        self._fetch_counted, self._finish = fetch, finish
-        super().__init__(self._count_first, self._slice)
-
-    def _count_first(self):
-        self._first, total = self._fetch_counted(0, self.FIRST)
-        return total
-
-    def _slice(self, offset, limit):
-        total = self.count()
-        end = total if limit is None else min(offset + limit, total)
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        offset, total = key.start or 0, self.count()
+        end = total if key.stop is None else min(key.stop, total)
         if end <= len(self._first):
             hits = self._first[offset:end]
         else:
-            hits, _ = self._fetch_counted(offset, limit)
+            hits, _ = self._fetch(offset, None if key.stop is None else key.stop - offset)
         return self._finish(hits)
 
 
@@ -219,7 +204,7 @@ class SqliteSearch:
             rows = self._all(sql, [*params, -1 if limit is None else limit, offset])
             return [Hit(mid, -best) for mid, best, _ in rows], rows[0][2] if rows else 0
 
-        return CountedResults(fetch)
+        return RankedResults(fetch)
 
     def ranked_statements(self, query, meetings, *, order="relevance"):
         expr = self.expression(query)
@@ -265,7 +250,7 @@ class SqliteSearch:
                     h.snippet = snippets.get(h.id, "")
             return hits
 
-        return CountedResults(fetch, finish)
+        return RankedResults(fetch, finish)
 
     def best_statements(self, query, meeting_ids, per_meeting=2):
         """{meeting id: [Hit, ...]}: the best matching statements of each meeting."""
@@ -297,9 +282,6 @@ class SqliteSearch:
                 return cursor.fetchall()
         except OperationalError as exc:  # FTS5 refused the expression
             raise SearchError("The search engine could not read this search.") from exc
-
-    def _one(self, sql, params):
-        return self._all(sql, params)[0][0]
 
 
 class _TextConfig(Func):
@@ -356,7 +338,7 @@ class PostgresSearch:
             rows = self._all(sql, [*params, limit, offset])
             return [Hit(mid, r) for mid, r, _ in rows], rows[0][2] if rows else 0
 
-        return CountedResults(fetch)
+        return RankedResults(fetch)
 
     def ranked_statements(self, query, meetings, *, order="relevance"):
         tsq = self.TSQUERY
@@ -384,7 +366,7 @@ class PostgresSearch:
                 h.snippet = snippets.get(h.id, "")
             return hits
 
-        return CountedResults(fetch, finish)
+        return RankedResults(fetch, finish)
 
     def best_statements(self, query, meeting_ids, per_meeting=2):
         from meetings.models import Statement
