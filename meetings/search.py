@@ -344,14 +344,18 @@ class PostgresSearch:
         tsq = self.TSQUERY
         scope, scope_params = self._scope(meetings, "s.meeting_id")
         order_by = {
-            "relevance": "r DESC, s.id",
-            "newest": "m.date DESC, s.meeting_id, s.position",
-            "oldest": "m.date, s.meeting_id, s.position",
+            "relevance": "h.r DESC, h.id",
+            "newest": "m.date DESC, h.meeting_id, h.position",
+            "oldest": "m.date, h.meeting_id, h.position",
         }[order]
-        join = " JOIN meetings_meeting m ON m.id = s.meeting_id" if order != "relevance" else ""
+        join = " JOIN meetings_meeting m ON m.id = h.meeting_id" if order != "relevance" else ""
+        # The matches first (GIN index), then their order: left to itself, the planner
+        # walked every meeting by date looking for matches to sort "newest" (2 s, not 60 ms).
         sql = (
-            f"SELECT s.id, ts_rank(s.search_vector, {tsq}) AS r, count(*) OVER () "
-            f"FROM meetings_statement s{join} WHERE s.search_vector @@ {tsq}{scope} "
+            "WITH h AS MATERIALIZED ("
+            f"SELECT s.id, s.meeting_id, s.position, ts_rank(s.search_vector, {tsq}) AS r "
+            f"FROM meetings_statement s WHERE s.search_vector @@ {tsq}{scope}) "
+            f"SELECT h.id, h.r, count(*) OVER () FROM h{join} "
             f"ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
         params = [query.text, query.text, *scope_params]
