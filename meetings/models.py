@@ -204,7 +204,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(participants__person=person)
 
     def for_listing(self):
-        """What a list of meetings shows: countries prefetched, statements counted.
+        """What a list of meetings shows: countries prefetched (as `country_list`: a plain
+        list is cheaper to read in a template than a related manager), statements counted.
 
         The count is a subquery, so it runs for the rows of a page only and a paginator's
         COUNT(*) leaves it out; the long text columns are not loaded.
@@ -219,7 +220,9 @@ class MeetingQuerySet(models.QuerySet):
         return (
             self.defer("original_text", "summary", "search_vector")
             .prefetch_related(
-                models.Prefetch("countries", Country.objects.only("iso_code", "name"))
+                models.Prefetch(
+                    "countries", Country.objects.only("iso_code", "name"), to_attr="country_list"
+                )
             )
             .annotate(statement_count=models.Subquery(statements))
         )

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -284,11 +284,6 @@ class SqliteSearch:
             raise SearchError("The search engine could not read this search.") from exc
 
 
-class _TextConfig(Func):
-    function = "meetings_text_config"
-    output_field = TextField()
-
-
 class PostgresSearch:
     """tsvector columns kept by triggers, GIN indexes (see migration 0003)."""
 
@@ -372,40 +367,47 @@ class PostgresSearch:
 
         return RankedResults(fetch, finish)
 
-    def best_statements(self, query, meeting_ids, per_meeting=2):
-        from meetings.models import Statement
+    # A statement's snippet: ts_headline with the configuration its vector was built with,
+    # "<" and ">" standing in as LT and GT (ts_headline would take them for markup).
+    HEADLINE = (
+        "ts_headline(meetings_text_config(s.text), replace(replace(s.text, '<', %s), '>', %s), "
+        f"{TSQUERY}, %s)"
+    )
+    HEADLINE_OPTIONS = (
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+        'MaxFragments=1, FragmentDelimiter=" … "'
+    )
 
+    def _headline_params(self, query):
+        return [LT, GT, query.text, self.HEADLINE_OPTIONS]
+
+    def best_statements(self, query, meeting_ids, per_meeting=2):
+        """{meeting id: [Hit, ...]}: the best matching statements of each meeting, with
+        their snippets, in one query."""
         if not meeting_ids:
             return {}
-        tsquery = self.tsquery(query)
-        rows = (
-            Statement.objects.filter(search_vector=tsquery, meeting_id__in=meeting_ids)
-            .annotate(r=SearchRank(F("search_vector"), tsquery))
-            .order_by("meeting_id", "-r")
-            .values_list("meeting_id", "pk", "r")
+        tsq = self.TSQUERY
+        sql = (
+            f"SELECT s.meeting_id, s.id, s.r, {self.HEADLINE} FROM ("
+            f"SELECT meeting_id, id, text, ts_rank(search_vector, {tsq}) AS r, "
+            f"row_number() OVER (PARTITION BY meeting_id "
+            f"ORDER BY ts_rank(search_vector, {tsq}) DESC, id) AS n "
+            f"FROM meetings_statement WHERE meeting_id = ANY(%s) AND search_vector @@ {tsq}"
+            ") AS s WHERE s.n <= %s ORDER BY s.meeting_id, s.r DESC, s.id"
         )
+        text = query.text
+        params = [*self._headline_params(query), text, text, list(meeting_ids), text, per_meeting]
         best = {}
-        for mid, sid, r in rows:
-            hits = best.setdefault(mid, [])
-            if len(hits) < per_meeting:
-                hits.append(Hit(sid, r))
-        snippets = self._snippets(query, [h.id for hits in best.values() for h in hits])
-        for hits in best.values():
-            for h in hits:
-                h.snippet = snippets.get(h.id, "")
+        for mid, sid, r, snippet in self._all(sql, params):
+            best.setdefault(mid, []).append(Hit(sid, r, snippet))
         return best
 
     def _snippets(self, query, statement_ids):
         """{statement id: snippet}, built by ts_headline for these statements only."""
-        from meetings.models import Statement
-
         if not statement_ids:
             return {}
-        return dict(
-            Statement.objects.filter(pk__in=statement_ids)
-            .annotate(snippet=self._headline(self.tsquery(query)))
-            .values_list("pk", "snippet")
-        )
+        sql = f"SELECT s.id, {self.HEADLINE} FROM meetings_statement s WHERE s.id = ANY(%s)"
+        return dict(self._all(sql, [*self._headline_params(query), list(statement_ids)]))
 
     def _all(self, sql, params):
         from django.db import DataError, ProgrammingError
@@ -416,19 +418,3 @@ class PostgresSearch:
                 return cursor.fetchall()
         except (DataError, ProgrammingError) as exc:
             raise SearchError("The search engine could not read this search.") from exc
-
-    def _headline(self, tsquery):
-        def replace(expression, old, new):
-            return Func(expression, Value(old), Value(new), function="replace")
-
-        return SearchHeadline(
-            replace(replace(F("text"), "<", LT), ">", GT),
-            tsquery,
-            config=_TextConfig(F("text")),
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            max_words=35,
-            min_words=15,
-            max_fragments=1,
-            fragment_delimiter=" … ",
-        )
