@@ -121,8 +121,11 @@ def meeting_list(request):
     except search.SearchError as exc:
         context = {"filterset": filterset, "page": None, "page_error": str(exc), "facets": {}}
         return render(request, "meetings/meeting_list.html", context)
-    statements = Statement.objects.select_related("speaker__person").in_bulk(
-        [hit.id for hits in best.values() for hit in hits]
+    # The hits show a snippet, not the text: leave it unread.
+    statements = (
+        Statement.objects.select_related("speaker__person")
+        .defer("text")
+        .in_bulk([hit.id for hits in best.values() for hit in hits])
     )
     for meeting in page:
         meeting.hits = [
@@ -151,8 +154,10 @@ def statement_list(request):
     try:
         hits = search.backend().ranked_statements(query, filterset.scope, order=filterset.order)
         page, page_error = _page(request, hits)
-        by_id = Statement.objects.select_related("meeting", "speaker__person").in_bulk(
-            [hit.id for hit in page]
+        by_id = (
+            Statement.objects.select_related("meeting", "speaker__person")
+            .defer("text", "meeting__original_text", "meeting__summary")
+            .in_bulk([hit.id for hit in page])
         )
     except search.SearchError as exc:
         context["message"] = str(exc)
