@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.html import format_html
 
 from meetings.importers.names import normalize_name
@@ -150,6 +151,9 @@ def merge_persons(keep, others):
             keep.country_id = other.country_id
             keep.save(update_fields=["country"])
         other.delete()
+    # The meetings changed hands: touching them renews every cached count (facets, the
+    # person pages), which follow the meetings' last update.
+    Meeting.objects.filter(participants__person=keep).update(updated_at=timezone.now())
     return len(others)
 
 

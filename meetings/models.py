@@ -123,24 +123,27 @@ class Person(models.Model):
         return fast_reverse("meetings:person_detail", slug=self.slug)
 
     def countries_met(self, limit=10):
-        """Countries of this person's meetings, other than their own, most frequent first."""
+        """Countries of this person's meetings, other than their own, most frequent first
+        (cached until the archive changes, like the facet counts)."""
         qs = Country.objects.filter(meetings__participants__person=self)
         if self.country_id:
             qs = qs.exclude(pk=self.country_id)
-        return qs.annotate(n=models.Count("meetings", distinct=True)).order_by("-n", "name")[:limit]
+        qs = qs.annotate(n=models.Count("meetings", distinct=True)).order_by("-n", "name")
+        return cached(("countries_met", self.pk, self.country_id, limit), lambda: list(qs[:limit]))
 
     def people_met(self, limit=10):
-        """The people who took part in this person's meetings most often."""
-        return (
+        """The people who took part in this person's meetings most often (cached)."""
+        qs = (
             Person.objects.filter(participations__meeting__participants__person=self)
             .exclude(pk=self.pk)
             .annotate(n=models.Count("participations__meeting", distinct=True))
-            .order_by("-n", "sort_name")[:limit]
+            .order_by("-n", "sort_name")
         )
+        return cached(("people_met", self.pk, limit), lambda: list(qs[:limit]))
 
     def roles_over_time(self):
-        """Each role held at a meeting, with the first and last date it was held."""
-        return (
+        """Each role held at a meeting, with the first and last date it was held (cached)."""
+        qs = (
             self.participations.exclude(role="")
             .values("role")
             .annotate(
@@ -150,6 +153,7 @@ class Person(models.Model):
             )
             .order_by("first")
         )
+        return cached(("roles", self.pk), lambda: list(qs))
 
 
 class PersonAlias(models.Model):

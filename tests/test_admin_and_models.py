@@ -48,7 +48,11 @@ class MergeTests(TestCase):
         dup = make_person(name="Ilham Aliev", aliases=["I. Aliev"])
         both = make_meeting(people=[keep, dup], statements=2)
         only_dup = make_meeting(people=[dup], statements=1)
+        before = only_dup.updated_at
         merge_persons(keep, [dup])
+        # Touched, so that cached counts (facets, person pages) are computed again.
+        only_dup.refresh_from_db()
+        self.assertGreater(only_dup.updated_at, before)
         self.assertFalse(Person.objects.filter(pk=dup.pk).exists())
         self.assertEqual(
             set(keep.aliases.values_list("name", flat=True)),
