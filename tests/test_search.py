@@ -150,6 +150,14 @@ class SearchTests(TestCase):
         self.assertContains(response, "<mark>frankly</mark>")
         self.assertContains(response, f'href="{self.gas.get_absolute_url()}#s3"')
 
+    def test_no_match_says_so(self):
+        response = self.client.get(STATEMENTS, {"q": "zarzuela"})
+        self.assertContains(response, "0 statements")
+        self.assertContains(response, "No statement matches.")
+        response = self.client.get(MEETINGS, {"q": "zarzuela"})
+        self.assertContains(response, "0 meetings")
+        self.assertContains(response, "No meetings match these filters.")
+
     def test_bad_queries_give_a_message(self):
         for params, message in [
             ({"q": ""}, "Type words to find the statements"),
