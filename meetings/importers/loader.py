@@ -139,7 +139,6 @@ class Loader:
         return results
 
     def _insert_new(self, parsed_list, people_list, results, indexes):
-        rows = Rows(connection)
         now = timezone.now()
         meetings = [self._meeting_fields(Meeting(), parsed) for parsed in parsed_list]
         taken = set(
@@ -147,16 +146,16 @@ class Loader:
                 date__in={m.date for m in meetings}, slug__in={m.slug for m in meetings}
             ).values_list("date", "slug")
         )
-        for m, pk in zip(meetings, rows.reserve_ids(Meeting, len(meetings)), strict=True):
+        for m, pk in zip(meetings, reserve_ids(Meeting, len(meetings)), strict=True):
             m.pk = pk
             m.slug = free_slug(m.slug, lambda slug, m=m: (m.date, slug) in taken)
             taken.add((m.date, m.slug))
-        rows.insert(
+        insert_rows(
             Meeting,
             MEETING_FIELDS,
             [(*(getattr(m, f) for f in MEETING_FIELDS[:-2]), now, now) for m in meetings],
         )
-        rows.insert(
+        insert_rows(
             Meeting.countries.through,
             ("meeting_id", "country_id"),
             [
@@ -171,8 +170,8 @@ class Loader:
             for m, people in zip(meetings, people_list, strict=True)
             for n, (person_id, p) in enumerate(_unique_people(people), start=1)
         ]
-        participant_ids = rows.reserve_ids(Participant, len(participants))
-        rows.insert(
+        participant_ids = reserve_ids(Participant, len(participants))
+        insert_rows(
             Participant,
             ("id", "meeting_id", "person_id", "role", "country_id", "position"),
             [(pk, *row) for pk, row in zip(participant_ids, participants, strict=True)],
@@ -180,7 +179,7 @@ class Loader:
         by_key = {
             (row[0], row[1]): pk for pk, row in zip(participant_ids, participants, strict=True)
         }
-        rows.insert(
+        insert_rows(
             Statement,
             ("meeting_id", "position", "speaker_id", "speaker_label", "text", "interpreted"),
             [
@@ -196,7 +195,7 @@ class Loader:
                 for n, s in enumerate(parsed.statements, start=1)
             ],
         )
-        rows.insert(
+        insert_rows(
             MeetingSource,
             (
                 "meeting_id",
@@ -285,9 +284,8 @@ class Loader:
                     missing.setdefault(key, p)
         if not missing:
             return
-        rows = Rows(connection)
-        ids = rows.reserve_ids(Person, len(missing))
-        rows.insert(
+        ids = reserve_ids(Person, len(missing))
+        insert_rows(
             Person,
             ("id", "name", "slug", "sort_name", "country_id"),
             [
@@ -301,7 +299,7 @@ class Loader:
                 for pk, p in zip(ids, missing.values(), strict=True)
             ],
         )
-        rows.insert(
+        insert_rows(
             PersonAlias,
             ("person_id", "name", "normalized_name"),
             [(pk, p.name, key) for pk, (key, p) in zip(ids, missing.items(), strict=True)],
@@ -329,7 +327,7 @@ class Loader:
                     if key and key not in self.aliases and len(form) <= 200:
                         self.aliases[key] = people[s.speaker][0]
                         new_aliases.append((people[s.speaker][0], form, key))
-        Rows(connection).insert(
+        insert_rows(
             PersonAlias,
             ("person_id", "name", "normalized_name"),
             new_aliases,
@@ -450,58 +448,54 @@ MEETING_FIELDS = (
 )
 
 
-class Rows:
-    """Many rows of a table written by one prepared INSERT (executemany).
+# Many rows of a table are written by one prepared INSERT (executemany): building a model
+# instance per row cost more than the database's own work. Ids are reserved first, so that
+# rows pointing at each other can be built before any is written: from the table's sequence
+# on PostgreSQL; on SQLite past both the highest id and the AUTOINCREMENT counter, inside the
+# caller's transaction (which takes the write lock at BEGIN; a clash would fail on the
+# primary key, never overwrite).
 
-    Building a model instance per row cost more than the database's own work, so new
-    documents are written as tuples. Ids are reserved first, so that rows pointing at each
-    other can be built before any is written: from the table's sequence on PostgreSQL, and
-    past both the highest id and SQLite's AUTOINCREMENT counter on SQLite (inside the
-    caller's transaction, which holds the write lock from its first write; a clash would
-    fail on the primary key, never overwrite).
-    """
 
-    def __init__(self, connection):
-        self.connection = connection
-
-    def reserve_ids(self, model, count):
-        if not count:
-            return []
-        table = model._meta.db_table
-        with self.connection.cursor() as cursor:
-            if self.connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                    [table, count],
-                )
-                return [row[0] for row in cursor.fetchall()]
+def reserve_ids(model, count):
+    if not count:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
-                f"coalesce((SELECT max(id) FROM {self.connection.ops.quote_name(table)}), 0))",
-                [table],
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
             )
-            start = cursor.fetchone()[0] + 1
-            return list(range(start, start + count))
-
-    def insert(self, model, fields, rows, *, ignore_conflicts=False):
-        if not rows:
-            return
-        meta = model._meta
-        quote = self.connection.ops.quote_name
-        columns = [meta.get_field(name.removesuffix("_id")) for name in fields]
-        sql = (
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))})"
-            + (" ON CONFLICT DO NOTHING" if ignore_conflicts else "")
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f"coalesce((SELECT max(id) FROM {connection.ops.quote_name(table)}), 0))",
+            [table],
         )
-        convert = [field if isinstance(field, models.DateField) else None for field in columns]
-        if any(convert):
-            rows = [
-                tuple(
-                    f.get_db_prep_save(v, self.connection) if f else v
-                    for f, v in zip(convert, row, strict=True)
-                )
-                for row in rows
-            ]
-        with self.connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+        start = cursor.fetchone()[0] + 1
+        return list(range(start, start + count))
+
+
+def insert_rows(model, fields, rows, *, ignore_conflicts=False):
+    """INSERT rows (tuples of `fields`, attnames such as "meeting_id") into model's table."""
+    if not rows:
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+        + (" ON CONFLICT DO NOTHING" if ignore_conflicts else "")
+    )
+    convert = [field if isinstance(field, models.DateField) else None for field in columns]
+    if any(convert):
+        rows = [
+            tuple(
+                f.get_db_prep_save(v, connection) if f else v
+                for f, v in zip(convert, row, strict=True)
+            )
+            for row in rows
+        ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

@@ -432,8 +432,8 @@ INLINE_SAID = re.compile(
     r"\s+(?:said|stated|noted|added)\s*:\s+(?P<text>\S.*)$",
     re.S,
 )
-INITIAL_NAME = r"(?:[A-ZА-Я][a-zа-я]?\.\s?[A-ZА-Я][\w'\-]+)"
-INITIAL_LABEL = re.compile(INITIAL_NAME)
+# "M. Mishustin", "Dj.Bush": an initial and a surname.
+INITIAL_LABEL = re.compile(r"[A-ZА-Я][a-zа-я]?\.\s?[A-ZА-Я][\w'\-]+")
 # "…", "[...]", "<…>": a cut in the record.
 ELISION = re.compile(r"[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?")
 # A sentence end, then what could be a label: "... agreed. M. Mishustin: Thank you."
