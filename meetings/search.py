@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+from django.db import DataError, OperationalError, ProgrammingError, connection
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -131,6 +131,34 @@ def backend():
     return PostgresSearch() if connection.vendor == "postgresql" else SqliteSearch()
 
 
+def _scope(meetings):
+    """(SQL, params) selecting the ids of the meetings in scope, or ("", []) for all."""
+    if meetings is None:
+        return "", []
+    sql, params = meetings.order_by().values("pk").query.sql_with_params()
+    return sql, list(params)
+
+
+def _rows(sql, params):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    except (DataError, OperationalError, ProgrammingError) as exc:  # e.g. FTS5 syntax
+        raise SearchError("The search engine could not read this search.") from exc
+
+
+def _hits_and_total(rows, sign=1):
+    """(hits, total) from rows of (id, rank, count(*) OVER ())."""
+    return [Hit(pk, sign * rank) for pk, rank, _ in rows], rows[0][2] if rows else 0
+
+
+def _with_snippets(hits, snippets):
+    for h in hits:
+        h.snippet = snippets.get(h.id, "")
+    return hits
+
+
 CYRILLIC = re.compile(r"[а-яё]")
 
 
@@ -174,16 +202,9 @@ class SqliteSearch:
         )
         return Q(pk__in=RawSQL(sql, [expr, expr]))
 
-    def _scope(self, meetings):
-        """SQL restricting meeting ids to the scope, or an empty clause for all meetings."""
-        if meetings is None:
-            return "", []
-        sql, params = meetings.order_by().values("pk").query.sql_with_params()
-        return sql, list(params)
-
     def ranked_meetings(self, query, meetings):
         expr = self.expression(query)
-        scope, scope_params = self._scope(meetings)
+        scope, scope_params = _scope(meetings)
         union = (
             "SELECT s.meeting_id AS mid, bm25(meetings_statement_fts, 1.0, 0.5) AS r "
             "FROM meetings_statement_fts JOIN meetings_statement s ON s.id = "
@@ -201,14 +222,14 @@ class SqliteSearch:
         params = [expr, expr, *scope_params]
 
         def fetch(offset, limit):
-            rows = self._all(sql, [*params, -1 if limit is None else limit, offset])
-            return [Hit(mid, -best) for mid, best, _ in rows], rows[0][2] if rows else 0
+            rows = _rows(sql, [*params, -1 if limit is None else limit, offset])
+            return _hits_and_total(rows, sign=-1)  # bm25: lower is better
 
         return RankedResults(fetch)
 
     def ranked_statements(self, query, meetings, *, order="relevance"):
         expr = self.expression(query)
-        scope, scope_params = self._scope(meetings)
+        scope, scope_params = _scope(meetings)
         join, date = "", ""
         if order != "relevance":
             join, date = " JOIN meetings_meeting m ON m.id = s.meeting_id", ", m.date AS date"
@@ -232,32 +253,34 @@ class SqliteSearch:
         params = [expr, *scope_params]
 
         def fetch(offset, limit):
-            rows = self._all(sql, [*params, -1 if limit is None else limit, offset])
-            return [Hit(sid, -r) for sid, r, _ in rows], rows[0][2] if rows else 0
+            rows = _rows(sql, [*params, -1 if limit is None else limit, offset])
+            return _hits_and_total(rows, sign=-1)  # bm25: lower is better
 
         def finish(hits):
-            if hits:
-                ids = ",".join(str(int(h.id)) for h in hits)
-                snippets = dict(
-                    self._all(
-                        "SELECT rowid, snippet(meetings_statement_fts, 0, "
-                        f"'{MARK_START}', '{MARK_END}', '…', 30) FROM meetings_statement_fts "
-                        f"WHERE meetings_statement_fts MATCH %s AND rowid IN ({ids})",
-                        [expr],
-                    )
-                )
-                for h in hits:
-                    h.snippet = snippets.get(h.id, "")
-            return hits
+            return _with_snippets(hits, self._snippets(expr, [h.id for h in hits]))
 
         return RankedResults(fetch, finish)
+
+    def _snippets(self, expr, statement_ids):
+        """{statement id: snippet}, built by FTS5 for these statements only."""
+        if not statement_ids:
+            return {}
+        ids = ",".join(str(int(i)) for i in statement_ids)
+        return dict(
+            _rows(
+                "SELECT rowid, snippet(meetings_statement_fts, 0, "
+                f"'{MARK_START}', '{MARK_END}', '…', 30) FROM meetings_statement_fts "
+                f"WHERE meetings_statement_fts MATCH %s AND rowid IN ({ids})",
+                [expr],
+            )
+        )
 
     def best_statements(self, query, meeting_ids, per_meeting=2):
         """{meeting id: [Hit, ...]}: the best matching statements of each meeting."""
         if not meeting_ids:
             return {}
         marks = ",".join(str(int(i)) for i in meeting_ids)
-        rows = self._all(
+        rows = _rows(
             "SELECT s.meeting_id, s.id, bm25(meetings_statement_fts, 1.0, 0.5) AS r, "
             f"snippet(meetings_statement_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) "
             "FROM meetings_statement_fts JOIN meetings_statement s "
@@ -273,49 +296,30 @@ class SqliteSearch:
                 hits.append(Hit(sid, -r, snippet))
         return best
 
-    def _all(self, sql, params):
-        from django.db import OperationalError
-
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
-        except OperationalError as exc:  # FTS5 refused the expression
-            raise SearchError("The search engine could not read this search.") from exc
-
 
 class PostgresSearch:
     """tsvector columns kept by triggers, GIN indexes (see migration 0003)."""
 
-    def tsquery(self, query):
-        # PostgreSQL's "russian" configuration stems Latin-letter words with the English
-        # stemmer and Cyrillic words with the Russian one: one query matches vectors built
-        # with either configuration (see meetings_text_config), and the planner estimates
-        # one word's frequency, not the sum of two copies of it.
-        return SearchQuery(query.text, search_type="websearch", config="russian")
+    # PostgreSQL's "russian" configuration stems Latin-letter words with the English stemmer
+    # and Cyrillic words with the Russian one: one query matches vectors built with either
+    # configuration (see meetings_text_config), and the planner estimates one word's
+    # frequency, not the sum of two copies of it. With constant arguments the call is folded
+    # when the query is planned, so the planner sees the words and starts from the GIN index.
+    TSQUERY = "websearch_to_tsquery('russian', %s)"
 
     def meeting_filter(self, query):
         from meetings.models import Statement
 
-        tsquery = self.tsquery(query)
+        tsquery = SearchQuery(query.text, search_type="websearch", config="russian")
         return Q(search_vector=tsquery) | Q(
             pk__in=Statement.objects.filter(search_vector=tsquery).values("meeting_id")
         )
 
-    # websearch_to_tsquery with constant arguments is folded when the query is planned, so
-    # the planner sees the words (and their frequency) and starts from the GIN index.
-    TSQUERY = "websearch_to_tsquery('russian', %s)"
-
-    def _scope(self, meetings, column):
-        if meetings is None:
-            return "", []
-        sql, params = meetings.order_by().values("pk").query.sql_with_params()
-        return f" AND {column} IN ({sql})", list(params)
-
     def ranked_meetings(self, query, meetings):
         tsq = self.TSQUERY
-        in_statements, scope_params = self._scope(meetings, "meeting_id")
-        in_titles, _ = self._scope(meetings, "id")
+        scope, scope_params = _scope(meetings)
+        in_statements = f" AND meeting_id IN ({scope})" if scope else ""
+        in_titles = f" AND id IN ({scope})" if scope else ""
         # A meeting ranks by its best statement, or by its title and summary (counted
         # double: a match in the title says most about what the meeting was about).
         sql = (
@@ -330,14 +334,14 @@ class PostgresSearch:
         params = [text, text, *scope_params, text, text, *scope_params]
 
         def fetch(offset, limit):
-            rows = self._all(sql, [*params, limit, offset])
-            return [Hit(mid, r) for mid, r, _ in rows], rows[0][2] if rows else 0
+            return _hits_and_total(_rows(sql, [*params, limit, offset]))
 
         return RankedResults(fetch)
 
     def ranked_statements(self, query, meetings, *, order="relevance"):
         tsq = self.TSQUERY
-        scope, scope_params = self._scope(meetings, "s.meeting_id")
+        scope, scope_params = _scope(meetings)
+        in_scope = f" AND s.meeting_id IN ({scope})" if scope else ""
         order_by = {
             "relevance": "h.r DESC, h.id",
             "newest": "m.date DESC, h.meeting_id, h.position",
@@ -349,21 +353,17 @@ class PostgresSearch:
         sql = (
             "WITH h AS MATERIALIZED ("
             f"SELECT s.id, s.meeting_id, s.position, ts_rank(s.search_vector, {tsq}) AS r "
-            f"FROM meetings_statement s WHERE s.search_vector @@ {tsq}{scope}) "
+            f"FROM meetings_statement s WHERE s.search_vector @@ {tsq}{in_scope}) "
             f"SELECT h.id, h.r, count(*) OVER () FROM h{join} "
             f"ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
         params = [query.text, query.text, *scope_params]
 
         def fetch(offset, limit):
-            rows = self._all(sql, [*params, limit, offset])
-            return [Hit(sid, r) for sid, r, _ in rows], rows[0][2] if rows else 0
+            return _hits_and_total(_rows(sql, [*params, limit, offset]))
 
         def finish(hits):
-            snippets = self._snippets(query, [h.id for h in hits])
-            for h in hits:
-                h.snippet = snippets.get(h.id, "")
-            return hits
+            return _with_snippets(hits, self._snippets(query, [h.id for h in hits]))
 
         return RankedResults(fetch, finish)
 
@@ -398,7 +398,7 @@ class PostgresSearch:
         text = query.text
         params = [*self._headline_params(query), text, text, list(meeting_ids), text, per_meeting]
         best = {}
-        for mid, sid, r, snippet in self._all(sql, params):
+        for mid, sid, r, snippet in _rows(sql, params):
             best.setdefault(mid, []).append(Hit(sid, r, snippet))
         return best
 
@@ -407,14 +407,4 @@ class PostgresSearch:
         if not statement_ids:
             return {}
         sql = f"SELECT s.id, {self.HEADLINE} FROM meetings_statement s WHERE s.id = ANY(%s)"
-        return dict(self._all(sql, [*self._headline_params(query), list(statement_ids)]))
-
-    def _all(self, sql, params):
-        from django.db import DataError, ProgrammingError
-
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
-        except (DataError, ProgrammingError) as exc:
-            raise SearchError("The search engine could not read this search.") from exc
+        return dict(_rows(sql, [*self._headline_params(query), list(statement_ids)]))
