@@ -141,6 +141,12 @@ class Person(models.Model):
         )
         return cached(("people_met", self.pk, limit), lambda: list(qs[:limit]))
 
+    def statement_count(self):
+        """How many statements this person made (cached)."""
+        return cached(
+            ("person_statements", self.pk), Statement.objects.filter(speaker__person=self).count
+        )
+
     def roles_over_time(self):
         """Each role held at a meeting, with the first and last date it was held (cached)."""
         qs = (
@@ -222,7 +228,7 @@ class MeetingQuerySet(models.QuerySet):
             .values("n")
         )
         return (
-            self.defer("original_text", "summary", "search_vector")
+            self.defer("original_text", "summary")
             .prefetch_related(
                 models.Prefetch(
                     "countries", Country.objects.only("iso_code", "name"), to_attr="country_list"

@@ -222,10 +222,7 @@ def person_detail(request, slug):
         "person": person,
         "page": page,
         "page_error": page_error,
-        "statement_count": cached(
-            ("person_statements", person.pk),
-            Statement.objects.filter(speaker__person=person).count,
-        ),
+        "statement_count": person.statement_count(),
         "countries_met": person.countries_met(),
         "people_met": person.people_met(),
         "roles": person.roles_over_time(),
