@@ -3,6 +3,7 @@ import io
 import shutil
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import search
+from meetings.importers import loader
 from meetings.models import Meeting, Statement
 from meetings.search import SearchError, parse_query
 from tests.factories import country, make_meeting, make_person
@@ -257,3 +259,28 @@ class SearchAfterImportTests(TestCase):
         self.assertEqual(
             self.client.get(STATEMENTS, {"q": "overjoyed"}).context["page"].paginator.count, 1
         )
+
+    def test_rows_written_many_per_insert_are_all_stored_and_searched(self):
+        # New documents are written many rows per INSERT (COPY on PostgreSQL); with chunks of
+        # two rows, five documents of three statements cross every chunk boundary.
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        for n in range(5):
+            (tmp / f"talks-{n}.txt").write_text(
+                f"Talks between Anna Berg and Boris Kuznetsov, round {n}\n\n"
+                f"March {n + 1}, 2021, 12:00, The Kremlin, Moscow\n\n"
+                f"Anna Berg: We begin round{n}.\n\nBoris Kuznetsov: Agreed, colleague{n}.\n\n"
+                f"Anna Berg: Thank you.\n",
+                encoding="utf-8",
+            )
+        with mock.patch.object(loader, "ROWS_PER_INSERT", 2):
+            call_command("import_meetings", str(tmp), stdout=io.StringIO())
+        self.assertEqual(Meeting.objects.count(), 5)
+        for meeting in Meeting.objects.all():
+            self.assertEqual(
+                [(s.position, s.speaker.person.name) for s in meeting.statements.all()],
+                [(1, "Anna Berg"), (2, "Boris Kuznetsov"), (3, "Anna Berg")],
+            )
+        for n in range(5):
+            page = self.client.get(STATEMENTS, {"q": f"colleague{n}"}).context["page"]
+            self.assertEqual([s.text for s, _ in page], [f"Agreed, colleague{n}."])

@@ -448,12 +448,16 @@ MEETING_FIELDS = (
 )
 
 
-# Many rows of a table are written by one prepared INSERT (executemany): building a model
-# instance per row cost more than the database's own work. Ids are reserved first, so that
-# rows pointing at each other can be built before any is written: from the table's sequence
-# on PostgreSQL; on SQLite past both the highest id and the AUTOINCREMENT counter, inside the
+# Many rows of a table are written at once: building a model instance per row cost more than
+# the database's own work. PostgreSQL takes them by COPY; SQLite by INSERTs of many rows each,
+# because an FTS5 table written by a trigger flushes its index at every statement (one
+# prepared INSERT per row cost four times as much). Ids are reserved first, so that rows
+# pointing at each other can be built before any is written: from the table's sequence on
+# PostgreSQL; on SQLite past both the highest id and the AUTOINCREMENT counter, inside the
 # caller's transaction (which takes the write lock at BEGIN; a clash would fail on the
 # primary key, never overwrite).
+
+ROWS_PER_INSERT = 500
 
 
 def reserve_ids(model, count):
@@ -483,11 +487,6 @@ def insert_rows(model, fields, rows, *, ignore_conflicts=False):
     meta = model._meta
     quote = connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-        + (" ON CONFLICT DO NOTHING" if ignore_conflicts else "")
-    )
     convert = [field if isinstance(field, models.DateField) else None for field in columns]
     if any(convert):
         rows = [
@@ -497,5 +496,20 @@ def insert_rows(model, fields, rows, *, ignore_conflicts=False):
             )
             for row in rows
         ]
+    into = f"{quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)})"
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql" and not ignore_conflicts:
+            with cursor.copy(f"COPY {into} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        limit = connection.features.max_query_params or 65535  # PostgreSQL's
+        per_insert = min(ROWS_PER_INSERT, limit // len(columns))
+        one = f"({', '.join(['%s'] * len(columns))})"
+        for start in range(0, len(rows), per_insert):
+            chunk = rows[start : start + per_insert]
+            cursor.execute(
+                f"INSERT INTO {into} VALUES {', '.join([one] * len(chunk))}"
+                + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""),
+                [value for row in chunk for value in row],
+            )
