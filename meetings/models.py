@@ -291,7 +291,7 @@ class Meeting(models.Model):
     """A meeting between officials, as recorded in one published document."""
 
     title = models.CharField(max_length=500)
-    slug = models.SlugField(max_length=120)
+    slug = models.SlugField(max_length=120, db_index=False)  # unique with the date
     date = models.DateField()
     year = models.PositiveSmallIntegerField(
         editable=False, db_index=True, help_text="The date's year, for year filters and counts."
@@ -318,12 +318,11 @@ class Meeting(models.Model):
     source_file = models.CharField(
         max_length=300,
         blank=True,
-        db_index=True,
         help_text="Name of the file this record was imported from.",
     )
     original_text = models.TextField(blank=True, help_text="The document as imported.")
     content_hash = models.CharField(
-        max_length=64, blank=True, db_index=True, help_text="SHA-256 of the normalised text."
+        max_length=64, blank=True, help_text="SHA-256 of the normalised text."
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -340,6 +339,7 @@ class Meeting(models.Model):
             models.Index(fields=["kind"], name="meeting_kind_idx"),
             models.Index(fields=["record_type"], name="meeting_record_type_idx"),
             models.Index(fields=["updated_at"], name="meeting_updated_idx"),
+            models.Index(fields=["source_file"], name="meeting_source_file_idx"),
             # Created on PostgreSQL only (see migration 0003); SQLite uses FTS5 tables.
             GinIndex(fields=["search_vector"], name="meeting_search_idx"),
         ]
@@ -417,8 +417,13 @@ class MeetingSource(models.Model):
 class Participant(models.Model):
     """A person's part in one meeting: the role they held there and the country they spoke for."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    # Both keys are indexed by the unique constraint and the index in Meta, which lead with them.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", db_index=False
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", db_index=False
+    )
     role = models.CharField(max_length=300, blank=True, help_text="e.g. President of Azerbaijan")
     country = models.ForeignKey(
         Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
@@ -440,11 +445,15 @@ class Participant(models.Model):
 class Statement(models.Model):
     """One speaker's turn in a transcript, in reading order."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
+    # Both keys are indexed by the unique constraint and the index in Meta.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="statements", db_index=False
+    )
     position = models.PositiveIntegerField()
     speaker = models.ForeignKey(
         Participant,
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="statements",
