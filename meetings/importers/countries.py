@@ -355,15 +355,18 @@ def _tables():
 
 @functools.cache
 def _scanner():
+    """(pattern, first words): the pattern matches any country name or demonym where one
+    starts; it is tried only where a word that opens one of them starts."""
     names, demonyms, _ = _tables()
-    forms = sorted(set(names) | set(demonyms), key=len, reverse=True)
+    forms = sorted({f for f in set(names) | set(demonyms) if len(f) > 3}, key=len, reverse=True)
     # Upper-case short forms ("US", "UK") only match as written, so "us" stays a pronoun.
-    return re.compile(
-        r"(?<![\w.])(" + "|".join(re.escape(f) for f in forms if len(f) > 3) + r")(?![\w])",
-        re.IGNORECASE,
+    pattern = re.compile(
+        r"(?<![\w.])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])", re.IGNORECASE
     )
+    return pattern, frozenset(WORD.match(f).group().lower() for f in forms)
 
 
+WORD = re.compile(r"\w+")
 _SHORT_FORMS = re.compile(r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE|DPRK|PRC|FRG|GDR|USSR)(?![\w])")
 
 
@@ -391,7 +394,14 @@ def _find_countries(text):
         return []
     names, demonyms, _ = _tables()
     found = []
-    hits = [(m.start(), m.group(1)) for m in _scanner().finditer(text)]
+    pattern, first_words = _scanner()
+    hits, end = [], 0
+    for word in WORD.finditer(text):
+        if word.start() >= end and word.group().lower() in first_words:
+            m = pattern.match(text, word.start())
+            if m:
+                hits.append((m.start(), m.group(1)))
+                end = m.end()
     hits += [(m.start(), m.group(1)) for m in _SHORT_FORMS.finditer(text)]
     for _, form in sorted(hits):
         key = _fold(form)

@@ -1132,7 +1132,8 @@ def _statement_text(label, paras):
             p = p[m.end() :]
         if not cleaned:
             p = re.sub(r"^[-–—]\s+", "", p)  # speech introduced by a dash: "- Hello."
-        p = CLASSIFICATION_MARK.sub("", p)
+        if p[-1:] == ")" or p[-1:].isspace():
+            p = CLASSIFICATION_MARK.sub("", p)
         if p.strip():
             cleaned.append(p.strip())
     return "\n\n".join(cleaned), interpreted
