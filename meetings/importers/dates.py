@@ -106,6 +106,7 @@ _TIME = re.compile(
     r"\b\d{1,2}[:.]\d\d(?:\s*[-–]\s*\d{1,2}[:.]\d\d)?(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?"
 )
 _FOUR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
+_WEATHER = re.compile(r"\d+(?:\.\d+)?\s*°|\b\d+(?:\.\d+)?\s*[FC]\s*/")
 _URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/")
 
 
@@ -133,7 +134,7 @@ def find_date(text):
 
 def date_line(line):
     """(date, place) when the whole line is a date, perhaps with a time and a place."""
-    if len(line) > 120 or re.search(r"\d+(?:\.\d+)?\s*°|\b\d+(?:\.\d+)?\s*[FC]\s*/", line):
+    if len(line) > 120 or _WEATHER.search(line):
         return None  # a weather header carries the day's date, not the meeting's
     d, span = find_date(line)
     if not d:

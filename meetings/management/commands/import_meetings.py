@@ -13,7 +13,7 @@ from meetings.importers.sources import decode, expand_paths, iter_jsonl
 from meetings.importers.transcript import TranscriptError, parse_transcript
 from meetings.management.options import iso_date
 
-BATCH_SIZE = 200  # documents written per bulk transaction
+BATCH_SIZE = 500  # documents written per bulk transaction
 PARALLEL_FROM = 200  # parse in a worker process from this many files on
 PARSE_WINDOW = 1000  # files parsed ahead of the writer at most
 PARSE_WORKERS = 2  # the main process mostly waits on the database meanwhile
