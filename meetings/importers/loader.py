@@ -117,10 +117,15 @@ class Loader:
         person_ids = {pid for i in fresh for pid, _ in people[i].values()}
         by_meeting = {}
         same_day = Meeting.objects.filter(date__in=dates).values("pk")
-        for meeting_id, person_id, date in Participant.objects.filter(
-            meeting_id__in=same_day, person_id__in=person_ids
-        ).values_list("meeting_id", "person_id", "meeting__date"):
-            by_meeting.setdefault((date, meeting_id), set()).add(person_id)
+        # The people are filtered here: asked for in SQL too, SQLite probed the index for
+        # every pair of meeting and person (190 ms a batch once 20,000 meetings were in).
+        for meeting_id, person_id, date in (
+            Participant.objects.filter(meeting_id__in=same_day)
+            .order_by()
+            .values_list("meeting_id", "person_id", "meeting__date")
+        ):
+            if person_id in person_ids:
+                by_meeting.setdefault((date, meeting_id), set()).add(person_id)
         on_date = {}
         for (date, _), ids in by_meeting.items():
             on_date.setdefault(date, []).append(ids)
