@@ -4,10 +4,12 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 
+from meetings.management.commands import import_meetings
 from meetings.models import Meeting, MeetingSource, Participant, Person, Statement
 from tests.factories import make_meeting, make_person
 
@@ -247,3 +249,51 @@ class ExportRoundTripTests(TestCase):
             call_command("export_meetings", "--country", "ZZ", stdout=io.StringIO())
         with self.assertRaisesMessage(CommandError, "not a date"):
             call_command("export_meetings", "--since", "yesterday", stdout=io.StringIO())
+
+
+class ParallelParseTests(TransactionTestCase):
+    """Many files are parsed in worker processes; results come back in order."""
+
+    def test_worker_results_are_written_in_order_with_failures_named(self):
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        for n in range(7):
+            (tmp / f"talks-{n}.txt").write_text(
+                f"Talks between Anna Berg and Boris Kuznetsov, round {n}\n\n"
+                f"March {n + 1}, 2021, 12:00, The Kremlin, Moscow\n\n"
+                f"Anna Berg: Round {n} begins.\n\nBoris Kuznetsov: Agreed.\n",
+                encoding="utf-8",
+            )
+        (tmp / "talks-3b.txt").write_text("No date and nobody speaks.", encoding="utf-8")
+        with (
+            mock.patch.object(import_meetings, "PARALLEL_FROM", 2),
+            mock.patch.object(import_meetings, "CHUNK", 2),
+            mock.patch.object(import_meetings, "IN_FLIGHT", 1),
+            mock.patch.object(import_meetings, "BATCH_SIZE", 3),
+        ):
+            err = io.StringIO()
+            with self.assertRaisesMessage(CommandError, "1 document(s) could not be imported"):
+                call_command(
+                    "import_meetings", str(tmp), "--no-progress", stdout=io.StringIO(), stderr=err
+                )
+        self.assertIn(f"{tmp / 'talks-3b.txt'}: no date found", err.getvalue())
+        self.assertEqual(
+            list(Meeting.objects.order_by("pk").values_list("date__day", flat=True)),
+            [1, 2, 3, 4, 5, 6, 7],
+        )
+        self.assertEqual(Statement.objects.count(), 14)
+
+    def test_a_bug_in_a_worker_stops_the_import(self):
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        for n in range(3):
+            shutil.copy(SEED, tmp / f"seed-{n}.txt")
+        with (
+            mock.patch.object(import_meetings, "PARALLEL_FROM", 2),
+            mock.patch.object(
+                import_meetings, "parse_transcript", side_effect=RuntimeError("parser bug")
+            ),
+            self.assertRaisesMessage(RuntimeError, "parser bug"),
+        ):
+            run(tmp)
+        self.assertEqual(Meeting.objects.count(), 0)
