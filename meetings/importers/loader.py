@@ -511,8 +511,14 @@ def insert_rows(model, fields, rows, *, ignore_conflicts=False):
         limit = connection.features.max_query_params or 65535  # PostgreSQL's
         per_insert = min(ROWS_PER_INSERT, limit // len(columns))
         one = f"({', '.join(['%s'] * len(columns))})"
-        for start in range(0, len(rows), per_insert):
-            chunk = rows[start : start + per_insert]
+        start = 0
+        while start < len(rows):
+            # Full chunks, then the rest in chunks of a power of two: the driver keeps each
+            # distinct statement prepared, and a remainder of any size made one more each time.
+            left = len(rows) - start
+            size = per_insert if left >= per_insert else 1 << (left.bit_length() - 1)
+            chunk = rows[start : start + size]
+            start += size
             cursor.execute(
                 f"INSERT INTO {into} VALUES {', '.join([one] * len(chunk))}"
                 + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""),
