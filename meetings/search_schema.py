@@ -13,11 +13,19 @@ CREATE OR REPLACE FUNCTION meetings_text_config(body text) RETURNS regconfig
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$ SELECT CASE WHEN body ~ '[А-Яа-яЁё]' THEN 'russian'::regconfig ELSE 'english'::regconfig END $$;
 
+CREATE OR REPLACE FUNCTION meetings_statement_vector(body text, label text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT setweight(to_tsvector(meetings_text_config(body), coalesce(body, '')), 'A') ||
+          setweight(to_tsvector('simple', coalesce(label, '')), 'B') $$;
+
+-- A new row may come with its vector, computed by meetings_statement_vector beforehand (the
+-- importer does so on a second connection); an edited row always gets it computed again.
 CREATE OR REPLACE FUNCTION meetings_statement_search() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.search_vector :=
-        setweight(to_tsvector(meetings_text_config(NEW.text), coalesce(NEW.text, '')), 'A') ||
-        setweight(to_tsvector('simple', coalesce(NEW.speaker_label, '')), 'B');
+    IF TG_OP = 'INSERT' AND NEW.search_vector IS NOT NULL THEN
+        RETURN NEW;
+    END IF;
+    NEW.search_vector := meetings_statement_vector(NEW.text, NEW.speaker_label);
     RETURN NEW;
 END $$;
 CREATE OR REPLACE TRIGGER meetings_statement_search BEFORE INSERT OR UPDATE OF text, speaker_label
@@ -38,6 +46,7 @@ DROP TRIGGER IF EXISTS meetings_statement_search ON meetings_statement;
 DROP TRIGGER IF EXISTS meetings_meeting_search ON meetings_meeting;
 DROP FUNCTION IF EXISTS meetings_statement_search();
 DROP FUNCTION IF EXISTS meetings_meeting_search();
+DROP FUNCTION IF EXISTS meetings_statement_vector(text, text);
 DROP FUNCTION IF EXISTS meetings_text_config(text);
 """
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase, TransactionTestCase
 
 from meetings.management.commands import import_meetings
@@ -297,3 +298,41 @@ class ParallelParseTests(TransactionTestCase):
         ):
             run(tmp)
         self.assertEqual(Meeting.objects.count(), 0)
+
+    def test_search_vectors_computed_ahead_match_the_databases_own(self):
+        # PostgreSQL: with many files the vectors of a batch are computed on a second
+        # connection while the batch before is written; they must be the trigger's own.
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        for n in range(5):
+            (tmp / f"talks-{n}.txt").write_text(
+                f"Talks between Anna Berg and Boris Kuznetsov, round {n}\n\n"
+                f"March {n + 1}, 2021, 12:00, The Kremlin, Moscow\n\n"
+                f"Anna Berg: Negotiations resumed in round {n}.\n\n"
+                f"Boris Kuznetsov: Переговоры продолжаются.\n",
+                encoding="utf-8",
+            )
+        with (
+            mock.patch.object(import_meetings, "PARALLEL_FROM", 2),
+            mock.patch.object(import_meetings, "BATCH_SIZE", 2),
+            mock.patch.object(
+                import_meetings, "statement_vectors", wraps=import_meetings.statement_vectors
+            ) as computed,
+        ):
+            run(tmp)
+        self.assertEqual(Statement.objects.count(), 10)
+        if connection.vendor != "postgresql":
+            computed.assert_not_called()  # SQLite's FTS5 triggers index the rows
+            return
+        self.assertEqual(computed.call_count, 3)  # batches of 2, 2 and 1 documents
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM meetings_statement WHERE search_vector IS DISTINCT FROM "
+                "meetings_statement_vector(text, speaker_label)"
+            )
+            self.assertEqual(cursor.fetchone(), (0,))
+            cursor.execute(
+                "SELECT count(*) FROM meetings_statement "
+                "WHERE search_vector @@ to_tsquery('russian', 'переговор')"
+            )
+            self.assertEqual(cursor.fetchone(), (5,))

@@ -67,11 +67,16 @@ class Loader:
             self._load_people_caches()
             raise
 
-    def load_batch(self, batch):
-        """Load many documents; returns a LoadResult or an exception for each, in order."""
+    def load_batch(self, batch, vectors=None):
+        """Load many documents; returns a LoadResult or an exception for each, in order.
+
+        vectors (PostgreSQL): the search vector of each statement of each document, as
+        `statement_vectors` gives them; without them the database computes them as it
+        inserts the rows.
+        """
         try:
             with transaction.atomic():
-                return self._load_batch(batch)
+                return self._load_batch(batch, vectors)
         except DatabaseError:
             self._load_people_caches()
         results = []
@@ -82,7 +87,7 @@ class Loader:
                 results.append(exc)
         return results
 
-    def _load_batch(self, batch):
+    def _load_batch(self, batch, vectors):
         results = [None] * len(batch)
         known = dict(
             MeetingSource.objects.filter(
@@ -138,12 +143,18 @@ class Loader:
             else:
                 others.append(ids)
                 new.append(i)
-        self._insert_new([batch[i] for i in new], [people[i] for i in new], results, new)
+        self._insert_new(
+            [batch[i] for i in new],
+            [people[i] for i in new],
+            [vectors[i] for i in new] if vectors else None,
+            results,
+            new,
+        )
         for i in sorted(slow):
             results[i] = self._load(batch[i])
         return results
 
-    def _insert_new(self, parsed_list, people_list, results, indexes):
+    def _insert_new(self, parsed_list, people_list, vectors, results, indexes):
         now = timezone.now()
         meetings = [self._meeting_fields(Meeting(), parsed) for parsed in parsed_list]
         taken = set(
@@ -184,22 +195,24 @@ class Loader:
         by_key = {
             (row[0], row[1]): pk for pk, row in zip(participant_ids, participants, strict=True)
         }
-        insert_rows(
-            Statement,
-            ("meeting_id", "position", "speaker_id", "speaker_label", "text", "interpreted"),
-            [
-                (
-                    m.pk,
-                    n,
-                    by_key.get((m.pk, people[s.speaker][0])) if s.speaker in people else None,
-                    s.speaker_label[:300],
-                    s.text,
-                    s.interpreted,
-                )
-                for m, parsed, people in zip(meetings, parsed_list, people_list, strict=True)
-                for n, s in enumerate(parsed.statements, start=1)
-            ],
-        )
+        statements = [
+            (
+                m.pk,
+                n,
+                by_key.get((m.pk, people[s.speaker][0])) if s.speaker in people else None,
+                s.speaker_label[:300],
+                s.text,
+                s.interpreted,
+            )
+            for m, parsed, people in zip(meetings, parsed_list, people_list, strict=True)
+            for n, s in enumerate(parsed.statements, start=1)
+        ]
+        fields = ("meeting_id", "position", "speaker_id", "speaker_label", "text", "interpreted")
+        if vectors:
+            given = [vector for document in vectors for vector in document]
+            statements = [(*row, v) for row, v in zip(statements, given, strict=True)]
+            fields += ("search_vector",)
+        insert_rows(Statement, fields, statements)
         insert_rows(
             MeetingSource,
             (
@@ -451,6 +464,26 @@ MEETING_FIELDS = (
     "imported_at",
     "updated_at",
 )
+
+
+def statement_vectors(batch):
+    """PostgreSQL: the search vector of every statement of every document in batch, one list
+    per document, computed by the function the database's own trigger uses.
+
+    The import computes them on a second connection while the first one writes the batch
+    before, so that the longest part of writing a statement runs beside the rest.
+    """
+    bodies = [s.text for parsed in batch for s in parsed.statements]
+    labels = [s.speaker_label[:300] for parsed in batch for s in parsed.statements]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT meetings_statement_vector(body, label)::text "
+            "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(body, label, n) "
+            "ORDER BY n",
+            [bodies, labels],
+        )
+        flat = iter([row[0] for row in cursor.fetchall()])
+    return [[next(flat) for _ in parsed.statements] for parsed in batch]
 
 
 # Many rows of a table are written at once: building a model instance per row cost more than

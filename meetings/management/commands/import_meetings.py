@@ -4,13 +4,14 @@ import multiprocessing
 import queue
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import DatabaseError, connection, connections
 
 from meetings.importers.exchange import parsed_from_json
-from meetings.importers.loader import Loader
+from meetings.importers.loader import Loader, statement_vectors
 from meetings.importers.sources import decode, expand_paths, iter_jsonl
 from meetings.importers.transcript import TranscriptError, parse_transcript
 from meetings.management.options import iso_date
@@ -113,8 +114,29 @@ class Command(BaseCommand):
             self.stderr, total=len(files), enabled=not no_progress and not self.json_output
         )
         stdin = options.get("stdin") or sys.stdin.buffer
+        # PostgreSQL, many files: each batch's search vectors are computed on a second
+        # connection while the batch before is written.
+        writer = BatchWriter(
+            self._write,
+            vectors_ahead=not dry_run
+            and not strict
+            and connection.vendor == "postgresql"
+            and len(files) >= PARALLEL_FROM,
+        )
+        try:
+            self._import(files, stdin, options.get("date"), writer, progress, dry_run, strict)
+        finally:
+            writer.close()
+        progress.done()
+        self._report(dry_run=dry_run)
+        if self.counts["failed"]:
+            raise CommandError(
+                f"{self.counts['failed']} document(s) could not be imported; see above."
+            )
+
+    def _import(self, files, stdin, default_date, writer, progress, dry_run, strict):
         batch = []
-        for results in self._parsed(files, stdin, options.get("date")):
+        for results in self._parsed(files, stdin, default_date):
             progress.step()
             for name, parsed, error, notice in results:
                 if notice:
@@ -130,16 +152,10 @@ class Command(BaseCommand):
                     continue
                 batch.append((name, parsed))
                 if len(batch) >= BATCH_SIZE or strict:
-                    self._write(batch)
+                    writer.add(batch)
                     batch = []
         if batch:
-            self._write(batch)
-        progress.done()
-        self._report(dry_run=dry_run)
-        if self.counts["failed"]:
-            raise CommandError(
-                f"{self.counts['failed']} document(s) could not be imported; see above."
-            )
+            writer.add(batch)
 
     def _parsed(self, files, stdin, default_date):
         """Parse results per file, in order; in a worker process when there are many."""
@@ -192,8 +208,8 @@ class Command(BaseCommand):
                 tasks.close()
                 results.close()
 
-    def _write(self, batch):
-        results = self.loader.load_batch([parsed for _, parsed in batch])
+    def _write(self, batch, vectors=None):
+        results = self.loader.load_batch([parsed for _, parsed in batch], vectors)
         for (name, parsed), result in zip(batch, results, strict=True):
             if isinstance(result, Exception):
                 self._fail(name, f"could not be saved: {result}")
@@ -230,6 +246,46 @@ class Command(BaseCommand):
             out.write(f"{total} statement label(s) left unresolved; most frequent:")
             for label, n in self.unresolved.most_common(10):
                 out.write(f"  {n:>5}  {label}")
+
+
+class BatchWriter:
+    """Writes batches in order. With vectors_ahead (PostgreSQL), the search vectors of a
+    batch's statements are computed on a second connection, in a thread, while the batch
+    before is written: computing them was half the time of writing a batch."""
+
+    def __init__(self, write, *, vectors_ahead):
+        self.write = write
+        self.executor = ThreadPoolExecutor(max_workers=1) if vectors_ahead else None
+        self.pending = None
+
+    def add(self, batch):
+        if self.executor is None:
+            self.write(batch)
+            return
+        future = self.executor.submit(_vectors, [parsed for _, parsed in batch])
+        self._flush()
+        self.pending = (batch, future)
+
+    def _flush(self):
+        if self.pending is not None:
+            batch, future = self.pending
+            self.pending = None
+            self.write(batch, future.result())
+
+    def close(self):
+        try:
+            self._flush()
+        finally:
+            if self.executor is not None:
+                self.executor.submit(connections.close_all).result()
+                self.executor.shutdown()
+
+
+def _vectors(batch):
+    try:
+        return statement_vectors(batch)
+    except DatabaseError:
+        return None  # the database computes them as it inserts the rows
 
 
 class Progress:
