@@ -345,6 +345,8 @@ INTERPRETER_NOTE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^)]{1,60})\)\s*$")
+_LOWER_UPPER = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+_PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|de|van|von|d)[-'’]\w+")
 
 
 def is_interpreter_note(note):
@@ -361,19 +363,20 @@ def split_label(label):
     """
     note = ""
     text = label.strip()
-    m = _TRAILING_PAREN.search(text)
+    m = _TRAILING_PAREN.search(text) if text.endswith(")") else None
     while m:
         note = (m.group("inner") + ("; " + note if note else "")).strip()
         text = text[: m.start()].strip()
         m = _TRAILING_PAREN.search(text)
-    text = re.sub(r"\s+", " ", text)
+    text = " ".join(text.split())
     if "," in text:
         head, _, tail = text.partition(",")
         head_words = head.split()
         if head_words and not all(w.lower().strip(".") in ROLE_WORDS for w in head_words):
             name = _strip_honorifics(head)
             return LabelParts(role=tail.strip(), name=_name_case(name), note=note)
-    text = re.sub(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё])", " ", text)  # "VladimirPutin"
+    if _LOWER_UPPER.search(text):
+        text = re.sub(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё])", " ", text)  # "VladimirPutin"
     words = text.split()
     if len(words) >= 2 and re.fullmatch(r"[A-ZА-Я]", words[0]):
         # A one-letter role abbreviation: "P Macron" (Präsident), "BK Scholz" is two.
@@ -386,7 +389,7 @@ def split_label(label):
         if bare in NAME_PARTICLES and i < len(words):
             i -= 1
             continue
-        particle_name = re.fullmatch(r"(?:al|el|bin|ibn|de|van|von|d)[-'’]\w+", w)
+        particle_name = _PARTICLE_NAME.fullmatch(w)
         if (
             bare in ROLE_WORDS
             or bare in HONORIFICS

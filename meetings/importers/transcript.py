@@ -1133,11 +1133,11 @@ def _statement_text(label, paras):
     interpreted = bool(INTERPRETER_NOTE.search(label)) and is_interpreter_note(label)
     cleaned = []
     for p in paras:
-        m = re.match(r"^\((?P<note>[^)]{3,40})\)\s*", p)
+        m = re.match(r"^\((?P<note>[^)]{3,40})\)\s*", p) if p[:1] == "(" else None
         if m and is_interpreter_note(m.group("note")):
             interpreted = True
             p = p[m.end() :]
-        if not cleaned:
+        if not cleaned and p[:1] in ("-", "–", "—"):
             p = re.sub(r"^[-–—]\s+", "", p)  # speech introduced by a dash: "- Hello."
         if p[-1:] == ")" or p[-1:].isspace():
             p = CLASSIFICATION_MARK.sub("", p)
