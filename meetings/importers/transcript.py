@@ -821,6 +821,8 @@ class _Parser:
         self.dateline_country = None
         self.crawl_date = None
         for line in lines:
+            if not line:  # lines come without trailing white space: this one is blank
+                continue
             s = line.strip()
             m = SOURCE_URL.search(s) if "http" in s else None
             if m or ("http" in s and re.fullmatch(r"https?://\S+", s)):
@@ -833,6 +835,9 @@ class _Parser:
                 self.source_name = "kremlin.ru"
         kept, skip = [], 0
         for line in lines:
+            if not line:
+                kept.append(line)
+                continue
             m = CRAWL_MARKER.match(line)
             if m:
                 self.crawl_date = dates.find_date(m.group("date"))[0]
