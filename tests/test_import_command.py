@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase, TransactionTestCase
 
+from meetings.importers import loader, parallel
 from meetings.management.commands import import_meetings
 from meetings.models import Meeting, MeetingSource, Participant, Person, Statement
 from tests.factories import make_meeting, make_person
@@ -267,9 +268,9 @@ class ParallelParseTests(TransactionTestCase):
             )
         (tmp / "talks-3b.txt").write_text("No date and nobody speaks.", encoding="utf-8")
         with (
-            mock.patch.object(import_meetings, "PARALLEL_FROM", 2),
-            mock.patch.object(import_meetings, "CHUNK", 2),
-            mock.patch.object(import_meetings, "IN_FLIGHT", 1),
+            mock.patch.object(parallel, "PARALLEL_FROM", 2),
+            mock.patch.object(parallel, "CHUNK", 2),
+            mock.patch.object(parallel, "IN_FLIGHT", 1),
             mock.patch.object(import_meetings, "BATCH_SIZE", 3),
         ):
             err = io.StringIO()
@@ -290,10 +291,8 @@ class ParallelParseTests(TransactionTestCase):
         for n in range(3):
             shutil.copy(SEED, tmp / f"seed-{n}.txt")
         with (
-            mock.patch.object(import_meetings, "PARALLEL_FROM", 2),
-            mock.patch.object(
-                import_meetings, "parse_transcript", side_effect=RuntimeError("parser bug")
-            ),
+            mock.patch.object(parallel, "PARALLEL_FROM", 2),
+            mock.patch.object(parallel, "parse_transcript", side_effect=RuntimeError("parser bug")),
             self.assertRaisesMessage(RuntimeError, "parser bug"),
         ):
             run(tmp)
@@ -313,10 +312,10 @@ class ParallelParseTests(TransactionTestCase):
                 encoding="utf-8",
             )
         with (
-            mock.patch.object(import_meetings, "PARALLEL_FROM", 2),
+            mock.patch.object(parallel, "PARALLEL_FROM", 2),
             mock.patch.object(import_meetings, "BATCH_SIZE", 2),
             mock.patch.object(
-                import_meetings, "statement_vectors", wraps=import_meetings.statement_vectors
+                loader, "statement_vectors", wraps=loader.statement_vectors
             ) as computed,
         ):
             run(tmp)

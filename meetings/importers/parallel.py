@@ -1,0 +1,124 @@
+"""Parse many files at once, in worker processes, and hand the results back in order.
+
+The parser touches no database, so the workers only read files and parse them while the
+main process writes what they return.
+"""
+
+import multiprocessing
+import queue
+import threading
+from pathlib import Path
+
+from django.db import connections
+
+from meetings.importers.exchange import parsed_from_json
+from meetings.importers.sources import decode, iter_jsonl
+from meetings.importers.transcript import TranscriptError, parse_transcript
+
+PARALLEL_FROM = 200  # parse in worker processes from this many files on
+PARSE_WORKERS = 2  # the main process mostly waits on the database meanwhile
+CHUNK = 20  # files sent to a worker at a time
+IN_FLIGHT = 15  # chunks handed to each worker ahead of the writer: more than a batch in all
+
+
+def parse_file(name, data=None, default_date=None):
+    """[(name, ParsedMeeting or None, error or None, notice or None)] for one file."""
+    try:
+        data = Path(name).read_bytes() if data is None else data
+        text, notice = decode(data)
+    except (TranscriptError, OSError) as exc:
+        return [(name, None, str(exc), None)]
+    if name.endswith(".jsonl"):
+        results = []
+        try:
+            for number, record in iter_jsonl(text):
+                try:
+                    results.append(
+                        (f"{name}:{number}", parsed_from_json(record, line=number), None, notice)
+                    )
+                except TranscriptError as exc:
+                    results.append((name, None, str(exc), notice))
+        except TranscriptError as exc:
+            results.append((name, None, str(exc), notice))
+        return results
+    try:
+        parsed = parse_transcript(text, source_file=Path(name).name, default_date=default_date)
+    except TranscriptError as exc:
+        return [(name, None, str(exc), notice)]
+    return [(name, parsed, None, notice)]
+
+
+def _parse_worker(tasks, results, default_date):
+    """A worker process: parse each chunk of file names it is sent, until it is sent None.
+
+    A thread sends the results, so that parsing goes on while the writer is busy and the
+    results wait in the pipe.
+    """
+    outbox = queue.SimpleQueue()
+
+    def send():
+        while (item := outbox.get()) is not None:
+            results.send(item)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    while (names := tasks.recv()) is not None:
+        try:
+            outbox.put([parse_file(name, None, default_date) for name in names])
+        except Exception as exc:  # a bug: raised again in the main process
+            outbox.put(exc)
+    outbox.put(None)
+    sender.join()
+
+
+def parse_all(files, stdin, default_date=None):
+    """parse_file's results for each file, in order; parsed in worker processes when there
+    are many (PARALLEL_FROM or more) and none is standard input."""
+    if "-" in files or len(files) < PARALLEL_FROM:
+        for name in files:
+            if name == "-":
+                yield parse_file("<stdin>", stdin.read(), default_date)
+            else:
+                yield parse_file(name, None, default_date)
+        return
+    # The workers are forked: close our connections so they do not share their sockets.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    workers = []
+    for _ in range(PARSE_WORKERS):
+        task_reader, task_writer = context.Pipe(duplex=False)
+        result_reader, result_writer = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_parse_worker, args=(task_reader, result_writer, default_date)
+        )
+        process.start()
+        task_reader.close()
+        result_writer.close()
+        workers.append((process, task_writer, result_reader))
+    # Chunk n goes to worker n % PARSE_WORKERS, and its results are read back in that
+    # order. Each worker holds IN_FLIGHT chunks at most, so parsed documents never pile up
+    # faster than they are written and memory stays flat however many files there are.
+    # (multiprocessing.Pool's threads spent a fifth of the writer's time polling.)
+    chunks = [files[n : n + CHUNK] for n in range(0, len(files), CHUNK)]
+    ahead = PARSE_WORKERS * IN_FLIGHT
+    try:
+        for n, chunk in enumerate(chunks[:ahead]):
+            workers[n % PARSE_WORKERS][1].send(chunk)
+        for n in range(len(chunks)):
+            _, tasks, results = workers[n % PARSE_WORKERS]
+            parsed = results.recv()
+            if isinstance(parsed, Exception):
+                raise parsed
+            if n + ahead < len(chunks):
+                tasks.send(chunks[n + ahead])
+            yield from parsed
+        for process, tasks, _ in workers:
+            tasks.send(None)
+            process.join()
+    finally:
+        for process, tasks, results in workers:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+            tasks.close()
+            results.close()
