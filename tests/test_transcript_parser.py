@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
+from meetings.importers.names import split_label
 from meetings.importers.transcript import TranscriptError, parse_transcript
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
@@ -216,3 +217,70 @@ class NumberedParagraphTests(SimpleTestCase):
             parsed.statements[1].text, "Thank you.\n\nConversation recorded by V. Sukhodrev."
         )
         self.assertEqual(parsed.summary, "Chernyaev's notes of the call.")
+
+
+class LabelNameTests(SimpleTestCase):
+    """The person named at the end of a long label, without the office's or place's words."""
+
+    def test_name_is_taken_without_the_words_of_an_office_or_place(self):
+        for label, role, name in [
+            (
+                "Governor of Moscow Region Andrei Vorobyov",
+                "Governor of Moscow Region",
+                "Andrei Vorobyov",
+            ),
+            ("Mayor of Moscow Sergei Sobyanin", "Mayor of Moscow", "Sergei Sobyanin"),
+            (
+                "Minister of Healthcare Veronika Skvortsova",
+                "Minister of Healthcare",
+                "Veronika Skvortsova",
+            ),
+            (
+                "Governor of Moscow Region Andrei Yuryevich Vorobyov",
+                "Governor of Moscow Region",
+                "Andrei Yuryevich Vorobyov",
+            ),
+            (
+                "Director of the National Research Centre Kurchatov Institute Mikhail Kovalchuk",
+                "Director of the National Research Centre Kurchatov Institute",
+                "Mikhail Kovalchuk",
+            ),
+            (
+                "President of the Russian Academy of Sciences Alexander Sergeyev",
+                "President of the Russian Academy of Sciences",
+                "Alexander Sergeyev",
+            ),
+            ("Ambassador Samantha Power", "Ambassador", "Samantha Power"),
+            (
+                "President of Indonesia Susilo Bambang Yudhoyono",
+                "President of Indonesia",
+                "Susilo Bambang Yudhoyono",
+            ),
+            (
+                "President of Brazil Luiz Inacio Lula da Silva",
+                "President of Brazil",
+                "Luiz Inacio Lula da Silva",
+            ),
+        ]:
+            with self.subTest(label):
+                parts = split_label(label)
+                self.assertEqual((parts.role, parts.name), (role, name))
+
+    def test_one_person_however_the_label_names_the_office(self):
+        text = (
+            "Meeting with Governor of Moscow Region Andrei Vorobyov\n\n"
+            "May 10, 2024, 18:10, The Kremlin, Moscow\n\n"
+            "Vladimir Putin: Good afternoon.\n\n"
+            "Governor of Moscow Region Andrei Vorobyov: Good afternoon.\n\n"
+            "Vladimir Putin: How is the region?\n\n"
+            "Andrei Vorobyov: Well.\n"
+        )
+        parsed = parse_transcript(text)
+        self.assertEqual(
+            [(p.name, p.role) for p in parsed.participants],
+            [("Vladimir Putin", ""), ("Andrei Vorobyov", "Governor of Moscow Region")],
+        )
+        self.assertEqual(
+            [s.speaker for s in parsed.statements],
+            ["Vladimir Putin", "Andrei Vorobyov", "Vladimir Putin", "Andrei Vorobyov"],
+        )

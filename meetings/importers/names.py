@@ -245,6 +245,32 @@ HONORIFICS = {
     "товарищ",
 }
 # Lower-case particles that belong to names: "Van der Bellen", "bin Salman", "al-Assad".
+PATRONYMIC = re.compile(r"(?:vich|vna|ichna|вич|вна|ична)$", re.IGNORECASE)
+
+# Words of the names of institutions, regions and offices: a name read from the end of a label
+# stops at them once it has two words ("Governor of Moscow Region Andrei Vorobyov").
+INSTITUTION_WORDS = frozenset(
+    """
+    academy accounts administration administrative agency airlines airport archive archives
+    area arts association atomic audit border bureau business centre center chamber channel
+    children's children’s clinic club college columnist commerce committee control corporation
+    court customs department district drug emergency entrepreneurs’ entrepreneurs' exchange
+    explorers factory financial fine foundation fund gallery gas group guard holding hospital
+    human hydroelectric industrial industries initiatives institute investigative investment
+    laboratory launch league library market mass media medical military monitoring museum news
+    newspaper nuclear office oil olympic orchestra pipeline plant police port power proceedings
+    prosecutor radio railway railways region research rector rights school sciences service
+    situations skating society space station statistics strategic stream substances taxation
+    team television territory theater theatre university veterans works youth
+    academician activities actor actress artist astronaut athlete businessman champion coach
+    composer conductor cooperation correspondent cosmonaut design designer directorate disaster
+    doctor editor editor-in-chief engineer entrepreneur environmental exhibitions farmer fleet
+    football forum founder journalist line manager owner peace pilot policy process production
+    relief reporter safety scientific scientist singer student surgeon teacher technical
+    training troops worker presidents protection reconciliation technologies technology
+    """.split()
+)
+
 NAME_PARTICLES = {
     "van",
     "der",
@@ -393,6 +419,7 @@ def split_label(label):
         if (
             bare in ROLE_WORDS
             or bare in HONORIFICS
+            or (bare in INSTITUTION_WORDS and len(words) - i >= 2)  # "Samantha Power"
             or not (w[:1].isupper() or w[:1].isdigit() or particle_name)
         ):
             break
@@ -402,6 +429,17 @@ def split_label(label):
     name_words = words[i:]
     while name_words and name_words[0].lower().strip(".") in NAME_PARTICLES:
         name_words = name_words[1:]
+    if (
+        len(name_words) >= 3
+        and i > 0
+        and words[i - 1].lower() in ("of", "for")
+        and not any(w.lower() in NAME_PARTICLES or "-" in w[1:] for w in name_words)
+    ):
+        # "Mayor of Moscow Sergei Sobyanin", "Minister of Healthcare Veronika Skvortsova":
+        # what follows "of" opens with the place or the office; the name is its last two
+        # words, three with a patronymic ("Andrei Yuryevich Vorobyov").
+        keep = 3 if PATRONYMIC.search(name_words[-2]) else 2
+        name_words = name_words[-keep:]
     role = " ".join(words[: len(words) - len(name_words)])
     role_words = role.split()
     while role_words and role_words[-1].lower().strip(".") in HONORIFICS:
