@@ -335,3 +335,28 @@ class ParallelParseTests(TransactionTestCase):
                 "WHERE search_vector @@ to_tsquery('russian', 'переговор')"
             )
             self.assertEqual(cursor.fetchone(), (5,))
+
+
+class SameDayMeetingsTests(TestCase):
+    def test_two_records_of_one_day_with_the_same_people_but_other_words_stay_two(self):
+        # The talks, then the press statements after them: merging would lose one text.
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        head = "March 1, 2021, 12:00, The Kremlin, Moscow\n\n"
+        (tmp / "talks.txt").write_text(
+            "Talks with President of Finland Sauli Niinisto\n\n" + head + "Vladimir Putin: "
+            "Mr President, we are glad to see you in Moscow again.\n\nSauli Niinisto: Thank "
+            "you. We have much to discuss about trade and the border.\n",
+            encoding="utf-8",
+        )
+        (tmp / "statements.txt").write_text(
+            "Press statements following talks with President of Finland Sauli Niinisto\n\n"
+            + head
+            + "Vladimir Putin: Ladies and gentlemen, our talks were held in a businesslike "
+            "atmosphere.\n\nSauli Niinisto: I thank the President for the frank conversation "
+            "today.\n",
+            encoding="utf-8",
+        )
+        out, _ = run(tmp / "talks.txt", tmp / "statements.txt")
+        self.assertIn("2 created, 0 updated, 0 merged", out)
+        self.assertEqual(Statement.objects.count(), 4)

@@ -9,10 +9,13 @@ Input is a ParsedMeeting from transcript.py (or from an export line, see exchang
 A document is matched to the meeting it describes, in this order: the same text imported
 before (unchanged); the same source URL, or the same file name with the same date or title
 (a corrected version: updated in place, keeping its URL and statement positions); the same
-date and the same two or more participants (the same meeting from another source: recorded as
-another source, and its text kept if it is the more complete record).
+date, the same two or more participants and largely the same text (the same meeting from
+another source: recorded as another source, and its text kept if it is the more complete
+record). Two records of one day with the same people but different words stay two meetings:
+merging them would throw one text away.
 """
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -274,8 +277,13 @@ class Loader:
         candidates = Meeting.objects.filter(
             date=parsed.date, participants__person_id__in=person_ids
         ).distinct()
-        for m in candidates.prefetch_related("participants"):
-            if _same_people(person_ids, {p.person_id for p in m.participants.all()}):
+        for m in candidates.prefetch_related("participants", "statements"):
+            if _same_people(person_ids, {p.person_id for p in m.participants.all()}) and (
+                _same_text(
+                    [s.text for s in parsed.statements] + [parsed.summary],
+                    [s.text for s in m.statements.all()] + [m.summary],
+                )
+            ):
                 return m
         return None
 
@@ -436,6 +444,22 @@ class Loader:
 def _same_people(mine, theirs):
     """Two records of one meeting name the same two or more people (one may list more)."""
     return len(mine) >= 2 and len(theirs) >= 2 and (mine <= theirs or theirs <= mine)
+
+
+def _same_text(mine, theirs):
+    """Most of the shorter text's five-word runs are in the other: the same record, perhaps
+    cut to excerpts or wrapped by a republisher. Two records of one day with the same people
+    but different words ('Talks', then 'Press statements following the talks') are two."""
+    a, b = _shingles(" ".join(mine)), _shingles(" ".join(theirs))
+    return bool(a and b) and len(a & b) >= 0.5 * min(len(a), len(b))
+
+
+def _shingles(text, size=5, limit=5000):
+    words = WORD.findall(text.lower())[:limit]
+    return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 0))}
+
+
+WORD = re.compile(r"\w+")
 
 
 def _unique_people(people):
