@@ -433,7 +433,8 @@ def split_label(label):
         len(name_words) >= 3
         and i > 0
         and words[i - 1].lower() in ("of", "for")
-        and not any(w.lower() in NAME_PARTICLES or "-" in w[1:] for w in name_words)
+        and not any(w.lower() in NAME_PARTICLES for w in name_words)
+        and not any("-" in w[1:] for w in name_words[1:])  # "Abdel Fattah el-Sisi"
     ):
         # "Mayor of Moscow Sergei Sobyanin", "Minister of Healthcare Veronika Skvortsova":
         # what follows "of" opens with the place or the office; the name is its last two
