@@ -512,9 +512,11 @@ def statement_vectors(batch):
 
 
 class BatchWriter:
-    """Writes batches in order. With vectors_ahead (PostgreSQL), the search vectors of a
-    batch's statements are computed on a second connection, in a thread, while the batch
-    before is written: computing them was half the time of writing a batch."""
+    """Writes batches of (file name, ParsedMeeting) pairs in order, by write(batch, vectors).
+
+    With vectors_ahead (PostgreSQL), the search vectors of a batch's statements are computed
+    on a second connection, in a thread, while the batch before is written: computing them
+    was half the time of writing a batch."""
 
     def __init__(self, write, *, vectors_ahead):
         self.write = write
