@@ -58,7 +58,10 @@ def _parse_worker(tasks, results, default_date):
 
     def send():
         while (item := outbox.get()) is not None:
-            results.send(item)
+            try:
+                results.send(item)
+            except Exception as exc:  # what cannot be pickled: say so rather than hang
+                results.send(RuntimeError(f"a worker could not send its results: {exc!r}"))
 
     sender = threading.Thread(target=send)
     sender.start()
