@@ -261,6 +261,29 @@ class LabelNameTests(SimpleTestCase):
                 "President of Brazil",
                 "Luiz Inacio Lula da Silva",
             ),
+            # A comma: the name first, or the office first and the name at the end.
+            (
+                "Valeriya Korableva, reporter at Channel One",
+                "reporter at Channel One",
+                "Valeriya Korableva",
+            ),
+            (
+                "Minister of Civil Defence, Emergencies and Disaster Relief Vladimir Puchkov",
+                "Minister of Civil Defence, Emergencies and Disaster Relief",
+                "Vladimir Puchkov",
+            ),
+            (
+                "President of Russia, Supreme Commander-in-Chief of Russia Vladimir Putin",
+                "President of Russia, Supreme Commander-in-Chief of Russia",
+                "Vladimir Putin",
+            ),
+            ("Lipetsk, Yevgeny Zaitsev", "Lipetsk", "Yevgeny Zaitsev"),
+            # An office alone names nobody.
+            (
+                "Physical-Technical Institute of the Russian Academy of Sciences",
+                "Physical-Technical Institute of the Russian Academy of Sciences",
+                "",
+            ),
         ]:
             with self.subTest(label):
                 parts = split_label(label)

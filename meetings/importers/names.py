@@ -268,6 +268,16 @@ INSTITUTION_WORDS = frozenset(
     football forum founder journalist line manager owner peace pilot policy process production
     relief reporter safety scientific scientist singer student surgeon teacher technical
     training troops worker presidents protection reconciliation technologies technology
+    admiral captain colonel corporal lieutenant major marshal sergeant supervision
+    """.split()
+)
+# Of those, the ones that are nobody's surname either: alone, they are no name at all
+# ("Physical-Technical Institute of the Russian Academy of Sciences").
+ORGANISATION_NOUNS = frozenset(
+    """
+    academy agency association centre center chamber college committee corporation department
+    district foundation fund hospital institute laboratory museum region school sciences
+    service society territory university
     """.split()
 )
 
@@ -400,6 +410,13 @@ def split_label(label):
         head_words = head.split()
         if head_words and not all(w.lower().strip(".") in ROLE_WORDS for w in head_words):
             name = _strip_honorifics(head)
+            after = split_label(tail.strip())
+            if not _name_like(name.split()) and _name_like(after.name.split()):
+                # The office first, the name at the end: "Minister of Civil Defence,
+                # Emergencies and Disaster Relief Vladimir Puchkov", "Lipetsk, Yevgeny Zaitsev".
+                role = ", ".join(x for x in (head.strip(), after.role) if x)
+                return LabelParts(role=_role_case(role), name=after.name, note=note)
+            # The name first: "Valeriya Korableva, reporter at Channel One".
             return LabelParts(role=tail.strip(), name=_name_case(name), note=note)
     if _LOWER_UPPER.search(text):
         text = re.sub(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё])", " ", text)  # "VladimirPutin"
@@ -429,6 +446,8 @@ def split_label(label):
     name_words = words[i:]
     while name_words and name_words[0].lower().strip(".") in NAME_PARTICLES:
         name_words = name_words[1:]
+    if len(name_words) == 1 and name_words[0].lower().strip(".,") in ORGANISATION_NOUNS:
+        name_words = []
     if (
         len(name_words) >= 3
         and i > 0
@@ -447,6 +466,16 @@ def split_label(label):
         role_words.pop()
     role = " ".join(role_words)
     return LabelParts(role=_role_case(role), name=_name_case(" ".join(name_words)), note=note)
+
+
+def _name_like(words):
+    """Two to five capitalised words, none of an office, a place or an institution."""
+    return 2 <= len(words) <= 5 and all(
+        (w[:1].isupper() or w.lower() in NAME_PARTICLES)
+        and w.lower().strip(".,") not in ROLE_WORDS | HONORIFICS | INSTITUTION_WORDS
+        and not _is_country_word(w)
+        for w in words
+    )
 
 
 def _strip_honorifics(text):
