@@ -49,3 +49,14 @@ def make_meeting(*, title=None, date=None, countries=(), people=(), statements=0
             text=f"Statement {n}.\n\nSecond paragraph.",
         )
     return meeting
+
+
+def write_talks(folder, count, turns):
+    """Write count documents, talks-0.txt on: talks between Anna Berg and Boris Kuznetsov,
+    round n on March n + 1, 2021; turns(n) gives the turns ("Anna Berg: ...") of round n."""
+    for n in range(count):
+        (folder / f"talks-{n}.txt").write_text(
+            f"Talks between Anna Berg and Boris Kuznetsov, round {n}\n\n"
+            f"March {n + 1}, 2021, 12:00, The Kremlin, Moscow\n\n" + "\n\n".join(turns(n)) + "\n",
+            encoding="utf-8",
+        )

@@ -13,7 +13,7 @@ from django.test import TestCase, TransactionTestCase
 from meetings.importers import loader, parallel
 from meetings.management.commands import import_meetings
 from meetings.models import Meeting, MeetingSource, Participant, Person, Statement
-from tests.factories import make_meeting, make_person
+from tests.factories import make_meeting, make_person, write_talks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 SEED = FIXTURES / "000_seed-mishustin-aliyev-2022-full.txt"
@@ -259,13 +259,7 @@ class ParallelParseTests(TransactionTestCase):
     def test_worker_results_are_written_in_order_with_failures_named(self):
         tmp = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, tmp)
-        for n in range(7):
-            (tmp / f"talks-{n}.txt").write_text(
-                f"Talks between Anna Berg and Boris Kuznetsov, round {n}\n\n"
-                f"March {n + 1}, 2021, 12:00, The Kremlin, Moscow\n\n"
-                f"Anna Berg: Round {n} begins.\n\nBoris Kuznetsov: Agreed.\n",
-                encoding="utf-8",
-            )
+        write_talks(tmp, 7, lambda n: [f"Anna Berg: Round {n} begins.", "Boris Kuznetsov: Agreed."])
         (tmp / "talks-3b.txt").write_text("No date and nobody speaks.", encoding="utf-8")
         with (
             mock.patch.object(parallel, "PARALLEL_FROM", 2),
@@ -303,14 +297,14 @@ class ParallelParseTests(TransactionTestCase):
         # connection while the batch before is written; they must be the trigger's own.
         tmp = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, tmp)
-        for n in range(5):
-            (tmp / f"talks-{n}.txt").write_text(
-                f"Talks between Anna Berg and Boris Kuznetsov, round {n}\n\n"
-                f"March {n + 1}, 2021, 12:00, The Kremlin, Moscow\n\n"
-                f"Anna Berg: Negotiations resumed in round {n}.\n\n"
-                f"Boris Kuznetsov: Переговоры продолжаются.\n",
-                encoding="utf-8",
-            )
+        write_talks(
+            tmp,
+            5,
+            lambda n: [
+                f"Anna Berg: Negotiations resumed in round {n}.",
+                "Boris Kuznetsov: Переговоры продолжаются.",
+            ],
+        )
         with (
             mock.patch.object(parallel, "PARALLEL_FROM", 2),
             mock.patch.object(import_meetings, "BATCH_SIZE", 2),

@@ -16,7 +16,7 @@ from meetings import search
 from meetings.importers import loader
 from meetings.models import Meeting, Statement
 from meetings.search import SearchError, parse_query
-from tests.factories import country, make_meeting, make_person
+from tests.factories import country, make_meeting, make_person, write_talks
 
 STATEMENTS = reverse("meetings:statement_list")
 MEETINGS = reverse("meetings:meeting_list")
@@ -265,14 +265,15 @@ class SearchAfterImportTests(TestCase):
         # four rows, the fifteen statements of five documents go in as 4, 4, 4, 2 and 1.
         tmp = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, tmp)
-        for n in range(5):
-            (tmp / f"talks-{n}.txt").write_text(
-                f"Talks between Anna Berg and Boris Kuznetsov, round {n}\n\n"
-                f"March {n + 1}, 2021, 12:00, The Kremlin, Moscow\n\n"
-                f"Anna Berg: We begin round{n}.\n\nBoris Kuznetsov: Agreed, colleague{n}.\n\n"
-                f"Anna Berg: Thank you.\n",
-                encoding="utf-8",
-            )
+        write_talks(
+            tmp,
+            5,
+            lambda n: [
+                f"Anna Berg: We begin round{n}.",
+                f"Boris Kuznetsov: Agreed, colleague{n}.",
+                "Anna Berg: Thank you.",
+            ],
+        )
         with mock.patch.object(loader, "ROWS_PER_INSERT", 4):
             call_command("import_meetings", str(tmp), stdout=io.StringIO())
         self.assertEqual(Meeting.objects.count(), 5)
