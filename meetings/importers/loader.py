@@ -277,13 +277,13 @@ class Loader:
         candidates = Meeting.objects.filter(
             date=parsed.date, participants__person_id__in=person_ids
         ).distinct()
+        words = None
         for m in candidates.prefetch_related("participants", "statements"):
-            if _same_people(person_ids, {p.person_id for p in m.participants.all()}) and (
-                _same_text(
-                    [s.text for s in parsed.statements] + [parsed.summary],
-                    [s.text for s in m.statements.all()] + [m.summary],
-                )
-            ):
+            if not _same_people(person_ids, {p.person_id for p in m.participants.all()}):
+                continue
+            if words is None:
+                words = _shingles([s.text for s in parsed.statements] + [parsed.summary])
+            if _same_text(words, _shingles([s.text for s in m.statements.all()] + [m.summary])):
                 return m
         return None
 
@@ -446,16 +446,17 @@ def _same_people(mine, theirs):
     return len(mine) >= 2 and len(theirs) >= 2 and (mine <= theirs or theirs <= mine)
 
 
-def _same_text(mine, theirs):
-    """Most of the shorter text's five-word runs are in the other: the same record, perhaps
-    cut to excerpts or wrapped by a republisher. Two records of one day with the same people
-    but different words ('Talks', then 'Press statements following the talks') are two."""
-    a, b = _shingles(" ".join(mine)), _shingles(" ".join(theirs))
+def _same_text(a, b):
+    """Most of the shorter text's five-word runs (see _shingles) are in the other: the same
+    record, perhaps cut to excerpts or wrapped by a republisher. Two records of one day with
+    the same people but different words ('Talks', then 'Press statements following the
+    talks') are two."""
     return bool(a and b) and len(a & b) >= 0.5 * min(len(a), len(b))
 
 
-def _shingles(text, size=5, limit=5000):
-    words = WORD.findall(text.lower())[:limit]
+def _shingles(texts, size=5, limit=5000):
+    """The runs of five words in texts (their first 5,000 words), lower-cased."""
+    words = WORD.findall(" ".join(texts).lower())[:limit]
     return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 0))}
 
 

@@ -244,7 +244,7 @@ HONORIFICS = {
     "госпожа",
     "товарищ",
 }
-# Lower-case particles that belong to names: "Van der Bellen", "bin Salman", "al-Assad".
+# "Andrei Yuryevich Vorobyov", "Владимир Владимирович Путин": a patronymic in a name.
 PATRONYMIC = re.compile(r"(?:vich|vna|ichna|вич|вна|ична)$", re.IGNORECASE)
 
 # Words of the names of institutions, regions and offices: a name read from the end of a label
@@ -281,6 +281,7 @@ ORGANISATION_NOUNS = frozenset(
     """.split()
 )
 
+# Lower-case particles that belong to names: "Van der Bellen", "bin Salman", "al-Assad".
 NAME_PARTICLES = {
     "van",
     "der",
@@ -472,10 +473,13 @@ def _name_like(words):
     """Two to five capitalised words, none of an office, a place or an institution."""
     return 2 <= len(words) <= 5 and all(
         (w[:1].isupper() or w.lower() in NAME_PARTICLES)
-        and w.lower().strip(".,") not in ROLE_WORDS | HONORIFICS | INSTITUTION_WORDS
+        and w.lower().strip(".,") not in _NOT_NAME_WORDS
         and not _is_country_word(w)
         for w in words
     )
+
+
+_NOT_NAME_WORDS = frozenset(ROLE_WORDS | HONORIFICS | INSTITUTION_WORDS)
 
 
 def _strip_honorifics(text):

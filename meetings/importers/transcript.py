@@ -436,9 +436,8 @@ INLINE_SAID = re.compile(
 INITIAL_LABEL = re.compile(r"[A-ZА-Я][a-zа-я]?\.\s?[A-ZА-Я][\w'\-]+")
 # "…", "[...]", "<…>": a cut in the record.
 ELISION = re.compile(r"[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?")
-# A sentence end, then what could be a label: "... agreed. M. Mishustin: Thank you."
-# A sentence end and the space after it, where a turn may start ("...here. Ilham Aliyev: ...");
-# the label is looked for only where a colon follows close enough to close it.
+# A sentence end and the space after it, where a turn may start ("... agreed. M. Mishustin:
+# Thank you."); the label is looked for only where a colon follows close enough to close it.
 SENTENCE_GAP = re.compile(r"[.!?…](\s+)")
 TURN_LABEL = re.compile(r"(?P<label>[^\s:][^:\n]{0,150}?)\s?:\s")
 # "President: Mr. Nebenzia . . . . . (Russian Federation)": a roster row, not a turn.

@@ -1,6 +1,6 @@
-import collections
 import json
 import sys
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -43,8 +43,8 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         self.json_output = format == "json"
         self.strict = strict
-        self.counts = collections.Counter()
-        self.unresolved = collections.Counter()
+        self.counts = Counter()
+        self.unresolved = Counter()
         self.loader = None if dry_run else Loader()
         try:
             files = expand_paths(paths)
@@ -64,7 +64,7 @@ class Command(BaseCommand):
             and len(files) >= parallel.PARALLEL_FROM,
         )
         try:
-            self._import(files, stdin, options.get("date"), writer, progress, dry_run, strict)
+            self._import(files, stdin, options.get("date"), writer, progress, dry_run=dry_run)
         finally:
             writer.close()
         progress.done()
@@ -74,7 +74,7 @@ class Command(BaseCommand):
                 f"{self.counts['failed']} document(s) could not be imported; see above."
             )
 
-    def _import(self, files, stdin, default_date, writer, progress, dry_run, strict):
+    def _import(self, files, stdin, default_date, writer, progress, *, dry_run):
         batch = []
         for results in parallel.parse_all(files, stdin, default_date):
             progress.step()
@@ -91,7 +91,7 @@ class Command(BaseCommand):
                     self.counts["parsed"] += 1
                     continue
                 batch.append((name, parsed))
-                if len(batch) >= BATCH_SIZE or strict:
+                if len(batch) >= BATCH_SIZE or self.strict:
                     writer.add(batch)
                     batch = []
         if batch:
