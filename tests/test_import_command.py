@@ -176,6 +176,49 @@ class ImportCommandTests(TestCase):
         self.assertNotIn("Mikhail Mishustin:", first["text"])
         self.assertIn("\n\n", first["text"])
 
+    def test_json_reports_every_document_refused_ones_with_their_reason(self):
+        # One object per document: a refused one says why, and what could be read of it.
+        nodate = self.tmp / "nodate.txt"
+        nodate.write_text(
+            "Talks with Anna Berg\n\nAnna Berg: Welcome.\n\nBoris Kuznetsov: Thank you.\n",
+            encoding="utf-8",
+        )
+        empty = self.tmp / "empty.txt"
+        empty.write_bytes(b"")
+        out, err = io.StringIO(), io.StringIO()
+        with self.assertRaisesMessage(CommandError, "2 document(s) could not be imported"):
+            call_command(
+                "import_meetings",
+                str(empty),
+                str(nodate),
+                str(SEED),
+                "--dry-run",
+                "--format",
+                "json",
+                stdout=out,
+                stderr=err,
+            )
+        empty_record, nodate_record, seed_record = map(json.loads, out.getvalue().splitlines())
+        self.assertEqual(empty_record, {"source_file": "empty.txt", "error": "empty document"})
+        self.assertEqual(nodate_record["date"], None)
+        self.assertIn("no date found", nodate_record["error"])
+        self.assertEqual(
+            [(s["speaker_label"], s["text"]) for s in nodate_record["statements"]],
+            [("Anna Berg", "Welcome."), ("Boris Kuznetsov", "Thank you.")],
+        )
+        self.assertNotIn("error", seed_record)
+        self.assertIn(f"{nodate}: no date found", err.getvalue())
+        # Read back, a refused document's report is refused again, with the reason.
+        report = self.tmp / "report.jsonl"
+        report.write_text(out.getvalue(), encoding="utf-8")
+        err = io.StringIO()
+        with self.assertRaisesMessage(CommandError, "2 document(s) could not be imported"):
+            call_command("import_meetings", str(report), stdout=io.StringIO(), stderr=err)
+        self.assertIn(
+            f"{report}: line 1: a refused document, not a meeting: empty document", err.getvalue()
+        )
+        self.assertEqual(Meeting.objects.count(), 1)
+
     def test_directory_recursion_and_stdin(self):
         sub = self.tmp / "a" / "b"
         sub.mkdir(parents=True)

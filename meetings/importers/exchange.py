@@ -30,6 +30,8 @@ def parsed_from_json(record, *, line=None):
             raise TranscriptError(f"field {key!r} is missing or not a {kind.__name__}", line=line)
         return value
 
+    if record.get("error"):
+        raise TranscriptError(f"a refused document, not a meeting: {record['error']}", line=line)
     title = need("title")
     try:
         date = datetime.date.fromisoformat(need("date"))

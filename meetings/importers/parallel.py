@@ -22,7 +22,11 @@ IN_FLIGHT = 15  # chunks handed to each worker ahead of the writer: more than a 
 
 
 def parse_file(name, data=None, default_date=None):
-    """[(name, ParsedMeeting or None, error or None, notice or None)] for one file."""
+    """[(name, ParsedMeeting or None, error or None, notice or None)] for one file.
+
+    With an error, the ParsedMeeting is what could be read of the refused document, if
+    anything (a document without a date, say), for reports.
+    """
     try:
         data = Path(name).read_bytes() if data is None else data
         text, notice = decode(data)
@@ -44,7 +48,7 @@ def parse_file(name, data=None, default_date=None):
     try:
         parsed = parse_transcript(text, source_file=Path(name).name, default_date=default_date)
     except TranscriptError as exc:
-        return [(name, None, str(exc), notice)]
+        return [(name, exc.parsed, str(exc), notice)]
     return [(name, parsed, None, notice)]
 
 

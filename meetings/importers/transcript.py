@@ -46,9 +46,10 @@ from meetings.importers.names import (
 class TranscriptError(ValueError):
     """A document that cannot be imported; the message says why."""
 
-    def __init__(self, message, *, line=None):
+    def __init__(self, message, *, line=None, parsed=None):
         super().__init__(f"line {line}: {message}" if line else message)
         self.line = line
+        self.parsed = parsed  # the record as far as it could be read, if it could be
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class ParsedMeeting:
             "source_url": self.source_url or None,
             "source_name": self.source_name,
             "title": self.title,
-            "date": self.date.isoformat(),
+            "date": self.date.isoformat() if self.date else None,
             "kind": self.kind,
             "record_type": self.record_type,
             "place": self.place,
@@ -721,6 +722,12 @@ def content_hash(text):
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+NO_DATE = (
+    "no date found (looked for a date line, a date in the title, the first sentences and "
+    "the source URL)"
+)
+
+
 def parse_transcript(text, *, source_file="", default_date=None):
     """Parse one document. Raises TranscriptError when it is not an importable record.
 
@@ -766,11 +773,6 @@ class _Parser:
             date = self._date_from_body(summary, statements)
         if date is None:
             date = self.default_date
-        if date is None:
-            raise TranscriptError(
-                "no date found (looked for a date line, a date in the title, the first "
-                "sentences and the source URL)"
-            )
         participants, statements, unresolved = self._participants(title, statements)
         if not title and summary:
             first = re.split(r"(?<=[a-z]{3}[.!?])\s", summary.split("\n\n")[0])[0].strip()
@@ -780,7 +782,9 @@ class _Parser:
         if not title:
             named = [p.name for p in participants][:3]
             if not named:
-                raise TranscriptError("no title found and nobody is quoted")
+                raise TranscriptError(
+                    NO_DATE if date is None else "no title found and nobody is quoted"
+                )
             title = "Remarks by " + " and ".join(named)
         host = city_country(place) if place else None
         countries = []
@@ -795,7 +799,7 @@ class _Parser:
                 countries.append(code)
         kind = meeting_kind(title, summary)
         record_type = record_type_for(title, statements, excerpts)
-        return ParsedMeeting(
+        meeting = ParsedMeeting(
             title=title,
             date=date,
             kind=kind,
@@ -813,6 +817,9 @@ class _Parser:
             content_hash=content_hash(self.original),
             unresolved_labels=tuple(unresolved),
         )
+        if date is None:  # refused, but what was read is reported (see the dry run)
+            raise TranscriptError(NO_DATE, parsed=meeting)
+        return meeting
 
     def _strip_chrome(self, lines):
         self.source_url = ""
@@ -1295,12 +1302,12 @@ def title_people(title):
         chunk = re.sub(r"[’']s\s+.*$", "", chunk)
         if not chunk:
             continue
-        m = re.match(r"^(?P<head>.+?)\s+of\s+(?:the\s+)?(?P<tail>[A-Z][\w .'-]+)$", chunk)
+        m = re.match(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'-]+)$", chunk)
         if m and country_code(m.group("tail")):
             # "Prime Minister Keir Starmer of the United Kingdom"
             chunk = f"{m.group('head')} ({m.group('tail')})"
             chunk = re.sub(r"\s*\((?P<c>[^)]+)\)$", "", chunk)
-            tail_role = f"of {m.group('tail')}"
+            tail_role = f"of {m.group('the') or ''}{m.group('tail')}"  # as printed
         else:
             tail_role = ""
         words = chunk.split()

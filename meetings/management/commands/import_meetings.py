@@ -1,6 +1,7 @@
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -81,12 +82,12 @@ class Command(BaseCommand):
             for name, parsed, error, notice in results:
                 if notice:
                     self.stderr.write(f"{name}: {notice}")
+                if self.json_output:  # one object per document, failed ones included
+                    self._print(name, parsed, error)
                 if error is not None:
                     self._fail(name, error)
                     continue
                 self.unresolved.update(parsed.unresolved_labels)
-                if self.json_output:
-                    self.stdout.write(json.dumps(parsed.as_json(), ensure_ascii=False))
                 if dry_run:
                     self.counts["parsed"] += 1
                     continue
@@ -96,6 +97,12 @@ class Command(BaseCommand):
                     batch = []
         if batch:
             writer.add(batch)
+
+    def _print(self, name, parsed, error):
+        record = parsed.as_json() if parsed else {"source_file": Path(name).name}
+        if error is not None:
+            record["error"] = error
+        self.stdout.write(json.dumps(record, ensure_ascii=False))
 
     def _write(self, batch, vectors=None):
         results = self.loader.load_batch([parsed for _, parsed in batch], vectors)
