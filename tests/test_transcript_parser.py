@@ -11,7 +11,7 @@ from pathlib import Path
 from django.test import SimpleTestCase
 
 from meetings.importers.names import split_label
-from meetings.importers.transcript import TranscriptError, parse_transcript
+from meetings.importers.transcript import TranscriptError, parse_transcript, title_people
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 
@@ -280,6 +280,18 @@ class LabelNameTests(SimpleTestCase):
                 "Vladimir Putin",
             ),
             ("Lipetsk, Yevgeny Zaitsev", "Lipetsk", "Yevgeny Zaitsev"),
+            (
+                "Head of the Federal Service for the Oversight of Consumer Protection and "
+                "Welfare Anna Popova",
+                "Head of the Federal Service for the Oversight of Consumer Protection and Welfare",
+                "Anna Popova",
+            ),
+            (
+                "Secretary-General of the Organisation of the Islamic Conference (OIC) "
+                "Ekmeleddin Ihsanoglu",
+                "Secretary-General of the Organisation of the Islamic Conference (OIC)",
+                "Ekmeleddin Ihsanoglu",
+            ),
             # An office alone names nobody.
             (
                 "Physical-Technical Institute of the Russian Academy of Sciences",
@@ -309,3 +321,37 @@ class LabelNameTests(SimpleTestCase):
             [s.speaker for s in parsed.statements],
             ["Vladimir Putin", "Andrei Vorobyov", "Vladimir Putin", "Andrei Vorobyov"],
         )
+
+    def test_a_sentence_title_gives_the_people_with_their_offices_only(self):
+        for title, people in [
+            (
+                "President Vladimir Putin sent a message to Egyptian President Hosni Mubarak",
+                [("Hosni Mubarak", "Egyptian President")],
+            ),
+            (
+                "Vladimir Putin sent a message of condolences to Queen of the United Kingdom "
+                "Elizabeth II",
+                [("Elizabeth II", "Queen of the United Kingdom")],
+            ),
+            (
+                "President Vladimir Putin met with former Japanese Prime Minister Yoshiro Mori",
+                [
+                    ("Vladimir Putin", "President"),
+                    ("Yoshiro Mori", "former Japanese Prime Minister"),
+                ],
+            ),
+            # What follows "of the", "for" or "the" is an institution's or a law's name.
+            ("President Vladimir Putin signed into law the Criminal Code", []),
+            (
+                "President Vladimir Putin signed the Federal Law On Ratification of the "
+                "Consular Convention",
+                [],
+            ),
+            ("Igor Kobzev appointed Acting Governor of Irkutsk Region", []),
+            (
+                "Vladimir Putin took part in the opening of the Russian State Historical Archive",
+                [("Vladimir Putin", "")],
+            ),
+        ]:
+            with self.subTest(title):
+                self.assertEqual(title_people(title), people)

@@ -269,6 +269,8 @@ INSTITUTION_WORDS = frozenset(
     relief reporter safety scientific scientist singer student surgeon teacher technical
     training troops worker presidents protection reconciliation technologies technology
     admiral captain colonel corporal lieutenant major marshal sergeant supervision
+    assembly authority commission congress council government ministry organisation
+    organization parliament party senate union welfare
     """.split()
 )
 # Of those, the ones that are nobody's surname either: alone, they are no name at all
@@ -280,6 +282,27 @@ ORGANISATION_NOUNS = frozenset(
     service society territory university
     """.split()
 )
+
+# What ends the name of an institution, a document, an event or a region, and no person's
+# name: "Space Agency", "Land Code", "Universal Partnership", "Far East". (Not every
+# institution word: "John Major", "Samantha Power".)
+NOT_A_PERSON_LAST_WORDS = ORGANISATION_NOUNS | frozenset(
+    """
+    agencies archive archives area authority award bank championship code commission commissions
+    company concept conference convention council cup currency declaration directorate
+    district doctrine east exhibition festival forum gallery games group industries messe ministry
+    organisation organization parliament partnership programme program project railways
+    reactor relations relief strategy summit technologies technology theatre theater treaty
+    union
+    """.split()
+)
+
+
+def not_a_person(name):
+    """True for a 'name' whose last word only ends an institution's or document's name."""
+    words = name.split()
+    return bool(words) and words[-1].lower().strip(".,'’") in NOT_A_PERSON_LAST_WORDS
+
 
 # Lower-case particles that belong to names: "Van der Bellen", "bin Salman", "al-Assad".
 NAME_PARTICLES = {
@@ -501,7 +524,9 @@ def _role_case(role):
     if not role:
         return role
     if any(c.islower() for c in role):
-        return " ".join(smart_title(w) if len(w) > 3 else w for w in role.split())
+        # Upper-case words are titled ("Regional DEVELOPMENT MINISTER"), not a bracketed
+        # acronym: "(OECD)".
+        return " ".join(smart_title(w) if len(w) > 3 and w[:1] != "(" else w for w in role.split())
     small = {"of", "the", "and", "for"}
     return " ".join(w.lower() if w.lower() in small else smart_title(w) for w in role.split())
 

@@ -39,6 +39,7 @@ from meetings.importers.names import (
     NameIndex,
     is_interpreter_note,
     normalize_name,
+    not_a_person,
     split_label,
 )
 
@@ -1328,9 +1329,54 @@ def title_people(title):
             ROLE_WORDS - {"of", "the", "and", "for", "to", "on", "in", "at"}
         ):
             continue
-        role = f"{parts.role} {tail_role}".strip() if tail_role else parts.role
-        people.append((parts.name, role))
+        title_role = _clause_role(parts.role)
+        if title_role is None or not_a_person(parts.name):
+            continue
+        people.append((parts.name, f"{title_role} {tail_role}".strip()))
     return people
+
+
+# A role ending in one of these runs on into what follows it, which is then no person's
+# name: "... signed the Federal Law On Ratification of the" + "Consular Convention".
+BINDING_WORDS = {"of", "the", "and", "for", "on", "a", "an"}
+# Lower-case words a role may hold besides connectors: "former Japanese Prime Minister".
+ROLE_MODIFIERS = {
+    "former",
+    "acting",
+    "interim",
+    "outgoing",
+    "incoming",
+    "late",
+    "elect",
+    "designate",
+}
+
+
+def _clause_role(role):
+    """The role that ends a clause of a sentence title, or None if there is no person.
+
+    'President Vladimir Putin sent a message to Egyptian President' gives 'Egyptian
+    President': the capitalised words (and connectors) before the name, not the clause.
+    """
+    words = role.split()
+    if words and words[-1].lower() in BINDING_WORDS:
+        return None
+    keep = len(words)
+    while keep:
+        word = words[keep - 1].strip("()“”\"'‘’")
+        bare = word.lower()
+        if not (
+            word[:1].isupper()
+            or bare in LABEL_CONNECTORS
+            or bare in ROLE_MODIFIERS
+            or bare in ROLE_WORDS
+        ):
+            break
+        keep -= 1
+    words = words[keep:]
+    while words and words[0].lower() in LABEL_CONNECTORS:
+        del words[0]
+    return " ".join(words)
 
 
 def meeting_kind(title, summary):
