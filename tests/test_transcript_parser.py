@@ -139,6 +139,26 @@ class TranscriptShapeTests(SimpleTestCase):
             [s.speaker_label for s in parsed.statements], ["В.Путин", "Дж.Керри", "В.Путин"]
         )
 
+    def test_hard_wrapped_lines_join_their_paragraph(self):
+        # No blank lines: a label's first words, a paragraph's first word or a line ending
+        # in "Mr" carry on into the next line.
+        parsed = parse_transcript(
+            "Meeting with Human Rights Commissioner Ella Pamfilova\n"
+            "May 10, 2024, The Kremlin, Moscow\n"
+            "Vladimir\nPutin: Good afternoon.\n"
+            "Human\nRights Commissioner Ella Pamfilova: Good afternoon, Mr\nPresident.\n"
+            "Vladimir Putin: How are things?\n"
+        )
+        self.assertEqual(
+            [(s.speaker_label, s.text) for s in parsed.statements],
+            [
+                ("Vladimir Putin", "Good afternoon."),
+                ("Human Rights Commissioner Ella Pamfilova", "Good afternoon, Mr President."),
+                ("Vladimir Putin", "How are things?"),
+            ],
+        )
+        self.assertEqual(parsed.participants[1].role, "Human Rights Commissioner")
+
     def test_weather_header_date_is_not_the_meeting_date(self):
         with self.assertRaisesMessage(TranscriptError, "no date found"):
             parse_transcript("71.5 F\nNew York\nTuesday, June 18, 2024\n\nTalks\n\nA: Hello.")

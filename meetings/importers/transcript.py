@@ -703,15 +703,32 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
         )
         if opens_turn or SEPARATOR.match(stripped) or SEPARATOR.match(prev):
             flush()
-        elif not blank_separated and (
-            TERMINAL.search(prev)
-            or stripped[:1] in "•-–—(["
-            or (len(prev) < 60 and not stripped[:1].islower())
+        elif (
+            not blank_separated
+            and (
+                TERMINAL.search(prev)
+                or stripped[:1] in "•-–—(["
+                or (len(prev) < 60 and not stripped[:1].islower())
+            )
+            and not _wrapped_opening(current)
+            and not HONORIFIC_END.search(prev)  # "Good afternoon, Mr" / "President."
         ):
             flush()
         current.append(stripped)
     flush()
     return [p for p in paragraphs if p]
+
+
+HONORIFIC_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Messrs|Mme)\.?$")
+
+
+def _wrapped_opening(current):
+    """A paragraph's first one or two words on a line of their own, the rest wrapped to
+    the next line: "Mikhail" / "Mishustin and Ali Asadov wished each other..."."""
+    if len(current) != 1:
+        return False
+    words = current[0].split()
+    return len(words) <= 2 and current[0][:1].isupper() and not TERMINAL.search(current[0])
 
 
 # ---------------------------------------------------------------------------------------
@@ -776,7 +793,16 @@ class _Parser:
             date = self.default_date
         participants, statements, unresolved = self._participants(title, statements)
         if not title and summary:
-            first = re.split(r"(?<=[a-z]{3}[.!?])\s", summary.split("\n\n")[0])[0].strip()
+            # The lead's first sentence; a hard-wrapped lead may have lost its first word to
+            # a line of its own ("Prime" / "Minister of the Russian Federation ...").
+            lead, *rest = summary.split("\n\n")
+            while rest and len(lead) < 20 and not TERMINAL.search(lead):
+                lead = f"{lead} {rest.pop(0)}"
+            first = re.split(r"(?<=[a-zа-яё]{3}[.!?])\s", lead)[0].strip()
+            first = re.sub(r"^\d{1,2}:\d\d(?::\d\d)?\s+", "", first)  # a timestamp
+            if len(first) > 200 and first[:1].isalpha():
+                # No sentence ends (a machine transcript): its first words.
+                first = first[:120].rsplit(" ", 1)[0] + "…"
             if 15 <= len(first) <= 200:
                 title = first.rstrip(".")
                 participants, statements, unresolved = self._participants(title, statements)
@@ -912,7 +938,12 @@ class _Parser:
                 elif place == "" and parsed_date[1] and parsed_date[0] == date:
                     place = parsed_date[1]
                 continue
-            if not head_done and not title and self._title_candidate(s, index, lines):
+            if (
+                not head_done
+                and not title
+                and index < 10
+                and self._title_candidate(s, index, lines)
+            ):
                 title = _clean_title(s)
                 continue
             if title and s[:12] == title[:12] and _clean_title(s) == title:
@@ -939,8 +970,17 @@ class _Parser:
             return False
         if re.match(r"^[•\-–—(\[]", s) or s.isupper() and len(s.split()) < 3:
             return False
-        # A title does not end like a sentence, nor mid-sentence.
-        return not re.search(r"[,.;:]$", s)
+        # A title does not end like a sentence, nor mid-sentence, nor go on in the next
+        # line or from the line before: "The prime" / "ministers reviewed..." is a
+        # hard-wrapped sentence.
+        following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+        before = lines[index - 1].rstrip() if index else ""
+        return not (
+            re.search(r"[,.;:]$", s)
+            or s[:1].islower()
+            or following[:1].islower()
+            or re.search(r"(?:,|\b(?:and|of|the|with|to|in|for|a|an))$", before)
+        )
 
     def _date_from_body(self, summary, statements):
         opening = " ".join([summary[:600]] + [s.text[:300] for s in statements[:1]])
