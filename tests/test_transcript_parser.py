@@ -66,6 +66,8 @@ class TranscriptGoldenFileTests(SimpleTestCase):
         if "participants" in exp:
             got = [[p.name, p.role, p.country] for p in parsed.participants]
             self.assertEqual(got, exp["participants"])
+        for name_role in exp.get("participants_include", []):
+            self.assertIn(name_role, [[p.name, p.role] for p in parsed.participants])
         got = [(s.speaker_label, s.speaker) for s in parsed.statements]
         self.assertEqual(got, [(label, speaker) for label, speaker, _ in exp["statements"]])
         for statement, (_, _, start) in zip(parsed.statements, exp["statements"], strict=True):
@@ -158,6 +160,82 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
         self.assertEqual(parsed.participants[1].role, "Human Rights Commissioner")
+
+    def test_state_department_shape(self):
+        parsed = parse_transcript(
+            "Secretary Antony J. Blinken and Egyptian Foreign Minister Sameh Shoukry at a "
+            "Joint Press Availability\n\nREMARKS\n\nCAIRO, EGYPT\n\nJANUARY 30, 2023\n\n"
+            "FOREIGN MINISTER SHOUKRY: (Via interpreter) I welcome Secretary Blinken.\n\n"
+            "SECRETARY BLINKEN: Thank you, Sameh.\n\n"
+            "MR PRICE: We'll take a few questions.\n\n"
+            "QUESTION: Thank you, Mr. Secretary.\n"
+        )
+        self.assertEqual((parsed.date, parsed.place), (datetime.date(2023, 1, 30), "CAIRO, EGYPT"))
+        self.assertEqual(parsed.host_country, "EG")
+        self.assertEqual(
+            [(s.speaker_label, s.speaker, s.interpreted) for s in parsed.statements],
+            [
+                ("FOREIGN MINISTER SHOUKRY", "Sameh Shoukry", True),
+                ("SECRETARY BLINKEN", "Antony J. Blinken", False),
+                ("MR PRICE", "Price", False),  # a surname that is an English word too
+                ("QUESTION", None, False),
+            ],
+        )
+
+    def test_white_house_shape(self):
+        parsed = parse_transcript(
+            "Remarks by President Biden and Prime Minister Kishida of Japan Before Bilateral "
+            "Meeting\n\nJanuary 13, 2023\n\nOval Office\n\n11:17 A.M. EST\n\n"
+            "PRESIDENT BIDEN:  Welcome to the White House.\n\n"
+            "PRIME MINISTER KISHIDA:  (As interpreted.)  Thank you, Joe.\n\n"
+            "Q    Mr. President, are you going to talk about the documents?\n\n"
+            "PRESIDENT BIDEN:  No.\n\n11:25 A.M. EST\n"
+        )
+        self.assertEqual((parsed.place, parsed.host_country), ("Oval Office", "US"))
+        self.assertEqual(
+            [(s.speaker_label, s.speaker, s.text) for s in parsed.statements],
+            [
+                ("PRESIDENT BIDEN", "Biden", "Welcome to the White House."),
+                ("PRIME MINISTER KISHIDA", "Kishida", "Thank you, Joe."),
+                ("Q", None, "Mr. President, are you going to talk about the documents?"),
+                ("PRESIDENT BIDEN", "Biden", "No."),
+            ],
+        )
+        kishida = parsed.participants[0]
+        self.assertEqual((kishida.role, kishida.country), ("Prime Minister of Japan", "JP"))
+
+    def test_memorandum_of_conversation_shape(self):
+        parsed = parse_transcript(
+            "Memorandum of Conversation\n\nWashington, September 21, 1973, 10 a.m.\n\n"
+            "PARTICIPANTS\nAndrei A. Gromyko, Minister of Foreign Affairs of the USSR\n"
+            "Anatoliy F. Dobrynin, Soviet Ambassador to the USA\n"
+            "Dr. Henry A. Kissinger, Secretary of State\n"
+            "Interpreter: Viktor Sukhodrev\n\nSUBJECT\nMiddle East; SALT\n\n"
+            "Gromyko: I am glad to see you.\n\nDr. Kissinger: Thank you.\n\n"
+            "Dobrynin: The question is one of timing.\n"
+        )
+        self.assertEqual((parsed.date, parsed.place), (datetime.date(1973, 9, 21), "Washington"))
+        self.assertEqual(
+            [(p.name, p.role, p.country) for p in parsed.participants],
+            [
+                ("Andrei A. Gromyko", "Minister of Foreign Affairs of the USSR", "SU"),
+                ("Anatoliy F. Dobrynin", "Soviet Ambassador to the USA", "SU"),
+                ("Henry A. Kissinger", "Secretary of State", None),
+                ("Viktor Sukhodrev", "Interpreter", None),
+            ],
+        )
+        self.assertEqual(
+            [s.speaker for s in parsed.statements],
+            ["Andrei A. Gromyko", "Henry A. Kissinger", "Anatoliy F. Dobrynin"],
+        )
+
+    def test_russian_title_names_nobody_in_an_oblique_case(self):
+        parsed = parse_transcript(
+            "Встреча с Президентом Казахстана Касым-Жомартом Токаевым\n\n"
+            "3 апреля 2019 года, Москва, Кремль\n\nВ.Путин: Рад вас видеть.\n\n"
+            "К.Токаев (как переведено): Спасибо.\n"
+        )
+        self.assertEqual([p.name for p in parsed.participants], ["В.Путин", "К.Токаев"])
 
     def test_weather_header_date_is_not_the_meeting_date(self):
         with self.assertRaisesMessage(TranscriptError, "no date found"):

@@ -102,9 +102,13 @@ PATTERNS = [
     # 2024-05-10
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
 ]
-_TIME = re.compile(
-    r"\b\d{1,2}[:.]\d\d(?:\s*[-–]\s*\d{1,2}[:.]\d\d)?(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?"
-)
+_CLOCK = r"\d{1,2}(?:[:.]\d\d(?:\s*[AaPp]\.?\s?[Mm]\.?)?|\s*[AaPp]\.\s?[Mm]\.)"  # 18:10, 10 a.m.
+_TIME = re.compile(rf"\b{_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?:\s+[A-Z]{{2,4}}\b)?")
+# A place before the date: "Washington, September 21, 1973, 10 a.m." (FRUS, State
+# Department). Capitalised words, at most four parts between commas.
+_PLACE = re.compile(r"[A-Z][\w.'’ -]{0,40}(?:,\s*[A-Z][\w.'’ -]{0,40}){0,3}")
+_NOT_PLACES = {"today", "on", "dated", "as", "date", "updated", "posted", "published"}
+_PLACE_PARTICLES = {"of", "de", "du", "la", "le", "upon", "am", "an", "der", "del", "sur", "en"}
 _FOUR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
 _WEATHER = re.compile(r"\d+(?:\.\d+)?\s*°|\b\d+(?:\.\d+)?\s*[FC]\s*/")
 _URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/")
@@ -147,12 +151,26 @@ def date_line(line):
     if after.endswith(".") and len(after) <= 70:
         after = after[:-1].strip(" ,-–—|[]()")
     if before and not re.fullmatch(r"(?:Date|Дата|Datum)\s*:?", before, re.I):
-        return None
+        before = " ".join(_TIME.sub(" ", before).split()).strip(" ,-–—")
+        if (
+            not line[: span[0]].rstrip().endswith(",")  # "Washington, September 21, 1973"
+            or not _PLACE.fullmatch(before)
+            or before.split()[0].lower().strip(",") in _NOT_PLACES
+            or any(c.isdigit() for c in before)
+            or any(w[:1].islower() and w not in _PLACE_PARTICLES for w in before.split())
+        ):
+            return None
+        after = ", ".join(x for x in (before, after) if x)
     if len(after) > 70 or re.search(r"[.!?]$", after) and len(after.split()) > 4:
         return None
     if after and not after[0].isupper() and not after[0].isdigit():
         return None
     return d, after
+
+
+def is_time(line):
+    """A line that is only a time of day: "10:47 A.M. BST", "18:10"."""
+    return bool(_TIME.fullmatch(line.strip()))
 
 
 def date_in_url(url):

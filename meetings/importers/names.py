@@ -20,6 +20,12 @@ from django.utils.text import slugify
 
 # Words that make up roles and titles, never a person's name.
 ROLE_WORDS = {
+    "rabbi",
+    "mufti",
+    "imam",
+    "archbishop",
+    "cardinal",
+    "metropolitan",
     "president",
     "vice",
     "vice-president",
@@ -288,7 +294,8 @@ ORGANISATION_NOUNS = frozenset(
 # institution word: "John Major", "Samantha Power".)
 NOT_A_PERSON_LAST_WORDS = ORGANISATION_NOUNS | frozenset(
     """
-    agencies archive archives area authority award bank championship code commission commissions
+    agencies archive archives area authority award bank cathedral championship church code
+    commission commissions monastery mosque
     company concept conference convention council cup currency declaration directorate
     district doctrine east exhibition festival forum gallery games group industries messe ministry
     organisation organization parliament partnership programme program project railways

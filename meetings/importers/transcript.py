@@ -34,6 +34,7 @@ from meetings.importers.countries import (
     is_country_word,
 )
 from meetings.importers.names import (
+    HONORIFICS,
     INTERPRETER_NOTE,
     ROLE_WORDS,
     NameIndex,
@@ -506,6 +507,8 @@ def label_kind(label):
         for w in words
         if w.lower().strip(".,") not in ROLE_WORDS and w.lower() not in LABEL_CONNECTORS
     ]
+    if len(words) >= 2 and words[0].lower().strip(".") in HONORIFICS:
+        return "person"  # "Mr. Price", "Ms. Power": surnames that are English words too
     common = common_words()
     if significant and all(w in common or is_country_word(w) for w in significant):
         return None  # a phrase ("Text of the Decree", "India and Russia"), not a speaker
@@ -609,9 +612,18 @@ def common_words():
         return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
+CYRILLIC = re.compile(r"[а-яё]", re.I)
+# The White House's question mark: "Q    Mr. President, are you going to...", no colon.
+WHITE_HOUSE_Q = re.compile(r"Q(?:\s{2,}|\s(?=[A-Z“\"]))(?P<text>\S.*)", re.S)
+
+
 @functools.lru_cache(maxsize=8192)
 def match_label(paragraph, *, period_labels=frozenset()):
     """(label, text) when the paragraph opens with a speaker label, else None."""
+    if paragraph[:2] in ("Q ", "Q\u2003"):
+        m = WHITE_HOUSE_Q.match(paragraph)
+        if m:
+            return "Q", m.group("text")
     if ":" not in paragraph:
         return _period_label(paragraph, period_labels)
     m = BRACKET_LABEL.match(paragraph)
@@ -722,6 +734,21 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
 HONORIFIC_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Messrs|Mme)\.?$")
 
 
+def _is_place_line(line):
+    """A short line naming a known place and nothing else: "CAIRO, EGYPT", "Oval Office"."""
+    return (
+        len(line) <= 60
+        and not re.search(r"[,.;:!?]$|\.\s", line)
+        and not dates.find_date(line)[0]
+        and all(w[:1].isupper() or w[:1].isdigit() or w in PLACE_PARTICLES for w in line.split())
+        and not match_label(line)
+        and bool(city_country(line))
+    )
+
+
+PLACE_PARTICLES = {"of", "de", "du", "la", "le", "upon", "am", "an", "der", "del", "sur", "en"}
+
+
 def _wrapped_opening(current):
     """A paragraph's first one or two words on a line of their own, the rest wrapped to
     the next line: "Mikhail" / "Mishustin and Ali Asadov wished each other..."."""
@@ -729,6 +756,134 @@ def _wrapped_opening(current):
         return False
     words = current[0].split()
     return len(words) <= 2 and current[0][:1].isupper() and not TERMINAL.search(current[0])
+
+
+# ---------------------------------------------------------------------------------------
+# Participant lists: "PARTICIPANTS" / "• Andrei A. Gromyko, Foreign Minister" (memoranda of
+# conversation), grouped by side ("US", "USSR").
+
+LIST_HEADING = re.compile(
+    r"^(?:participants|present|attendees|in attendance|participants and attendees)"
+    r"\s*(?::\s*(?P<rest>.*))?$",
+    re.I,
+)
+LIST_END = re.compile(r"^(?:subjects?|date|time|place|date,? time,? (?:and|&) place)\b\s*:?", re.I)
+LIST_BULLET = re.compile(r"^[•●▪◦·*\-–]\s+")
+LIST_DUTY = re.compile(
+    r"^(?P<duty>interpreters?|notetakers?|note[- ]takers?|translators?|reporters?)\s*:\s*",
+    re.I,
+)
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def listed_people(lines):
+    """(name, role, country) of each person in the document's participant list, if any.
+
+    A list opens with a heading ("PARTICIPANTS", "Present:") or is a run of bulleted
+    "Name, Role" lines; it ends at the first speaker label. A side's heading ("US", "Soviet
+    Side") gives the country of the people under it.
+    """
+    people, side, in_list = [], None, False
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        if match_label(s) and not LIST_DUTY.match(s):
+            break
+        heading = LIST_HEADING.match(s)
+        if heading:
+            in_list, side = True, None
+            items = re.split(r";\s*", heading.group("rest") or "")
+        else:
+            # Without a heading, only true bullets ("•", not a dash that opens a quote).
+            bulleted = s[:1] in "•●▪◦·" and len(s) <= 160
+            if LIST_END.match(LIST_BULLET.sub("", s)):
+                in_list = False
+                continue
+            if not (in_list or bulleted):
+                continue
+            items = [LIST_BULLET.sub("", s)]
+        for item in filter(None, (i.strip() for i in items)):
+            country = _side_country(item)
+            if country:
+                side = country
+                continue
+            person = _list_person(item, loose=in_list or side is not None)
+            if person:
+                name, role = person
+                people.append((name, role, side or _role_country(role)))
+            elif in_list and not heading and len(item) > 80:
+                in_list = False  # prose after the list
+    return people
+
+
+def _side_country(item):
+    """The country of a side's heading: "US", "USSR", "U.S. Side", "Soviet Delegation"."""
+    bare = re.sub(r"\s+(?:side|delegation|party|participants)$", "", item, flags=re.I)
+    if len(bare.split()) > 3 or not bare[:1].isupper():
+        return None
+    return country_code(bare)
+
+
+def _list_person(item, *, loose):
+    """(name, role) of one line of a participant list, or None.
+
+    "Leonid I. Brezhnev, General Secretary", "Thomas W. Simons, Jr. (Notetaker)",
+    "Interpreter: Peter Afanasenko"; when loose (under a heading) also "Secretary of State
+    George P. Shultz" and a bare name.
+    """
+    duty = ""
+    m = LIST_DUTY.match(item)
+    if m:
+        duty, item = m.group("duty").capitalize(), item[m.end() :]
+    note = re.search(r"\s*\((?P<note>[^)]*)\)$", item)
+    if note:
+        item = item[: note.start()]
+        duty = duty or note.group("note").strip()
+    name, _, role = (part.strip() for part in item.partition(","))
+    first, _, rest = role.partition(",")
+    if first.strip(" .").lower() in NAME_SUFFIXES:
+        name, role = f"{name}, {first.strip()}", rest.strip()
+    words = _strip_honorific_words(name.split())
+    if _list_name(words):
+        role = ", ".join(x for x in (role, duty) if x)
+        return " ".join(words), role
+    if loose or duty:
+        parts = split_label(item.strip())
+        words = parts.name.split()
+        if _list_name(words) and not not_a_person(parts.name):
+            return parts.name, ", ".join(x for x in (parts.role, duty) if x)
+    return None
+
+
+def _strip_honorific_words(words):
+    while words and words[0].lower().strip(".") in HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def _list_name(words):
+    """Two to five capitalised words (initials, particles and "Jr." allowed), the first
+    no office's word: "Leonid I. Brezhnev", "Winston Lord", "M.S. Gorbachev"."""
+    return (
+        2 <= len(words) <= 6
+        and words[0].lower().strip(".,") not in ROLE_WORDS
+        and not any(is_country_word(w) for w in words)
+        and all(
+            (
+                w[:1].isupper()
+                or w.lower() in LABEL_CONNECTORS
+                or w.strip(",.").lower() in NAME_SUFFIXES
+            )
+            and not re.search(r"[;:!?()\d]", w)
+            and (
+                "." not in w[:-1]
+                and not w.endswith(".")
+                or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.", w)  # "M.S.", "Yu."
+            )
+            for w in words
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -780,6 +935,7 @@ class _Parser:
                 "text that is not a meeting record (mostly unreadable characters; OCR noise?)"
             )
         title, date, place, lines = self._head(lines)
+        self.listed = listed_people(lines)
         blank_separated = sum(1 for x in lines if not x.strip()) >= 0.3 * max(
             1, sum(1 for x in lines if x.strip())
         )
@@ -905,7 +1061,7 @@ class _Parser:
     def _head(self, lines):
         """Take title, date and place from the head; drop repeated titles and captions."""
         title, date, place = "", None, ""
-        body, head_done = [], False
+        body, head_done, placed = [], False, None
         self.dateline_day = None
         seen_lines = {}
         for line in lines:
@@ -934,9 +1090,23 @@ class _Parser:
             parsed_date = dates.date_line(s) if not head_done or date is None else None
             if parsed_date:
                 if date is None:
-                    date, place = parsed_date
+                    date, place = parsed_date[0], parsed_date[1] or place
                 elif place == "" and parsed_date[1] and parsed_date[0] == date:
                     place = parsed_date[1]
+                continue
+            following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+            if (
+                not head_done
+                and _is_place_line(s)
+                and not following[:1].islower()
+                and not match_label(following)  # "Moscow" / "Mayor Sergei Sobyanin: ..."
+            ):
+                # A line of its own in the head: "CAIRO, EGYPT" (State Department), "Oval
+                # Office" (the White House), "Number 10 Downing Street" / "London, United
+                # Kingdom".
+                if not place or placed == index - 1:
+                    place = f"{place}, {s}" if place else s
+                    placed = index
                 continue
             if (
                 not head_done
@@ -966,7 +1136,7 @@ class _Parser:
     def _title_candidate(self, s, index, lines):
         if match_label(s) or EXCERPTS_MARKER.match(s) or SEPARATOR.match(s):
             return False
-        if len(s) < 8 or len(s) > 500:
+        if len(s) < 8 or len(s) > 500 or dates.is_time(s):  # "10:47 A.M. BST"
             return False
         if re.match(r"^[•\-–—(\[]", s) or s.isupper() and len(s.split()) < 3:
             return False
@@ -1113,7 +1283,10 @@ class _Parser:
                 countries[canonical] = country
             return canonical
 
-        # Full names first (labels, then title), so that short forms resolve to them.
+        # Full names first (the participant list, labels, then title), so that short forms
+        # resolve to them.
+        for name, role, country in getattr(self, "listed", ()):
+            note(name, role, country)
         label_parts = {}
         for s in statements:
             label = s.speaker_label
@@ -1125,8 +1298,9 @@ class _Parser:
             if len(parts.name.split()) >= 2 and not parts.name.startswith("Speaker"):
                 note(parts.name, parts.role, _role_country(parts.role))
         for name, role in title_people(title):
-            if index.match(name) or len(name.split()) >= 2:
-                note(name, role, _role_country(role))
+            country = _role_country(role)
+            if index.match(name) or len(name.split()) >= 2 or country:
+                note(name, role, country)  # one word: "Prime Minister Kishida of Japan"
         resolved, unresolved = [], []
         for s in statements:
             label = s.speaker_label
@@ -1158,7 +1332,9 @@ class _Parser:
 
 
 def _role_country(role):
-    found = find_countries(role or "")
+    # "Ambassador to the USA", "Envoy in Syria": the post's country, not the person's.
+    role = re.sub(r"\b(?:to|in|at)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*", "", role or "")
+    found = find_countries(role)
     return found[0] if found else None
 
 
@@ -1354,10 +1530,16 @@ def title_people(title):
         words = chunk.split()
         while words and words[-1].lower().strip(".,") in TITLE_STOP_WORDS:
             words.pop()
+        if CYRILLIC.search(chunk):
+            continue  # a Russian title names people in oblique cases ("с Президентом ...ым")
         parts = split_label(" ".join(words))
         words = parts.name.split()
-        if len(words) < 2 or len(words) > 5:
+        # One word is a name only with an office and a country: "Prime Minister Kishida
+        # of Japan".
+        if len(words) > 5 or len(words) < (1 if tail_role and parts.role else 2):
             continue
+        if len(words) == 1 and words[0].lower() in common_words() | ROLE_WORDS:
+            continue  # "Enterprises", "Rabbi"
         if any(w.lower().strip(".,") in TITLE_STOP_WORDS for w in words):
             continue
         if not all(w[:1].isupper() or w.lower() in LABEL_CONNECTORS for w in words):
@@ -1414,6 +1596,12 @@ def _clause_role(role):
             break
         keep -= 1
     words = words[keep:]
+    # "Condolences to King", "Middle East to King": what comes before "to" holds no office.
+    for i in range(len(words) - 1, 0, -1):
+        if words[i].lower() == "to":
+            if not {w.lower() for w in words[:i]} & ROLE_WORDS:
+                words = words[i + 1 :]
+            break
     while words and words[0].lower() in LABEL_CONNECTORS:
         del words[0]
     return " ".join(words)
