@@ -229,6 +229,45 @@ class TranscriptShapeTests(SimpleTestCase):
             ["Andrei A. Gromyko", "Henry A. Kissinger", "Anatoliy F. Dobrynin"],
         )
 
+    def test_united_nations_record_shape(self):
+        parsed = parse_transcript(
+            "United Nations S/PV.9000\n\nSecurity Council\n9000th meeting\n"
+            "Monday, 18 April 2022, 10 a.m.\nNew York\n\n"
+            "President: Mr. Zhang Jun . . . . . . . . (China)\n\n"
+            "Members: Albania . . . . . . . . Mr. Hoxha\n\n"
+            "United Kingdom of Great Britain and Northern Ireland . . Dame Barbara Woodward\n\n"
+            "The meeting was called to order at 10.05 a.m.\n\n"
+            "The President: I welcome the Secretary-General.\n\n"
+            "Mr. Nebenzia (Russian Federation) (spoke in Russian): We have listened.\n\n"
+            "Dame Barbara Woodward (United Kingdom): Thank you, Mr. President.\n"
+        )
+        self.assertEqual(parsed.date, datetime.date(2022, 4, 18))
+        self.assertEqual(
+            [(p.name, p.role, p.country) for p in parsed.participants],
+            [
+                ("Zhang Jun", "President", "CN"),
+                ("Hoxha", "", "AL"),
+                ("Barbara Woodward", "", "GB"),
+                ("Nebenzia", "", "RU"),
+            ],
+        )
+        self.assertEqual(
+            [(s.speaker, s.interpreted) for s in parsed.statements],
+            [("Zhang Jun", False), ("Nebenzia", True), ("Barbara Woodward", False)],
+        )
+        self.assertNotIn("United Nations S/PV.9000", [p.name for p in parsed.participants])
+
+    def test_photo_credits_are_no_text(self):
+        parsed = parse_transcript(
+            "Meeting with Prime Minister of Kyrgyzstan Adylbek Kasymaliyev\n\n"
+            "10 December 2024\n\nPhoto: Government House press service\n\n"
+            "Mikhail Mishustin: I am pleased to welcome you.\n\nPhoto: Dmitry Astakhov\n\n"
+            "Adylbek Kasymaliyev: Thank you.\n"
+        )
+        self.assertEqual(
+            [s.text for s in parsed.statements], ["I am pleased to welcome you.", "Thank you."]
+        )
+
     def test_russian_title_names_nobody_in_an_oblique_case(self):
         parsed = parse_transcript(
             "Встреча с Президентом Казахстана Касым-Жомартом Токаевым\n\n"

@@ -417,7 +417,14 @@ _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|de|van|von|d)[-'’]\w+")
 
 
 def is_interpreter_note(note):
-    return bool(re.search(r"transl|interpret|переве|переводч", note or "", flags=re.IGNORECASE))
+    # "(spoke in Russian)": a United Nations record prints the interpretation.
+    return bool(
+        re.search(
+            r"transl|interpret|переве|переводч|spoke in (?!English)",
+            note or "",
+            flags=re.IGNORECASE,
+        )
+    )
 
 
 @functools.lru_cache(maxsize=16384)

@@ -126,6 +126,8 @@ CHROME_LINE = re.compile(
       | Official\ websites\ use\ \.gov | A\ \.gov\ website\ belongs.* | Secure\ \.gov\ websites.*
       | A\ lock\ \(.* | Share | Print | Email | Tweet | Home\ >.* | Webp\ \w+ | p\.\ \d+
       | \S+\ •\ en-GB\d.* | •?\s*en-GB\d.*
+      | (?:Photo(?:graph)?s?|Фото)(?:\ by)?\s*:\ .{1,80}  # a photo's credit
+      | Jump\ to\ (?:content|navigation|search) | From\ Wikisource | \[edit\]  # a wiki's
     )\s*$""",
     re.X,
 )
@@ -774,10 +776,22 @@ LIST_DUTY = re.compile(
     re.I,
 )
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# A United Nations record's attendance: "President: Mr. Nebenzia . . . (Russian Federation)",
+# "Members: Albania . . . . Mr. Hoxha", "Brazil . . . . Mr. Costa Filho".
+_UN_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Dame|Sir|Lord|Baroness)\.?"
+UN_PRESIDENT = re.compile(
+    r"^(?P<role>President|Chair(?:man|person)?|Co-Chairs?)\s*:\s*"
+    rf"(?P<name>{_UN_TITLE}\s+[^().:]+?)[\s.]*\((?P<country>[^)]+)\)$"
+)
+UN_MEMBER = re.compile(
+    r"^(?:Members\s*:\s*)?(?P<country>[A-Z][^.:]*?)\s*\.(?:\s*\.)+\s*"
+    rf"(?P<name>{_UN_TITLE}\s+[^.:]+(?:\.\s?[A-Z][^.:]*)*)$"
+)
 
 
 def listed_people(lines):
-    """(name, role, country) of each person in the document's participant list, if any.
+    """(name, role, country, called) of each person in the document's participant list, if
+    any; called is the label that names them without their name ("The President").
 
     A list opens with a heading ("PARTICIPANTS", "Present:") or is a run of bulleted
     "Name, Role" lines; it ends at the first speaker label. A side's heading ("US", "Soviet
@@ -787,6 +801,16 @@ def listed_people(lines):
     for line in lines:
         s = line.strip()
         if not s:
+            continue
+        un = (UN_PRESIDENT.match(s) or UN_MEMBER.match(s)) if "(" in s or ". ." in s else None
+        if un:
+            words = _strip_honorific_words(un.group("name").split())
+            role = un.groupdict().get("role") or ""
+            # The presiding member is "The President" of the record's labels.
+            called = f"The {role}" if role else None
+            people.append(
+                (" ".join(words), role, country_code(un.group("country").strip()), called)
+            )
             continue
         if match_label(s) and not LIST_DUTY.match(s):
             break
@@ -811,7 +835,7 @@ def listed_people(lines):
             person = _list_person(item, loose=in_list or side is not None)
             if person:
                 name, role = person
-                people.append((name, role, side or _role_country(role)))
+                people.append((name, role, side or _role_country(role), None))
             elif in_list and not heading and len(item) > 80:
                 in_list = False  # prose after the list
     return people
@@ -1236,6 +1260,8 @@ class _Parser:
                 pending_label = m.group("label").strip()
                 continue
             found = match_label(p, period_labels=period_labels)
+            if found and current is None and UN_PRESIDENT.match(p):
+                found = None  # "President: Mr. Zhang Jun (China)" is the attendance
             if pending_label and not found:
                 found = (pending_label, p)
             pending_label = None
@@ -1285,8 +1311,11 @@ class _Parser:
 
         # Full names first (the participant list, labels, then title), so that short forms
         # resolve to them.
-        for name, role, country in getattr(self, "listed", ()):
-            note(name, role, country)
+        listed_roles = {}
+        for name, role, country, called in getattr(self, "listed", ()):
+            canonical = note(name, role, country)
+            if called:
+                listed_roles.setdefault(normalize_name(called), []).append(canonical)
         label_parts = {}
         for s in statements:
             label = s.speaker_label
@@ -1296,7 +1325,7 @@ class _Parser:
             label_parts[label] = parts
         for parts in label_parts.values():
             if len(parts.name.split()) >= 2 and not parts.name.startswith("Speaker"):
-                note(parts.name, parts.role, _role_country(parts.role))
+                note(parts.name, parts.role, _label_country(parts))
         for name, role in title_people(title):
             country = _role_country(role)
             if index.match(name) or len(name.split()) >= 2 or country:
@@ -1308,9 +1337,17 @@ class _Parser:
                 resolved.append(s)
                 continue
             parts = label_parts[label]
-            who = index.match(parts.name) if parts.name else _match_role(parts.role, roles)
+            if parts.name:
+                who = index.match(parts.name)
+            else:
+                # "The President" is the one the attendance names so ("President: Mr. X
+                # (China)", a United Nations record), else nobody in particular.
+                named = listed_roles.get(normalize_name(parts.role), [])
+                who = named[0] if len(named) == 1 else _match_role(parts.role, roles)
             if who is None and parts.name and not _ambiguous(parts.name, index):
-                who = note(parts.name, parts.role, _role_country(parts.role))
+                who = note(parts.name, parts.role, _label_country(parts))
+            elif who is not None and not countries.get(who):
+                countries[who] = _label_country(parts)
             if who is None:
                 unresolved.append(label)
             elif parts.role and not roles.get(who):
@@ -1329,6 +1366,14 @@ class _Parser:
             for n in index.people
         ]
         return participants, resolved, unresolved
+
+
+def _label_country(parts):
+    """A label's country: from its role, or a note naming one ("Mr. Nebenzia (Russian
+    Federation)")."""
+    return _role_country(parts.role) or next(
+        (c for piece in parts.note.split(";") if (c := country_code(piece.strip()))), None
+    )
 
 
 def _role_country(role):
@@ -1540,6 +1585,8 @@ def title_people(title):
             continue
         if len(words) == 1 and words[0].lower() in common_words() | ROLE_WORDS:
             continue  # "Enterprises", "Rabbi"
+        if re.search(r"[\d/]", parts.name):
+            continue  # "United Nations S/PV.8529"
         if any(w.lower().strip(".,") in TITLE_STOP_WORDS for w in words):
             continue
         if not all(w[:1].isupper() or w.lower() in LABEL_CONNECTORS for w in words):
