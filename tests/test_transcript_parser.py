@@ -257,6 +257,23 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertNotIn("United Nations S/PV.9000", [p.name for p in parsed.participants])
 
+    def test_flattened_record_dated_by_its_weekday_with_turns_inside_lines(self):
+        # A PDF flattened to a few long lines: the date inside the head's line, turns after
+        # a sentence's end.
+        parsed = parse_transcript(
+            "United Nations S/PV.8529\n\n8529th meeting Monday, 20 May 2019, 3 p.m. New York\n\n"
+            "The meeting was called to order at 3.10 p.m. Mr. Heusgen (Germany): We object. "
+            "The President (spoke in Russian): I give the floor to France.\n"
+        )
+        self.assertEqual(parsed.date, datetime.date(2019, 5, 20))
+        self.assertEqual(
+            [(s.speaker_label, s.text) for s in parsed.statements],
+            [
+                ("Mr. Heusgen (Germany)", "We object."),
+                ("The President (spoke in Russian)", "I give the floor to France."),
+            ],
+        )
+
     def test_photo_credits_are_no_text(self):
         parsed = parse_transcript(
             "Meeting with Prime Minister of Kyrgyzstan Adylbek Kasymaliyev\n\n"

@@ -168,6 +168,22 @@ def date_line(line):
     return d, after
 
 
+_DATED_WEEKDAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s+\S", re.I
+)
+_PUBLISHED = re.compile(r"posted|published|updated|printed|accessed|retrieved", re.I)
+
+
+def weekday_date(line):
+    """The date a line gives with its weekday, within other words: "8529th meeting Monday,
+    20 May 2019, 3 p.m. New York" (a flattened record's head). Not a publication's date."""
+    m = _DATED_WEEKDAY.search(line)
+    if not m or _PUBLISHED.search(line):
+        return None
+    d, span = find_date(line[m.start() :])
+    return d if span and span[0] == 0 else None
+
+
 def is_time(line):
     """A line that is only a time of day: "10:47 A.M. BST", "18:10"."""
     return bool(_TIME.fullmatch(line.strip()))

@@ -445,6 +445,13 @@ ELISION = re.compile(r"[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?")
 # Thank you."); the label is looked for only where a colon follows close enough to close it.
 SENTENCE_GAP = re.compile(r"[.!?…](\s+)")
 TURN_LABEL = re.compile(r"(?P<label>[^\s:][^:\n]{0,150}?)\s?:\s")
+# A verbatim record's label, a turn wherever it follows a sentence's end: "Mr. Heusgen
+# (Germany)", "The President (spoke in Russian)".
+RECORD_LABEL = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Dame|Sir)\.? [A-Z][\w'’. -]{1,40} \([A-Z][\w’' -]{2,50}\)"
+    r"|The (?:President|Chair|Chairman|Chairperson|Secretary-General))"
+    r"(?: \((?:spoke in|interpretation from) [A-Z]\w+\))?"
+)
 # "President: Mr. Nebenzia . . . . . (Russian Federation)": a roster row, not a turn.
 DOT_LEADERS = re.compile(r"\.\s?\.\s?\.\s?\.\s?\.")  # five or more; unrolled, it is 20x faster
 # "(U)", "(S)", "(C)": classification marks that end paragraphs of declassified records.
@@ -1199,6 +1206,17 @@ class _Parser:
                 d, _ = dates.find_date(m.group(1))
                 if d:
                     return d
+        head = [x for x in self.lines[:40] if x.strip()][:15]
+        for number, line in enumerate(head):
+            if (
+                len(line) > 300
+                or any(WEATHER.match(x.strip()) for x in head[max(0, number - 2) : number])
+                or dates.date_line(line.strip())  # a date line the head did not take
+            ):
+                continue
+            d = dates.weekday_date(line)
+            if d:
+                return d
         return dates.date_in_url(self.source_url)
 
     # -- body -----------------------------------------------------------------------------
@@ -1219,7 +1237,11 @@ class _Parser:
                     continue
                 m = TURN_LABEL.match(p, end)
                 label = m and m.group("label")
-                if label and (label in known or INITIAL_LABEL.fullmatch(label)):
+                if label and (
+                    label in known
+                    or INITIAL_LABEL.fullmatch(label)
+                    or RECORD_LABEL.fullmatch(label)
+                ):
                     out.append(p[start : gap.start(1)])
                     start = end
             out.append(p[start:])
