@@ -420,7 +420,7 @@ def is_interpreter_note(note):
     # "(spoke in Russian)": a United Nations record prints the interpretation.
     return bool(
         re.search(
-            r"transl|interpret|переве|переводч|spoke in (?!English)",
+            r"transl|interpret|перев|spoke in (?!English)",
             note or "",
             flags=re.IGNORECASE,
         )
