@@ -819,8 +819,10 @@ def listed_people(lines):
                 (" ".join(words), role, country_code(un.group("country").strip()), called)
             )
             continue
-        if match_label(s) and not LIST_DUTY.match(s):
+        if ":" in s and match_label(s) and not LIST_DUTY.match(s):
             break
+        if not in_list and s[0] not in "•●▪◦·PpAaIi":
+            continue  # neither a bullet nor a heading: nothing to read (most lines)
         heading = LIST_HEADING.match(s)
         if heading:
             in_list, side = True, None
