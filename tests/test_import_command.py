@@ -397,3 +397,33 @@ class SameDayMeetingsTests(TestCase):
         out, _ = run(tmp / "talks.txt", tmp / "statements.txt")
         self.assertIn("2 created, 0 updated, 0 merged", out)
         self.assertEqual(Statement.objects.count(), 4)
+
+    def test_one_meeting_from_two_sources_that_name_its_people_differently(self):
+        # The White House prints "PRIME MINISTER SUNAK", another archive "Prime Minister
+        # Sunak" with his full name in the title: the same people by surname, the same words.
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        words = (
+            "{biden}: All the flowers bloomed.\n\n{sunak}: Well, Joe, welcome. It is great to "
+            "have you here, back in Downing Street, for your first time as President.\n"
+        )
+        (tmp / "whitehouse.txt").write_text(
+            "Remarks by President Biden and Prime Minister Sunak Before Bilateral Meeting\n\n"
+            "July 10, 2023\n\n"
+            + words.format(biden="PRESIDENT BIDEN", sunak="PRIME MINISTER SUNAK"),
+            encoding="utf-8",
+        )
+        (tmp / "archive.txt").write_text(
+            "Remarks Prior to a Meeting With Prime Minister Rishi Sunak of the United Kingdom\n\n"
+            "July 10, 2023\n\n"
+            + words.format(biden="President Biden", sunak="Prime Minister Sunak"),
+            encoding="utf-8",
+        )
+        both = [tmp / "whitehouse.txt", tmp / "archive.txt"]
+        for runs in ([both], [both[:1], both[1:]]):  # in one batch, then one after the other
+            with self.subTest(runs=len(runs)):
+                Meeting.objects.all().delete()
+                for paths in runs:
+                    run(*paths)
+                self.assertEqual(Meeting.objects.count(), 1)
+                self.assertEqual(Meeting.objects.get().sources.count(), 2)

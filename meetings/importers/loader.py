@@ -23,7 +23,7 @@ from django.db import DatabaseError, connection, connections, models, transactio
 from django.utils import timezone
 from django.utils.text import slugify
 
-from meetings.importers.names import normalize_name, split_label
+from meetings.importers.names import normalize_name, split_label, surname_key
 from meetings.models import (
     Country,
     Meeting,
@@ -121,26 +121,30 @@ class Loader:
         self._create_people([batch[i] for i in fresh])
         people = {i: self._people_of(batch[i]) for i in fresh}
         self._add_label_aliases([(batch[i], people[i]) for i in fresh])
-        # The same meeting from another source (already stored, or twice in this batch).
+        # The same meeting from another source (already stored, or twice in this batch):
+        # people compared by surname, as two sources name them differently ("Rishi Sunak",
+        # "PRIME MINISTER SUNAK"); the words decide (see _same_meeting).
         dates = {batch[i].date for i in fresh}
-        person_ids = {pid for i in fresh for pid, _ in people[i].values()}
+        keys = {i: _people_keys(batch[i]) for i in fresh}
+        all_keys = set().union(*keys.values()) if keys else set()
         by_meeting = {}
         same_day = Meeting.objects.filter(date__in=dates).values("pk")
         # The people are filtered here: asked for in SQL too, SQLite probed the index for
         # every pair of meeting and person (190 ms a batch once 20,000 meetings were in).
-        for meeting_id, person_id, date in (
+        for meeting_id, name, date in (
             Participant.objects.filter(meeting_id__in=same_day)
             .order_by()
-            .values_list("meeting_id", "person_id", "meeting__date")
+            .values_list("meeting_id", "person__name", "meeting__date")
         ):
-            if person_id in person_ids:
-                by_meeting.setdefault((date, meeting_id), set()).add(person_id)
+            key = surname_key(name)
+            if key in all_keys:
+                by_meeting.setdefault((date, meeting_id), set()).add(key)
         on_date = {}
-        for (date, _), ids in by_meeting.items():
-            on_date.setdefault(date, []).append(ids)
+        for (date, _), found in by_meeting.items():
+            on_date.setdefault(date, []).append(found)
         new = []
         for i in fresh:
-            ids = {pid for pid, _ in people[i].values()}
+            ids = keys[i]
             others = on_date.setdefault(batch[i].date, [])
             if any(_same_people(ids, theirs) for theirs in others):
                 slow.append(i)  # merged by the one-by-one path, after the new ones exist
@@ -271,16 +275,17 @@ class Loader:
         return None
 
     def _same_meeting(self, parsed, people):
-        person_ids = {pid for pid, _ in people.values()}
-        if len(person_ids) < 2:
+        mine = _people_keys(parsed)
+        if len(mine) < 2:
             return None
-        candidates = Meeting.objects.filter(
-            date=parsed.date, participants__person_id__in=person_ids
-        ).distinct()
+        theirs = {}
+        for meeting_id, name in Participant.objects.filter(meeting__date=parsed.date).values_list(
+            "meeting_id", "person__name"
+        ):
+            theirs.setdefault(meeting_id, set()).add(surname_key(name))
+        same = [pk for pk, keys in theirs.items() if _same_people(mine, keys)]
         words = None
-        for m in candidates.prefetch_related("participants", "statements"):
-            if not _same_people(person_ids, {p.person_id for p in m.participants.all()}):
-                continue
+        for m in Meeting.objects.filter(pk__in=same).order_by("pk").prefetch_related("statements"):
             if words is None:
                 words = _shingles([s.text for s in parsed.statements] + [parsed.summary])
             if _same_text(words, _shingles([s.text for s in m.statements.all()] + [m.summary])):
@@ -441,8 +446,13 @@ class Loader:
         )
 
 
+def _people_keys(parsed):
+    return {surname_key(p.name) for p in parsed.participants} - {""}
+
+
 def _same_people(mine, theirs):
-    """Two records of one meeting name the same two or more people (one may list more)."""
+    """Two records of one meeting name the same two or more people, by surname (one may
+    list more)."""
     return len(mine) >= 2 and len(theirs) >= 2 and (mine <= theirs or theirs <= mine)
 
 
