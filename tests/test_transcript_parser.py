@@ -274,6 +274,27 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
 
+    def test_a_news_sites_chrome_and_html_entities_are_no_text(self):
+        parsed = parse_transcript(
+            "Putin, Erdogan hold talks in Sochi\n\nPublished: 29 September 2021 14:02 GMT\n\n"
+            "Advertisement\n\nShare this article\n\nSeptember 29, 2021, Sochi\n\n"
+            "Vladimir Putin: Dear friend, I&#8217;m glad to see you &amp; your team.\n\n"
+            "Advertisement\n\n"
+            "Recep Tayyip Erdogan (retranslated): Thank you.\n\n"
+            "Read more: Putin and Erdogan to discuss Syria\n\n"
+            "Vladimir Putin: We have a lot to discuss.\n\nFollow us on Twitter\n"
+            "© 2021 Some News Agency. All rights reserved.\n"
+        )
+        self.assertEqual(parsed.summary, "")
+        self.assertEqual(
+            [s.text for s in parsed.statements],
+            [
+                "Dear friend, I’m glad to see you & your team.",
+                "Thank you.",
+                "We have a lot to discuss.",
+            ],
+        )
+
     def test_photo_credits_are_no_text(self):
         parsed = parse_transcript(
             "Meeting with Prime Minister of Kyrgyzstan Adylbek Kasymaliyev\n\n"

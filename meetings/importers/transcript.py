@@ -22,6 +22,7 @@ the meeting's summary. Labels are matched to participants within the document on
 
 import functools
 import hashlib
+import html
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -128,12 +129,16 @@ CHROME_LINE = re.compile(
       | \S+\ •\ en-GB\d.* | •?\s*en-GB\d.*
       | (?:Photo(?:graph)?s?|Фото)(?:\ by)?\s*:\ .{1,80}  # a photo's credit
       | Jump\ to\ (?:content|navigation|search) | From\ Wikisource | \[edit\]  # a wiki's
+      | Advertisement | ADVERTISEMENT | Share\ this\ (?:article|story|page)
+      | (?:Read\ more|Also\ read|Read\ also|Related|See\ more)\s*:.* | Follow\ us\ on\ .{1,40}
+      | (?:Published|Updated|Last\ updated|Posted)\s*:.{0,100}  # a news site's own dates
     )\s*$""",
     re.X,
 )
 # Everything from one of these lines on is footer.
 FOOTER_LINE = re.compile(
-    r"""^(?:Legal\ Disclaimer:.*|\#\#\#|MIL\ OSI\ \w+\ News.*|More\ Stories|Suggest\ to\ a\ friend:?
+    r"""^(?:Legal\ Disclaimer:.*|\#\#\#|(?:©|Copyright\ ©?)\s*(?:\d{4}|[A-Z]).{0,120}
+      |MIL\ OSI\ \w+\ News.*|More\ Stories|Suggest\ to\ a\ friend:?
       |The\ post\ .+\ first\ appeared\ on\ .+|Related\ (?:News|Articles|Stories)|See\ also
       |Tags:?|/Public\ Release\..*|Distribution\ channels:.*|Subscribe\ to\ .*
       |Stay\ Connected|Sign\ Up|Related\ Articles)\s*$""",
@@ -664,7 +669,12 @@ def _period_label(paragraph, period_labels):
 # Text to lines and paragraphs
 
 
+HTML_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+
+
 def normalize_text(text):
+    if "&" in text and HTML_ENTITY.search(text):
+        text = html.unescape(text)  # a page's text copied with its entities: "I&#8217;m"
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u200b", "")
     text = text.replace("\t", " ")
