@@ -11,7 +11,12 @@ from pathlib import Path
 from django.test import SimpleTestCase
 
 from meetings.importers.names import split_label
-from meetings.importers.transcript import TranscriptError, parse_transcript, title_people
+from meetings.importers.transcript import (
+    TranscriptError,
+    label_kind,
+    parse_transcript,
+    title_people,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 
@@ -477,6 +482,18 @@ class LabelNameTests(SimpleTestCase):
             with self.subTest(label):
                 parts = split_label(label)
                 self.assertEqual((parts.role, parts.name), (role, name))
+
+    def test_a_long_office_before_the_name_is_still_a_label(self):
+        for label in [
+            "Head of the Communist Party faction in the State Duma Gennady Zyuganov",
+            "chairman of the Board of Directors and President of Transneft Nikolai Tokarev",
+            "President of the Union of European Football Associations (UEFA) Aleksander Čeferin",
+            "DEPUTY CHIEF OF STAFF OF THE PRESIDENTIAL EXECUTIVE OFFICE AND PRESIDENTIAL PRESS "
+            "SECRETARY DMITRY PESKOV",
+        ]:
+            with self.subTest(label):
+                self.assertEqual(label_kind(label), "person")
+        self.assertIsNone(label_kind("President said that the talks went well in Moscow"))
 
     def test_one_person_however_the_label_names_the_office(self):
         text = (
