@@ -495,6 +495,17 @@ class LabelNameTests(SimpleTestCase):
                 self.assertEqual(label_kind(label), "person")
         self.assertIsNone(label_kind("President said that the talks went well in Moscow"))
 
+    def test_people_unnamed_are_labels_without_a_person(self):
+        for label in [
+            "Volunteers",
+            "Volunteer (Passes a document to the President.)",
+            "Call centre operator",
+            "Question from Izhevsk",
+            "Response from the hall",
+        ]:
+            with self.subTest(label):
+                self.assertEqual(label_kind(label), "anonymous")
+
     def test_one_person_however_the_label_names_the_office(self):
         text = (
             "Meeting with Governor of Moscow Region Andrei Vorobyov\n\n"

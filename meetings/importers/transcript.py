@@ -199,6 +199,25 @@ ANONYMOUS = {
     "comment",
     "follow-up",
     "followup",
+    "volunteer",
+    "volunteers",
+    "student",
+    "students",
+    "resident",
+    "residents",
+    "operator",
+    "call centre operator",
+    "call center operator",
+    "response from the hall",
+    "reply from the hall",
+    "remark from the hall",
+    "question from the hall",
+    "questions",
+    "remarks",
+    "replies",
+    "all",
+    "together",
+    "chorus",
 }
 NOT_LABELS = {
     "source",
@@ -500,6 +519,10 @@ def label_kind(label):
         return None
     if key in ANONYMOUS or re.fullmatch(r"speaker[_ ]?\d+|q\d*", key):
         return "anonymous"
+    if re.fullmatch(
+        r"(?:question|remark|reply|response|voice)s? from (?:the )?[\w .'-]{2,40}", key
+    ):
+        return "anonymous"  # "Question from Izhevsk", "Remark from the audience"
     # An office may run long before the name: "Deputy Chief of Staff of the Presidential
     # Executive Office and Presidential Press Secretary Dmitry Peskov".
     office_first = key.split()[0] in ROLE_WORDS
