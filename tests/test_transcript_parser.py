@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
+from meetings.importers.countries import city_country
 from meetings.importers.names import split_label
 from meetings.importers.transcript import (
     TranscriptError,
@@ -299,6 +300,18 @@ class TranscriptShapeTests(SimpleTestCase):
                 "We have a lot to discuss.",
             ],
         )
+
+    def test_places_give_the_host_country(self):
+        for place, country in [
+            ("Hamburg", "DE"),
+            ("The Tver Region", "RU"),
+            ("Krasnodar Territory", "RU"),
+            ("Gorki, Moscow Region", "RU"),
+            ("Number 10 Downing Street, London, United Kingdom", "GB"),
+            ("Vladimir", None),  # a first name before it is a city
+        ]:
+            with self.subTest(place):
+                self.assertEqual(city_country(place), country)
 
     def test_photo_credits_are_no_text(self):
         parsed = parse_transcript(

@@ -788,8 +788,12 @@ def _is_place_line(line):
         and not dates.find_date(line)[0]
         and all(w[:1].isupper() or w[:1].isdigit() or w in PLACE_PARTICLES for w in line.split())
         and not match_label(line)
+        and line.split()[0].lower() not in PLACE_NOT_FIRST  # "In Jerusalem, Vladimir" / "Putin"
         and bool(city_country(line))
     )
+
+
+PLACE_NOT_FIRST = {"in", "at", "on", "during", "from", "to", "with", "by", "after", "before"}
 
 
 PLACE_PARTICLES = {"of", "de", "du", "la", "le", "upon", "am", "an", "der", "del", "sur", "en"}
@@ -1161,15 +1165,20 @@ class _Parser:
             if parsed_date:
                 if date is None:
                     date, place = parsed_date[0], parsed_date[1] or place
-                elif place == "" and parsed_date[1] and parsed_date[0] == date:
-                    place = parsed_date[1]
+                elif parsed_date[1] and parsed_date[0] == date and (not place or placed):
+                    place = parsed_date[1]  # a date line's own place before a place line
                 continue
             following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
             if (
                 not head_done
                 and _is_place_line(s)
-                and not following[:1].islower()
-                and not match_label(following)  # "Moscow" / "Mayor Sergei Sobyanin: ..."
+                # Not the first words of a wrapped paragraph: "Moscow" / "Mayor Sergei
+                # Sobyanin: ...", "The Moscow" / "International Film Festival opens".
+                and (
+                    not following.strip()
+                    or _is_place_line(following.strip())
+                    or dates.date_line(following.strip())
+                )
             ):
                 # A line of its own in the head: "CAIRO, EGYPT" (State Department), "Oval
                 # Office" (the White House), "Number 10 Downing Street" / "London, United
