@@ -332,6 +332,13 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual([p.name for p in parsed.participants], ["В.Путин", "К.Токаев"])
 
+    def test_day_first_numeric_date_line(self):
+        parsed = parse_transcript(
+            "Переговоры с Министром иностранных дел Турции\n\n12.03.2024, 15:00, Москва\n\n"
+            "С.В.Лавров: Добрый день!\n"
+        )
+        self.assertEqual((parsed.date, parsed.place), (datetime.date(2024, 3, 12), "Москва"))
+
     def test_weather_header_date_is_not_the_meeting_date(self):
         with self.assertRaisesMessage(TranscriptError, "no date found"):
             parse_transcript("71.5 F\nNew York\nTuesday, June 18, 2024\n\nTalks\n\nA: Hello.")

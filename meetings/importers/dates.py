@@ -101,6 +101,10 @@ PATTERNS = [
     ),
     # 2024-05-10
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
+    # 30.01.2023 (Russian, German and other European pages: day first)
+    re.compile(
+        r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])"
+    ),
 ]
 _CLOCK = r"\d{1,2}(?:[:.]\d\d(?:\s*[AaPp]\.?\s?[Mm]\.?)?|\s*[AaPp]\.\s?[Mm]\.)"  # 18:10, 10 a.m.
 _TIME = re.compile(rf"\b{_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?:\s+[A-Z]{{2,4}}\b)?")
