@@ -210,6 +210,20 @@ class TranscriptShapeTests(SimpleTestCase):
         kishida = parsed.participants[0]
         self.assertEqual((kishida.role, kishida.country), ("Prime Minister of Japan", "JP"))
 
+    def test_the_president_of_a_white_house_transcript_is_the_one_its_title_names(self):
+        parsed = parse_transcript(
+            "Remarks by President Biden and Prime Minister Kishida of Japan\n\n"
+            "January 13, 2023\n\nTHE PRESIDENT:  Welcome.\n\n"
+            "PRIME MINISTER KISHIDA:  Thank you.\n"
+        )
+        self.assertEqual([s.speaker for s in parsed.statements], ["Biden", "Kishida"])
+        # Not when a label names that president, so that "The President" is someone else.
+        parsed = parse_transcript(
+            "Telephone conversation with President Gorbachev\n\nMay 27, 1991\n\n"
+            "President Gorbachev: Hello, Mr. President.\n\nThe President: Mikhail, hello.\n"
+        )
+        self.assertEqual([s.speaker for s in parsed.statements], ["Gorbachev", None])
+
     def test_memorandum_of_conversation_shape(self):
         parsed = parse_transcript(
             "Memorandum of Conversation\n\nWashington, September 21, 1973, 10 a.m.\n\n"

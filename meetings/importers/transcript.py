@@ -43,6 +43,7 @@ from meetings.importers.names import (
     normalize_name,
     not_a_person,
     split_label,
+    surname_key,
 )
 
 
@@ -1414,6 +1415,16 @@ class _Parser:
                 # (China)", a United Nations record), else nobody in particular.
                 named = listed_roles.get(normalize_name(parts.role), [])
                 who = named[0] if len(named) == 1 else _match_role(parts.role, roles)
+                if who is None:
+                    # "THE PRESIDENT:" of a White House transcript is the President the
+                    # title names ("Remarks by President Biden and..."), when no label
+                    # names him otherwise.
+                    titled = _titled_person(title, parts.role)
+                    if titled and not any(
+                        p.name and surname_key(p.name) == surname_key(titled)
+                        for p in label_parts.values()
+                    ):
+                        who = index.match(titled) or note(titled, _bare_role(parts.role), None)
             if who is None and parts.name and not _ambiguous(parts.name, index):
                 who = note(parts.name, parts.role, _label_country(parts))
             elif who is not None and not countries.get(who):
@@ -1436,6 +1447,32 @@ class _Parser:
             for n in index.people
         ]
         return participants, resolved, unresolved
+
+
+def _bare_role(role):
+    return re.sub(r"^the\s+", "", role.strip(), flags=re.I).strip()
+
+
+def _titled_person(title, role):
+    """The name the title gives after a bare role: 'President' in 'Remarks by President
+    Biden and Prime Minister Kishida' gives 'Biden'."""
+    bare = _bare_role(role or "")
+    if not bare or len(bare.split()) > 3 or bare.lower() == (role or "").lower():
+        return None  # only "The President", "THE PRIME MINISTER"
+    m = re.search(
+        rf"\b(?i:{re.escape(bare)})\s+((?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+)",
+        title or "",
+    )
+    if not m:
+        return None
+    words = []
+    for word in m.group(1).split():
+        if word.lower().strip(".") in ROLE_WORDS | TITLE_STOP_WORDS | LABEL_CONNECTORS:
+            break
+        words.append(word)
+    while words and words[-1].lower().strip(".,") in NAME_SUFFIXES:
+        words.pop()
+    return " ".join(words) or None
 
 
 def _label_country(parts):
