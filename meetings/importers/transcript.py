@@ -994,6 +994,7 @@ def parse_transcript(text, *, source_file="", default_date=None):
 
 class _Parser:
     default_date = None
+    listed = ()  # the participant list's people (see listed_people)
 
     def __init__(self, text, *, source_file, original):
         self.text = text
@@ -1383,7 +1384,7 @@ class _Parser:
         # Full names first (the participant list, labels, then title), so that short forms
         # resolve to them.
         listed_roles = {}
-        for name, role, country, called in getattr(self, "listed", ()):
+        for name, role, country, called in self.listed:
             canonical = note(name, role, country)
             if called:
                 listed_roles.setdefault(normalize_name(called), []).append(canonical)
