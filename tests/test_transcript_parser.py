@@ -338,6 +338,23 @@ class TranscriptShapeTests(SimpleTestCase):
             [s.text for s in parsed.statements], ["I am pleased to welcome you.", "Thank you."]
         )
 
+    def test_a_participant_list_on_one_line_is_no_turn(self):
+        parsed = parse_transcript(
+            "Memorandum of Conversation\n\nMoscow, May 27, 1972\n\n"
+            "Participants: Leonid I. Brezhnev, General Secretary; Henry A. Kissinger, "
+            "Assistant to the President\n\nBrezhnev: Hello.\n\nKissinger: Hello.\n"
+        )
+        self.assertEqual(
+            [(p.name, p.role) for p in parsed.participants],
+            [
+                ("Leonid I. Brezhnev", "General Secretary"),
+                ("Henry A. Kissinger", "Assistant to the President"),
+            ],
+        )
+        self.assertEqual(
+            [s.speaker for s in parsed.statements], ["Leonid I. Brezhnev", "Henry A. Kissinger"]
+        )
+
     def test_russian_title_names_nobody_in_an_oblique_case(self):
         parsed = parse_transcript(
             "Встреча с Президентом Казахстана Касым-Жомартом Токаевым\n\n"

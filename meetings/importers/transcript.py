@@ -861,11 +861,11 @@ def listed_people(lines):
                 (" ".join(words), role, country_code(un.group("country").strip()), called)
             )
             continue
-        if ":" in s and match_label(s) and not LIST_DUTY.match(s):
-            break
         if not in_list and s[0] not in "•●▪◦·PpAaIi":
             continue  # neither a bullet nor a heading: nothing to read (most lines)
         heading = LIST_HEADING.match(s)
+        if not heading and ":" in s and match_label(s) and not LIST_DUTY.match(s):
+            break
         if heading:
             in_list, side = True, None
             items = re.split(r";\s*", heading.group("rest") or "")
@@ -1332,8 +1332,8 @@ class _Parser:
                 pending_label = m.group("label").strip()
                 continue
             found = match_label(p, period_labels=period_labels)
-            if found and current is None and UN_PRESIDENT.match(p):
-                found = None  # "President: Mr. Zhang Jun (China)" is the attendance
+            if found and current is None and (UN_PRESIDENT.match(p) or LIST_HEADING.match(p)):
+                found = None  # "President: Mr. Zhang Jun (China)", "Participants: ..."
             if pending_label and not found:
                 found = (pending_label, p)
             pending_label = None
