@@ -1804,6 +1804,8 @@ def _clean_title(s):
     s = " ".join(s.split())
     if s[:1].isdigit():
         s = re.sub(r"^\d{1,3}\.\s+", "", s)  # "43. Memorandum of Conversation"
+    if s[-1:].isdigit():
+        s = re.sub(r"(?<=[a-z]{4})\d{1,2}$", "", s)  # a footnote mark: "Conversation1"
     return s
 
 
