@@ -546,6 +546,24 @@ class LabelNameTests(SimpleTestCase):
                 self.assertEqual(label_kind(label), "person")
         self.assertIsNone(label_kind("President said that the talks went well in Moscow"))
 
+    def test_a_label_broken_over_three_lines_is_one_label(self):
+        parsed = parse_transcript(
+            "Meeting on the epidemic\n\nMarch 24, 2020, Novo-Ogaryovo, Moscow Region\n\n"
+            "Vladimir Putin: Good afternoon.\n\nHead of the Federal\n"
+            "Service for the Oversight of Consumer Protection and Welfare and Chief Sanitary\n"
+            "Physician of the Russian Federation Anna Popova: Mr President, colleagues.\n\n"
+            "Vladimir Putin (Answering a question from a rector about the role of education in "
+            "upward social mobility): Education matters.\n"
+        )
+        self.assertEqual(
+            [(s.speaker, s.text) for s in parsed.statements],
+            [
+                ("Vladimir Putin", "Good afternoon."),
+                ("Anna Popova", "Mr President, colleagues."),
+                ("Vladimir Putin", "Education matters."),
+            ],
+        )
+
     def test_people_unnamed_are_labels_without_a_person(self):
         for label in [
             "Volunteers",

@@ -20,6 +20,15 @@ from django.utils.text import slugify
 
 # Words that make up roles and titles, never a person's name.
 ROLE_WORDS = {
+    # military ranks as printed before a name
+    "lt-gen",
+    "maj-gen",
+    "col-gen",
+    "lieutenant-general",
+    "major-general",
+    "colonel-general",
+    "rear-admiral",
+    "vice-admiral",
     "rabbi",
     "mufti",
     "imam",
@@ -411,7 +420,7 @@ INTERPRETER_NOTE = re.compile(
     r"|как переведено|в переводе|перевод|через переводчика|retranslation)[^)]{0,30})\)",
     re.IGNORECASE,
 )
-_TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^)]{1,60})\)\s*$")
+_TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^)]{1,160})\)\s*$")
 _LOWER_UPPER = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|de|van|von|d)[-'’]\w+")
 

@@ -445,7 +445,7 @@ LABEL_CONNECTORS = {
     "dos",
 }
 LABEL_LINE = re.compile(
-    r"^(?P<num>\d{1,3}(?=\S))?(?P<label>[^\W\d_][^:\n]{0,140}?)\s*:\s*(?P<text>.*)$", re.S
+    r"^(?P<num>\d{1,3}(?=\S))?(?P<label>[^\W\d_][^:\n]{0,160}?)\s*:\s*(?P<text>.*)$", re.S
 )
 BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\]\n]{1,40})\]\s*:\s*(?P<text>.*)$", re.S)
 POSSESSIVE_HEADER = re.compile(
@@ -534,7 +534,7 @@ def label_kind(label):
     if bare.count(",") > 1:
         return None
     words = bare.replace(",", " ").split()
-    if len(words) > 16:
+    if len(words) > (24 if office_first else 16):
         return None
     if not all(_word_ok(w) for w in words):
         return _relaxed_label_kind(bare, office_first=office_first)
@@ -633,7 +633,7 @@ def _relaxed_label_kind(bare, *, office_first=False):
     the State Duma Gennady Zyuganov'. The name must be whole and capitalised, and nothing
     may read like a sentence."""
     words = bare.replace(",", " ").split()
-    if len(words) > (16 if office_first else 10) or any(w.lower() in SENTENCE_WORDS for w in words):
+    if len(words) > (24 if office_first else 10) or any(w.lower() in SENTENCE_WORDS for w in words):
         return None
     if "," in bare:
         head = bare.split(",", 1)[0].split()
@@ -749,9 +749,10 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
             continue
         prev = current[-1]
         found = match_label(stripped)
-        if found and len(current) == 1 and not TERMINAL.search(prev):
-            # "Deputy Prime Minister" / "Tatyana Golikova:": one label broken over two lines.
-            whole = match_label(f"{prev} {stripped}")
+        if found and len(current) <= 3 and not any(TERMINAL.search(x) for x in current):
+            # "Deputy Prime Minister" / "Tatyana Golikova:": one label broken over two lines
+            # (or three).
+            whole = match_label(" ".join([*current, stripped]))
             if whole and len(whole[0]) > len(found[0]):
                 found = None
         opens_turn = bool(found) and (
