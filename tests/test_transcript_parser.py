@@ -523,6 +523,28 @@ class LabelNameTests(SimpleTestCase):
                 "Secretary-General of the Organisation of the Islamic Conference (OIC)",
                 "Ekmeleddin Ihsanoglu",
             ),
+            # A sovereign's or a patriarch's style; a country of two words.
+            ("King Mohammed VI of Morocco", "King of Morocco", "Mohammed VI"),
+            (
+                "Patriarch Kirill of Moscow and All Russia",
+                "Patriarch of Moscow and All Russia",
+                "Kirill",
+            ),
+            (
+                "Crown Prince Mohammed Al Nahyan of Abu Dhabi",
+                "Crown Prince of Abu Dhabi",
+                "Mohammed Al Nahyan",
+            ),
+            (
+                "King of Saudi Arabia Salman bin Abdulaziz",
+                "King of Saudi Arabia",
+                "Salman bin Abdulaziz",
+            ),
+            (
+                "President of Sierra Leone Ernest Bai Koroma",
+                "President of Sierra Leone",
+                "Ernest Bai Koroma",
+            ),
             # An office alone names nobody.
             (
                 "Physical-Technical Institute of the Russian Academy of Sciences",

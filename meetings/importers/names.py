@@ -420,6 +420,12 @@ INTERPRETER_NOTE = re.compile(
     r"|как переведено|в переводе|перевод|через переводчика|retranslation)[^)]{0,30})\)",
     re.IGNORECASE,
 )
+_STYLED = re.compile(
+    r"^(?P<role>(?:Crown |Grand )?(?:King|Queen|Emir|Sultan|Prince|Princess|Duke|Grand Duke"
+    r"|Patriarch|Metropolitan|Archbishop|Catholicos|Pope|Grand Mufti|Mufti))\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|bin|ibn|al|[IVX]+))*?)\s*of\s+"
+    r"(?P<of>[A-Z][\w'’ -]+)$"
+)
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^)]{1,160})\)\s*$")
 _LOWER_UPPER = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|de|van|von|d)[-'’]\w+")
@@ -471,6 +477,12 @@ def split_label(label):
     if len(words) >= 2 and re.fullmatch(r"[A-ZА-Я]", words[0]):
         # A one-letter role abbreviation: "P Macron" (Präsident), "BK Scholz" is two.
         return LabelParts(role=words[0], name=_name_case(" ".join(words[1:])), note=note)
+    m = _STYLED.match(text)
+    if m and not _is_country_word(m.group("name").split()[0]):
+        # A sovereign's or a patriarch's style puts the name before the see or the country:
+        # "King Mohammed VI of Morocco", "Patriarch Kirill of Moscow and All Russia".
+        role = f"{m.group('role')} of {m.group('of')}"
+        return LabelParts(role=_role_case(role), name=_name_case(m.group("name")), note=note)
     # Take the name from the end: capitalised words that are not role words.
     i = len(words)
     while i > 0:
@@ -487,8 +499,8 @@ def split_label(label):
             or not (w[:1].isupper() or w[:1].isdigit() or particle_name)
         ):
             break
-        if _is_country_word(w):
-            break
+        if _is_country_word(w) or (i >= 2 and _is_country_word(f"{words[i - 2]} {w}")):
+            break  # "Russia", "Saudi Arabia"
         i -= 1
     name_words = words[i:]
     while name_words and name_words[0].lower().strip(".") in NAME_PARTICLES:
