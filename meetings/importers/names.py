@@ -499,8 +499,12 @@ def split_label(label):
             or not (w[:1].isupper() or w[:1].isdigit() or particle_name)
         ):
             break
-        if _is_country_word(w) or (i >= 2 and _is_country_word(f"{words[i - 2]} {w}")):
-            break  # "Russia", "Saudi Arabia"
+        if (
+            _is_country_word(w)
+            or (i >= 2 and _is_country_word(f"{words[i - 2]} {w}"))
+            or (i >= 3 and _is_country_word(" ".join(words[i - 3 : i])))
+        ):
+            break  # "Russia", "Saudi Arabia", "Bosnia and Herzegovina"
         i -= 1
     name_words = words[i:]
     while name_words and name_words[0].lower().strip(".") in NAME_PARTICLES:
