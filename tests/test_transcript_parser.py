@@ -296,6 +296,7 @@ class TranscriptShapeTests(SimpleTestCase):
 
     def test_a_news_sites_chrome_and_html_entities_are_no_text(self):
         parsed = parse_transcript(
+            "Jump to content\n\n"
             "Putin, Erdogan hold talks in Sochi\n\nPublished: 29 September 2021 14:02 GMT\n\n"
             "Advertisement\n\nShare this article\n\nSeptember 29, 2021, Sochi\n\n"
             "Vladimir Putin: Dear friend, I&#8217;m glad to see you &amp; your team.\n\n"
@@ -305,6 +306,7 @@ class TranscriptShapeTests(SimpleTestCase):
             "Vladimir Putin: We have a lot to discuss.\n\nFollow us on Twitter\n"
             "© 2021 Some News Agency. All rights reserved.\n"
         )
+        self.assertEqual(parsed.title, "Putin, Erdogan hold talks in Sochi")
         self.assertEqual(parsed.summary, "")
         self.assertEqual(
             [s.text for s in parsed.statements],
