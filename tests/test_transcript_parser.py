@@ -565,6 +565,10 @@ class LabelNameTests(SimpleTestCase):
             "President of the Union of European Football Associations (UEFA) Aleksander Čeferin",
             "DEPUTY CHIEF OF STAFF OF THE PRESIDENTIAL EXECUTIVE OFFICE AND PRESIDENTIAL PRESS "
             "SECRETARY DMITRY PESKOV",
+            "Instructor-test-cosmonaut of the Gagarin Research and Test Cosmonaut Training "
+            "Centre Fyodor Yurchikhin",
+            "Russian Railways Chief Executive Officer – Chairman of the Executive Board Oleg "
+            "Belozerov",
         ]:
             with self.subTest(label):
                 self.assertEqual(label_kind(label), "person")

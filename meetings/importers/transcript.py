@@ -488,7 +488,7 @@ TERMINAL = re.compile(r"[.!?…:;»\"”)\]]$")
 @functools.lru_cache(maxsize=65536)
 def _word_ok(word):
     w = word.strip("()")
-    if not w:
+    if not w or w in ("–", "—"):  # "Chief Executive Officer – Chairman of the Board"
         return True
     if w.lower() in LABEL_CONNECTORS:
         return True
@@ -527,7 +527,7 @@ def label_kind(label):
     # An office may run long before the name: "Deputy Chief of Staff of the Presidential
     # Executive Office and Presidential Press Secretary Dmitry Peskov".
     office_first = key.split()[0] in ROLE_WORDS
-    if key in NOT_LABELS or len(bare) > (160 if office_first else 100):
+    if key in NOT_LABELS or len(bare) > 160:
         return None
     if re.search(r"[!?;\"“”«»]|\.\s*\.|https?:", bare):
         return None
