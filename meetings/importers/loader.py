@@ -126,21 +126,13 @@ class Loader:
         # "PRIME MINISTER SUNAK"); the words decide (see _same_meeting).
         dates = {batch[i].date for i in fresh}
         keys = {i: _people_keys(batch[i]) for i in fresh}
-        all_keys = set().union(*keys.values()) if keys else set()
-        by_meeting = {}
         same_day = Meeting.objects.filter(date__in=dates).values("pk")
-        # The people are filtered here: asked for in SQL too, SQLite probed the index for
-        # every pair of meeting and person (190 ms a batch once 20,000 meetings were in).
-        for meeting_id, name, date in (
-            Participant.objects.filter(meeting_id__in=same_day)
-            .order_by()
-            .values_list("meeting_id", "person__name", "meeting__date")
-        ):
-            key = surname_key(name)
-            if key in all_keys:
-                by_meeting.setdefault((date, meeting_id), set()).add(key)
+        by_meeting = _surnames_by_meeting(
+            Participant.objects.filter(meeting_id__in=same_day),
+            wanted=set().union(*keys.values()) if keys else set(),
+        )
         on_date = {}
-        for (date, _), found in by_meeting.items():
+        for (_, date), found in by_meeting.items():
             on_date.setdefault(date, []).append(found)
         new = []
         for i in fresh:
@@ -249,7 +241,7 @@ class Loader:
             self._add_source(meeting, parsed)
             return LoadResult(meeting.pk, "updated")
         people = self._people(parsed)
-        meeting = self._same_meeting(parsed, people)
+        meeting = self._same_meeting(parsed)
         if meeting is not None:
             if self._more_complete(parsed, meeting):
                 self._write(meeting, parsed, people=people)
@@ -274,16 +266,12 @@ class Loader:
                     return m
         return None
 
-    def _same_meeting(self, parsed, people):
+    def _same_meeting(self, parsed):
         mine = _people_keys(parsed)
         if len(mine) < 2:
             return None
-        theirs = {}
-        for meeting_id, name in Participant.objects.filter(meeting__date=parsed.date).values_list(
-            "meeting_id", "person__name"
-        ):
-            theirs.setdefault(meeting_id, set()).add(surname_key(name))
-        same = [pk for pk, keys in theirs.items() if _same_people(mine, keys)]
+        theirs = _surnames_by_meeting(Participant.objects.filter(meeting__date=parsed.date))
+        same = [pk for (pk, _), keys in theirs.items() if _same_people(mine, keys)]
         words = None
         for m in Meeting.objects.filter(pk__in=same).order_by("pk").prefetch_related("statements"):
             if words is None:
@@ -448,6 +436,22 @@ class Loader:
 
 def _people_keys(parsed):
     return {surname_key(p.name) for p in parsed.participants} - {""}
+
+
+def _surnames_by_meeting(participants, wanted=None):
+    """(meeting id, date) -> the surnames of the meeting's people (only those wanted).
+
+    The surnames are filtered here, not in SQL: asked for there, SQLite probed the index for
+    every pair of meeting and person (190 ms a batch once 20,000 meetings were in).
+    """
+    found = {}
+    for meeting_id, name, date in participants.order_by().values_list(
+        "meeting_id", "person__name", "meeting__date"
+    ):
+        key = surname_key(name)
+        if wanted is None or key in wanted:
+            found.setdefault((meeting_id, date), set()).add(key)
+    return found
 
 
 def _same_people(mine, theirs):
