@@ -55,6 +55,7 @@ class Loader:
     """
 
     def __init__(self):
+        small_statement_cache()
         self.countries = dict(Country.objects.values_list("iso_code", "id"))
         self._load_people_caches()
 
@@ -601,7 +602,7 @@ def reserve_ids(model, count):
 
 
 def small_statement_cache(size=16):
-    """On SQLite, keep few statements prepared for the rest of this process.
+    """On SQLite, keep few statements prepared for the rest of this process (a loader's).
 
     An import's statements carry a batch's worth of parameters and differ every time;
     Python's driver keeps 128 of them prepared, and they held up to 20 MB more, growing

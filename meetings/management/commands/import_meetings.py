@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from meetings.importers import parallel
-from meetings.importers.loader import BatchWriter, Loader, small_statement_cache
+from meetings.importers.loader import BatchWriter, Loader
 from meetings.importers.sources import expand_paths
 from meetings.management.options import iso_date
 
@@ -46,8 +46,6 @@ class Command(BaseCommand):
         self.strict = strict
         self.counts = Counter()
         self.unresolved = Counter()
-        if not dry_run:
-            small_statement_cache()
         self.loader = None if dry_run else Loader()
         try:
             files = expand_paths(paths)
