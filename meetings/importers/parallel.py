@@ -106,18 +106,18 @@ def parse_all(files, stdin, default_date=None):
     # order. Each worker holds IN_FLIGHT chunks at most, so parsed documents never pile up
     # faster than they are written and memory stays flat however many files there are.
     # (multiprocessing.Pool's threads spent a fifth of the writer's time polling.)
-    chunks = [files[n : n + CHUNK] for n in range(0, len(files), CHUNK)]
+    chunks = -(-len(files) // CHUNK)  # chunk n is files[n * CHUNK : (n + 1) * CHUNK]
     ahead = PARSE_WORKERS * IN_FLIGHT
     try:
-        for n, chunk in enumerate(chunks[:ahead]):
-            workers[n % PARSE_WORKERS][1].send(chunk)
-        for n in range(len(chunks)):
+        for n in range(min(ahead, chunks)):
+            workers[n % PARSE_WORKERS][1].send(files[n * CHUNK : (n + 1) * CHUNK])
+        for n in range(chunks):
             _, tasks, results = workers[n % PARSE_WORKERS]
             parsed = results.recv()
             if isinstance(parsed, Exception):
                 raise parsed
-            if n + ahead < len(chunks):
-                tasks.send(chunks[n + ahead])
+            if n + ahead < chunks:
+                tasks.send(files[(n + ahead) * CHUNK : (n + ahead + 1) * CHUNK])
             yield from parsed
         for process, tasks, _ in workers:
             tasks.send(None)
