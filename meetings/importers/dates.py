@@ -112,7 +112,7 @@ _TIME = re.compile(rf"\b{_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?:\s+[A-Z]{{2,4}}\b)?"
 # Department). Capitalised words, at most four parts between commas.
 _PLACE = re.compile(r"[A-Z][\w.'’ -]{0,40}(?:,\s*[A-Z][\w.'’ -]{0,40}){0,3}")
 _NOT_PLACES = {"today", "on", "dated", "as", "date", "updated", "posted", "published"}
-_PLACE_PARTICLES = {"of", "de", "du", "la", "le", "upon", "am", "an", "der", "del", "sur", "en"}
+PLACE_PARTICLES = {"of", "de", "du", "la", "le", "upon", "am", "an", "der", "del", "sur", "en"}
 _FOUR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
 _WEATHER = re.compile(r"\d+(?:\.\d+)?\s*°|\b\d+(?:\.\d+)?\s*[FC]\s*/")
 _URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/")
@@ -161,7 +161,7 @@ def date_line(line):
             or not _PLACE.fullmatch(before)
             or before.split()[0].lower().strip(",") in _NOT_PLACES
             or any(c.isdigit() for c in before)
-            or any(w[:1].islower() and w not in _PLACE_PARTICLES for w in before.split())
+            or any(w[:1].islower() and w not in PLACE_PARTICLES for w in before.split())
         ):
             return None
         after = ", ".join(x for x in (before, after) if x)

@@ -462,7 +462,7 @@ def split_label(label):
         head, _, tail = text.partition(",")
         head_words = head.split()
         if head_words and not all(w.lower().strip(".") in ROLE_WORDS for w in head_words):
-            name = _strip_honorifics(head)
+            name = strip_honorifics(head)
             after = split_label(tail.strip())
             if not _name_like(name.split()) and _name_like(after.name.split()):
                 # The office first, the name at the end: "Minister of Civil Defence,
@@ -544,7 +544,8 @@ def _name_like(words):
 _NOT_NAME_WORDS = frozenset(ROLE_WORDS | HONORIFICS | INSTITUTION_WORDS)
 
 
-def _strip_honorifics(text):
+def strip_honorifics(text):
+    """The text without the honorifics that open it: "Dr. Henry A. Kissinger"."""
     words = text.split()
     while words and words[0].lower().strip(".") in HONORIFICS:
         words = words[1:]

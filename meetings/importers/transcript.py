@@ -43,6 +43,7 @@ from meetings.importers.names import (
     normalize_name,
     not_a_person,
     split_label,
+    strip_honorifics,
     surname_key,
 )
 
@@ -470,10 +471,12 @@ ELISION = re.compile(r"[<\[(]?\s*(?:…|\.\.\.)\s*[>\])]?")
 # Thank you."); the label is looked for only where a colon follows close enough to close it.
 SENTENCE_GAP = re.compile(r"[.!?…](\s+)")
 TURN_LABEL = re.compile(r"(?P<label>[^\s:][^:\n]{0,150}?)\s?:\s")
+# How a United Nations record styles a member: "Mr. Nebenzia", "Dame Barbara Woodward".
+UN_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Dame|Sir|Lord|Baroness)\.?"
 # A verbatim record's label, a turn wherever it follows a sentence's end: "Mr. Heusgen
 # (Germany)", "The President (spoke in Russian)".
 RECORD_LABEL = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Dame|Sir)\.? [A-Z][\w'’. -]{1,40} \([A-Z][\w’' -]{2,50}\)"
+    rf"(?:{UN_TITLE} [A-Z][\w'’. -]{{1,40}} \([A-Z][\w’' -]{{2,50}}\)"
     r"|The (?:President|Chair|Chairman|Chairperson|Secretary-General))"
     r"(?: \((?:spoke in|interpretation from) [A-Z]\w+\))?"
 )
@@ -788,7 +791,9 @@ def _is_place_line(line):
         len(line) <= 60
         and not re.search(r"[,.;:!?]$|\.\s", line)
         and not dates.find_date(line)[0]
-        and all(w[:1].isupper() or w[:1].isdigit() or w in PLACE_PARTICLES for w in line.split())
+        and all(
+            w[:1].isupper() or w[:1].isdigit() or w in dates.PLACE_PARTICLES for w in line.split()
+        )
         and not match_label(line)
         and line.split()[0].lower() not in PLACE_NOT_FIRST  # "In Jerusalem, Vladimir" / "Putin"
         and bool(city_country(line))
@@ -796,9 +801,6 @@ def _is_place_line(line):
 
 
 PLACE_NOT_FIRST = {"in", "at", "on", "during", "from", "to", "with", "by", "after", "before"}
-
-
-PLACE_PARTICLES = {"of", "de", "du", "la", "le", "upon", "am", "an", "der", "del", "sur", "en"}
 
 
 def _wrapped_opening(current):
@@ -820,7 +822,8 @@ LIST_HEADING = re.compile(
     re.I,
 )
 LIST_END = re.compile(r"^(?:subjects?|date|time|place|date,? time,? (?:and|&) place)\b\s*:?", re.I)
-LIST_BULLET = re.compile(r"^[•●▪◦·*\-–]\s+")
+BULLETS = "•●▪◦·"
+LIST_BULLET = re.compile(rf"^[{BULLETS}*\-–]\s+")
 LIST_DUTY = re.compile(
     r"^(?P<duty>interpreters?|notetakers?|note[- ]takers?|translators?|reporters?)\s*:\s*",
     re.I,
@@ -828,14 +831,13 @@ LIST_DUTY = re.compile(
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # A United Nations record's attendance: "President: Mr. Nebenzia . . . (Russian Federation)",
 # "Members: Albania . . . . Mr. Hoxha", "Brazil . . . . Mr. Costa Filho".
-_UN_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Dame|Sir|Lord|Baroness)\.?"
 UN_PRESIDENT = re.compile(
     r"^(?P<role>President|Chair(?:man|person)?|Co-Chairs?)\s*:\s*"
-    rf"(?P<name>{_UN_TITLE}\s+[^().:]+?)[\s.]*\((?P<country>[^)]+)\)$"
+    rf"(?P<name>{UN_TITLE}\s+[^().:]+?)[\s.]*\((?P<country>[^)]+)\)$"
 )
 UN_MEMBER = re.compile(
     r"^(?:Members\s*:\s*)?(?P<country>[A-Z][^.:]*?)\s*\.(?:\s*\.)+\s*"
-    rf"(?P<name>{_UN_TITLE}\s+[^.:]+(?:\.\s?[A-Z][^.:]*)*)$"
+    rf"(?P<name>{UN_TITLE}\s+[^.:]+(?:\.\s?[A-Z][^.:]*)*)$"
 )
 
 
@@ -854,15 +856,13 @@ def listed_people(lines):
             continue
         un = (UN_PRESIDENT.match(s) or UN_MEMBER.match(s)) if "(" in s or ". ." in s else None
         if un:
-            words = _strip_honorific_words(un.group("name").split())
+            name = strip_honorifics(un.group("name"))
             role = un.groupdict().get("role") or ""
             # The presiding member is "The President" of the record's labels.
             called = f"The {role}" if role else None
-            people.append(
-                (" ".join(words), role, country_code(un.group("country").strip()), called)
-            )
+            people.append((name, role, country_code(un.group("country").strip()), called))
             continue
-        if not in_list and s[0] not in "•●▪◦·PpAaIi":
+        if not in_list and s[0] not in BULLETS + "PpAaIi":
             continue  # neither a bullet nor a heading: nothing to read (most lines)
         heading = LIST_HEADING.match(s)
         if not heading and ":" in s and match_label(s) and not LIST_DUTY.match(s):
@@ -872,7 +872,7 @@ def listed_people(lines):
             items = re.split(r";\s*", heading.group("rest") or "")
         else:
             # Without a heading, only true bullets ("•", not a dash that opens a quote).
-            bulleted = s[:1] in "•●▪◦·" and len(s) <= 160
+            bulleted = s[:1] in BULLETS and len(s) <= 160
             if LIST_END.match(LIST_BULLET.sub("", s)):
                 in_list = False
                 continue
@@ -920,7 +920,7 @@ def _list_person(item, *, loose):
     first, _, rest = role.partition(",")
     if first.strip(" .").lower() in NAME_SUFFIXES:
         name, role = f"{name}, {first.strip()}", rest.strip()
-    words = _strip_honorific_words(name.split())
+    words = strip_honorifics(name).split()
     if _list_name(words):
         role = ", ".join(x for x in (role, duty) if x)
         return " ".join(words), role
@@ -930,12 +930,6 @@ def _list_person(item, *, loose):
         if _list_name(words) and not not_a_person(parts.name):
             return parts.name, ", ".join(x for x in (parts.role, duty) if x)
     return None
-
-
-def _strip_honorific_words(words):
-    while words and words[0].lower().strip(".") in HONORIFICS:
-        words = words[1:]
-    return words
 
 
 def _list_name(words):
