@@ -1165,17 +1165,13 @@ class _Parser:
                 elif parsed_date[1] and parsed_date[0] == date and (not place or placed):
                     place = parsed_date[1]  # a date line's own place before a place line
                 continue
-            following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+            following = lines[index + 1].strip() if index + 1 < len(lines) else ""
             if (
                 not head_done
                 and _is_place_line(s)
                 # Not the first words of a wrapped paragraph: "Moscow" / "Mayor Sergei
                 # Sobyanin: ...", "The Moscow" / "International Film Festival opens".
-                and (
-                    not following.strip()
-                    or _is_place_line(following.strip())
-                    or dates.date_line(following.strip())
-                )
+                and (not following or _is_place_line(following) or dates.date_line(following))
             ):
                 # A line of its own in the head: "CAIRO, EGYPT" (State Department), "Oval
                 # Office" (the White House), "Number 10 Downing Street" / "London, United
