@@ -1,6 +1,9 @@
 """Keyword-only builders for test data, with defaults."""
 
 import datetime
+import shutil
+import tempfile
+from pathlib import Path
 from uuid import uuid4
 
 from django.utils.text import slugify
@@ -60,3 +63,10 @@ def write_talks(folder, count, turns):
             f"March {n + 1}, 2021, 12:00, The Kremlin, Moscow\n\n" + "\n\n".join(turns(n)) + "\n",
             encoding="utf-8",
         )
+
+
+def temp_folder(test):
+    """A new empty folder, removed when the test ends."""
+    folder = Path(tempfile.mkdtemp())
+    test.addCleanup(shutil.rmtree, folder)
+    return folder

@@ -2,7 +2,6 @@ import csv
 import io
 import json
 import shutil
-import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -13,7 +12,7 @@ from django.test import TestCase, TransactionTestCase
 from meetings.importers import loader, parallel
 from meetings.management.commands import import_meetings
 from meetings.models import Meeting, MeetingSource, Participant, Person, Statement
-from tests.factories import make_meeting, make_person, write_talks
+from tests.factories import make_meeting, make_person, temp_folder, write_talks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 SEED = FIXTURES / "000_seed-mishustin-aliyev-2022-full.txt"
@@ -30,8 +29,7 @@ def run(*args, stdin=None):
 
 class ImportCommandTests(TestCase):
     def setUp(self):
-        self.tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, self.tmp)
+        self.tmp = temp_folder(self)
 
     def test_seed_document_becomes_meeting_participants_and_statements(self):
         out, _ = run(SEED)
@@ -263,8 +261,7 @@ class ExportRoundTripTests(TestCase):
         Meeting.objects.all().delete()
         MeetingSource.objects.all().delete()
         Person.objects.all().delete()
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = temp_folder(self)
         (tmp / "archive.jsonl").write_text(exported, encoding="utf-8")
         run(tmp / "archive.jsonl")
         again = io.StringIO()
@@ -300,8 +297,7 @@ class ParallelParseTests(TransactionTestCase):
     """Many files are parsed in worker processes; results come back in order."""
 
     def test_worker_results_are_written_in_order_with_failures_named(self):
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = temp_folder(self)
         write_talks(tmp, 7, lambda n: [f"Anna Berg: Round {n} begins.", "Boris Kuznetsov: Agreed."])
         (tmp / "talks-3b.txt").write_text("No date and nobody speaks.", encoding="utf-8")
         with (
@@ -323,8 +319,7 @@ class ParallelParseTests(TransactionTestCase):
         self.assertEqual(Statement.objects.count(), 14)
 
     def test_a_bug_in_a_worker_stops_the_import(self):
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = temp_folder(self)
         for n in range(3):
             shutil.copy(SEED, tmp / f"seed-{n}.txt")
         with (
@@ -338,8 +333,7 @@ class ParallelParseTests(TransactionTestCase):
     def test_search_vectors_computed_ahead_match_the_databases_own(self):
         # PostgreSQL: with many files the vectors of a batch are computed on a second
         # connection while the batch before is written; they must be the trigger's own.
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = temp_folder(self)
         write_talks(
             tmp,
             5,
@@ -377,8 +371,7 @@ class ParallelParseTests(TransactionTestCase):
 class SameDayMeetingsTests(TestCase):
     def test_two_records_of_one_day_with_the_same_people_but_other_words_stay_two(self):
         # The talks, then the press statements after them: merging would lose one text.
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = temp_folder(self)
         head = "March 1, 2021, 12:00, The Kremlin, Moscow\n\n"
         (tmp / "talks.txt").write_text(
             "Talks with President of Finland Sauli Niinisto\n\n" + head + "Vladimir Putin: "
@@ -401,8 +394,7 @@ class SameDayMeetingsTests(TestCase):
     def test_one_meeting_from_two_sources_that_name_its_people_differently(self):
         # The White House prints "PRIME MINISTER SUNAK", another archive "Prime Minister
         # Sunak" with his full name in the title: the same people by surname, the same words.
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = temp_folder(self)
         words = (
             "{biden}: All the flowers bloomed.\n\n{sunak}: Well, Joe, welcome. It is great to "
             "have you here, back in Downing Street, for your first time as President.\n"

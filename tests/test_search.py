@@ -1,7 +1,5 @@
 import datetime
 import io
-import shutil
-import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -16,7 +14,7 @@ from meetings import search
 from meetings.importers import loader
 from meetings.models import Meeting, Statement
 from meetings.search import SearchError, parse_query
-from tests.factories import country, make_meeting, make_person, write_talks
+from tests.factories import country, make_meeting, make_person, temp_folder, write_talks
 
 STATEMENTS = reverse("meetings:statement_list")
 MEETINGS = reverse("meetings:meeting_list")
@@ -241,8 +239,7 @@ class SearchAfterImportTests(TestCase):
             / "transcripts"
             / "000_seed-mishustin-aliyev-2022-full.txt"
         )
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = temp_folder(self)
         path = tmp / "seed.txt"
         path.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
         call_command("import_meetings", str(path), stdout=io.StringIO())
@@ -263,8 +260,7 @@ class SearchAfterImportTests(TestCase):
     def test_rows_written_many_per_insert_are_all_stored_and_searched(self):
         # New documents are written many rows per INSERT (COPY on PostgreSQL); with chunks of
         # four rows, the fifteen statements of five documents go in as 4, 4, 4, 2 and 1.
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = temp_folder(self)
         write_talks(
             tmp,
             5,
