@@ -11,13 +11,10 @@ from pathlib import Path
 from django.test import SimpleTestCase
 
 from meetings.importers.countries import city_country
+from meetings.importers.labels import label_kind
 from meetings.importers.names import split_label
-from meetings.importers.transcript import (
-    TranscriptError,
-    label_kind,
-    parse_transcript,
-    title_people,
-)
+from meetings.importers.participants import title_people
+from meetings.importers.transcript import TranscriptError, parse_transcript
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 

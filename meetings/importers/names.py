@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.text import slugify
 
@@ -318,6 +319,15 @@ def not_a_person(name):
     """True for a 'name' whose last word only ends an institution's or document's name."""
     words = name.split()
     return bool(words) and words[-1].lower().strip(".,'’") in NOT_A_PERSON_LAST_WORDS
+
+
+@functools.cache
+def common_words():
+    """English words that kremlin.ru's pages print in lower case mid-sentence: words of a
+    phrase, not of a name (see data/common_words.txt)."""
+    path = Path(__file__).parent / "data" / "common_words.txt"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
 # Lower-case particles that belong to names: "Van der Bellen", "bin Salman", "al-Assad".

@@ -1,0 +1,292 @@
+"""The body of a record: paragraphs, cut into statements at each speaker's label. Nothing
+here touches the database.
+
+    President of Russia Vladimir Putin: Mr President, friends,
+
+    I am very pleased to meet with you ...
+
+    Emmanuel Macron (retranslated): Thank you. ...
+
+A labelled paragraph opens a statement, unlabelled paragraphs continue it; what comes before
+the first label, or stands after a separator, is nobody's words (the record's summary).
+Labels are kept as printed here; who they name is the participants' stage.
+"""
+
+import re
+
+from meetings.importers.labels import (
+    BRACKET_LABEL,
+    CLASSIFICATION_MARK,
+    ELISION,
+    INITIAL_LABEL,
+    LABEL_LINE,
+    POSSESSIVE_HEADER,
+    RECORD_LABEL,
+    SAID_INTRO,
+    SENTENCE_GAP,
+    TERMINAL,
+    TURN_LABEL,
+    clean_label,
+    label_kind,
+    match_label,
+)
+from meetings.importers.names import INTERPRETER_NOTE, is_interpreter_note
+from meetings.importers.parsed import ParsedStatement
+from meetings.importers.participants import LIST_HEADING, UN_PRESIDENT
+
+EXCERPTS_MARKER = re.compile(
+    r"^(?:Excerpts? from (?:the )?transcript|From (?:the )?transcript|Из стенограммы"
+    r"|Excerpts from the press statements?|Auszug|Extraits?)\s*:?\s*$",
+    re.I,
+)
+SEPARATOR = re.compile(r"^(?:\*\s*\*\s*\*|_{5,}|-{5,}|={5,}|\* \* \* \*)$")
+PAGE_MARKER = re.compile(
+    r"^\[Page \d+\]$|^\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$"
+)
+
+
+def read_body(lines):
+    """(statements, summary, excerpts) of the body's lines: the statements with their labels
+    as printed (no speaker resolved yet), the narrative nobody is quoted as saying, and
+    whether the record says it gives excerpts only."""
+    blank_separated = sum(1 for x in lines if not x.strip()) >= 0.3 * max(
+        1, sum(1 for x in lines if x.strip())
+    )
+    known = _block_start_labels(lines)
+    paragraphs = _paragraphs(lines, blank_separated=blank_separated, known_labels=known)
+    return _statements(_split_inline_turns(paragraphs))
+
+
+def _block_start_labels(lines):
+    """Labels that open a paragraph somewhere: trusted when they open a line mid-paragraph."""
+    known, previous = set(), ""
+    for line in lines:
+        if line.strip() and not previous.strip():
+            found = match_label(line.strip())
+            if found:
+                known.add(found[0])
+        previous = line
+    return known
+
+
+def is_heading(line):
+    return not TERMINAL.search(line) and len(line.split()) >= 3
+
+
+def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
+    """Group body lines into paragraphs.
+
+    With blank lines between paragraphs, a paragraph's inner newlines are line wraps, except
+    where a new speaker label starts a line. Without blank lines, each line is a paragraph
+    unless it was wrapped mid-sentence.
+    """
+    paragraphs, current = [], []
+
+    def flush():
+        if current:
+            paragraphs.append(" ".join(current).strip())
+            current.clear()
+
+    for line in lines:
+        stripped = line.strip()
+        if stripped == "":
+            flush()
+            continue
+        if not current:
+            current.append(stripped)
+            continue
+        prev = current[-1]
+        found = match_label(stripped)
+        if found and len(current) <= 3 and not any(TERMINAL.search(x) for x in current):
+            # "Deputy Prime Minister" / "Tatyana Golikova:": one label broken over two lines
+            # (or three).
+            whole = match_label(" ".join([*current, stripped]))
+            if whole and len(whole[0]) > len(found[0]):
+                found = None
+        opens_turn = bool(found) and (
+            not blank_separated
+            or TERMINAL.search(prev)
+            or found[0] in known_labels
+            or found[0].isupper()
+        )
+        if opens_turn or SEPARATOR.match(stripped) or SEPARATOR.match(prev):
+            flush()
+        elif (
+            not blank_separated
+            and (
+                TERMINAL.search(prev)
+                or stripped[:1] in "•-–—(["
+                or (len(prev) < 60 and not stripped[:1].islower())
+            )
+            and not _wrapped_opening(current)
+            and not HONORIFIC_END.search(prev)  # "Good afternoon, Mr" / "President."
+        ):
+            flush()
+        current.append(stripped)
+    flush()
+    return [p for p in paragraphs if p]
+
+
+HONORIFIC_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Messrs|Mme)\.?$")
+
+
+def _wrapped_opening(current):
+    """A paragraph's first one or two words on a line of their own, the rest wrapped to
+    the next line: "Mikhail" / "Mishustin and Ali Asadov wished each other..."."""
+    if len(current) != 1:
+        return False
+    words = current[0].split()
+    return len(words) <= 2 and current[0][:1].isupper() and not TERMINAL.search(current[0])
+
+
+def _split_inline_turns(paragraphs):
+    """Split paragraphs where a known label (or 'M. Mishustin:') follows a sentence end."""
+    known = set()
+    for p in paragraphs:
+        m = match_label(p)
+        if m and label_kind(m[0]) == "person" and len(m[0].split()) >= 2:
+            known.add(m[0])
+    out = []
+    for p in paragraphs:
+        start = 0
+        for gap in SENTENCE_GAP.finditer(p) if ":" in p else ():
+            end = gap.end(1)
+            if p.find(":", end, end + 153) == -1:
+                continue
+            m = TURN_LABEL.match(p, end)
+            label = m and m.group("label")
+            if label and (
+                label in known or INITIAL_LABEL.fullmatch(label) or RECORD_LABEL.fullmatch(label)
+            ):
+                out.append(p[start : gap.start(1)])
+                start = end
+        out.append(p[start:])
+    return [x.strip() for x in out if x.strip()]
+
+
+def _statements(paragraphs):
+    # A scholarly edition numbers its paragraphs and glues the number on ("3Bush: ...",
+    # "5Conversation recorded"): when paragraphs open with 1, 2, 3... the numbers go.
+    glued = re.compile(r"^(\d{1,3})(?=[A-Z\[(…])")
+    numbers = [int(m.group(1)) for p in paragraphs if (m := glued.match(p))]
+    if len(numbers) >= 3 and numbers[:3] == list(range(numbers[0], numbers[0] + 3)):
+        paragraphs = [glued.sub("", p) for p in paragraphs]
+    period_labels = _period_labels(paragraphs)
+    statements, summary = [], []
+    current = None  # [label, [paragraphs]]
+    excerpts = False
+    pending_label = None
+    for p in paragraphs:
+        if EXCERPTS_MARKER.match(p):
+            excerpts = True
+            continue
+        if SEPARATOR.match(p):
+            current = None
+            continue
+        if PAGE_MARKER.match(p):
+            continue
+        if len(p) < 12 and ELISION.fullmatch(p):
+            excerpts = True
+            if current:
+                current[1].append(p)
+            continue
+        m = POSSESSIVE_HEADER.match(p) if "’s" in p[:70] or "'s" in p[:70] else None
+        if m and not m.group("text"):
+            pending_label = m.group("name").strip()
+            continue
+        m = SAID_INTRO.match(p) if p.rstrip()[-1:] == ":" else None
+        if m and label_kind(m.group("label")) == "person":
+            pending_label = m.group("label").strip()
+            continue
+        found = match_label(p, period_labels=period_labels)
+        if found and current is None and (UN_PRESIDENT.match(p) or LIST_HEADING.match(p)):
+            found = None  # "President: Mr. Zhang Jun (China)", "Participants: ..."
+        if pending_label and not found:
+            found = (pending_label, p)
+        pending_label = None
+        if found:
+            label, rest = found
+            if current is not None and current[0] == label and BRACKET_LABEL.match(p):
+                # "[Trump]: We have had" / "[Trump]: some very good discussions": a
+                # machine transcript cuts one turn into a line per fragment.
+                current[1][-1:] = [" ".join([*current[1][-1:], rest])]
+                continue
+            current = [label, [rest] if rest else []]
+            statements.append(current)
+            continue
+        if current is not None:
+            current[1].append(p)
+        else:
+            summary.append(p)
+    parsed = []
+    for label, paras in statements:
+        text, interpreted = _statement_text(label, paras)
+        if not text:
+            continue
+        parsed.append(
+            ParsedStatement(speaker=None, speaker_label=label, text=text, interpreted=interpreted)
+        )
+    return parsed, "\n\n".join(summary), excerpts
+
+
+def _statement_text(label, paras):
+    interpreted = bool(INTERPRETER_NOTE.search(label)) and is_interpreter_note(label)
+    cleaned = []
+    for p in paras:
+        m = re.match(r"^\((?P<note>[^)]{3,40})\)\s*", p) if p[:1] == "(" else None
+        if m and is_interpreter_note(m.group("note")):
+            interpreted = True
+            p = p[m.end() :]
+        if not cleaned and p[:1] in ("-", "–", "—"):
+            p = re.sub(r"^[-–—]\s+", "", p)  # speech introduced by a dash: "- Hello."
+        if p[-1:] == ")" or p[-1:].isspace():
+            p = CLASSIFICATION_MARK.sub("", p)
+        if p.strip():
+            cleaned.append(p.strip())
+    return "\n\n".join(cleaned), interpreted
+
+
+def _period_labels(paragraphs):
+    """Labels ending in a period ('President Biden. All the flowers...'), when a whole
+    document uses them: at least two speakers, three turns, and no colon labels."""
+    if any(
+        LABEL_LINE.match(p) and label_kind(clean_label(LABEL_LINE.match(p)["label"]))
+        for p in paragraphs
+    ):
+        return frozenset()
+    counts = {}
+    for p in paragraphs:
+        if re.match(r"^Q\.\s", p):
+            counts["Q"] = counts.get("Q", 0) + 1
+            continue
+        m = re.match(r"^((?:[A-Z][\w'’-]*\.?\s){0,3}[A-Z][\w'’-]+)\.\s", p)
+        if not m:
+            continue
+        label = m.group(1)
+        words = label.split()
+        if label == "Q" or (
+            len(words) >= 2
+            and label_kind(label) == "person"
+            and words[0].lower().strip(".")
+            in {
+                "president",
+                "prime",
+                "secretary",
+                "chancellor",
+                "mr",
+                "mrs",
+                "ms",
+                "minister",
+                "foreign",
+                "vice",
+                "general",
+                "ambassador",
+                "dr",
+                "the",
+            }
+        ):
+            counts[label] = counts.get(label, 0) + 1
+    named = [k for k in counts if k != "Q"]
+    if len(named) >= 2 and sum(counts.values()) >= 3:
+        return frozenset(counts)
+    return frozenset()

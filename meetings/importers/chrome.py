@@ -1,0 +1,149 @@
+"""The page around the record: what a web page or an aggregator puts before, beside and
+after the text of a meeting. Nothing here touches the database.
+
+A republished page opens and ends with its site's furniture:
+
+    There were 1,423 press releases posted in the last 24 hours and 466,562 in the last 365 days.
+    Submit Release
+    ...the record...
+    Legal Disclaimer:
+    EIN Presswire provides this news content "as is" without warranty of any kind.
+
+`normalize_text` unifies the characters of copied text; `strip_chrome` drops the furniture
+and keeps what it says about the record's source (its URL, its publisher, a crawl date).
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from meetings.importers import dates
+
+CHROME_LINE = re.compile(
+    r"""^(?:
+        There\ were\ [\d,]+\ press\ releases\ posted.*
+      | (?:MIL\ OSI\ )?Translation\.\ Region:.* | An\ important\ disclaimer\ is\ at\ the\ bottom.*
+      | Submit\ Release | News\ Search | Post\ sponsored\ by | MIL\ OSI.*
+      | Select\ font.* | Character\ spacing.* | View\ settings | Font\ size: | Site\ colou?rs:
+      | Official\ website\ of\ the\ President\ of\ Russia | Transcripts\s*/ | Документ\s*/
+      | Выберите\ шрифт.* | Интервал\ между\ буквами.* | Цвета\ сайта.* | Размер\ шрифта.*
+      | Additional(?:\ materials)? | Advanced\ settings | Media\ Center | Texte\ intégral
+      | An\ official\ website\ of\ the\ United\ States\ Government.*
+      | Official\ websites\ use\ \.gov | A\ \.gov\ website\ belongs.* | Secure\ \.gov\ websites.*
+      | A\ lock\ \(.* | Share | Print | Email | Tweet | Home\ >.* | Webp\ \w+ | p\.\ \d+
+      | \S+\ •\ en-GB\d.* | •?\s*en-GB\d.*
+      | (?:Photo(?:graph)?s?|Фото)(?:\ by)?\s*:\ .{1,80}  # a photo's credit
+      | Jump\ to\ (?:content|navigation|search) | From\ Wikisource | \[edit\]  # a wiki's
+      | Advertisement | ADVERTISEMENT | Share\ this\ (?:article|story|page)
+      | (?:Read\ more|Also\ read|Read\ also|Related|See\ more)\s*:.* | Follow\ us\ on\ .{1,40}
+      | (?:Published|Updated|Last\ updated|Posted)\s*:.{0,100}  # a news site's own dates
+    )\s*$""",
+    re.X,
+)
+# Everything from one of these lines on is footer.
+FOOTER_LINE = re.compile(
+    r"""^(?:Legal\ Disclaimer:.*|\#\#\#|(?:©|Copyright\ ©?)\s*(?:\d{4}|[A-Z]).{0,120}
+      |MIL\ OSI\ \w+\ News.*|More\ Stories|Suggest\ to\ a\ friend:?
+      |The\ post\ .+\ first\ appeared\ on\ .+|Related\ (?:News|Articles|Stories)|See\ also
+      |Tags:?|/Public\ Release\..*|Distribution\ channels:.*|Subscribe\ to\ .*
+      |Stay\ Connected|Sign\ Up|Related\ Articles)\s*$""",
+    re.X,
+)
+SOURCE_URL = re.compile(
+    r"(?:published at|Source URL:|Original(?: source)?:|View in full here:?)\s*(?P<url>https?://\S+)",
+    re.I,
+)
+WEATHER = re.compile(r"^-?\d{1,3}(?:\.\d)?\s*°?\s*[FC]$")
+# " date 2024-03-25": a web archive's crawl date, put before the page's text.
+CRAWL_MARKER = re.compile(r"^\s?date (?P<date>\d{4}-\d\d-\d\d)\s*")
+SOURCE_LINE = re.compile(r"^Source:\s*(?P<name>.{3,80})$")
+
+HTML_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+
+
+def normalize_text(text):
+    if "&" in text and HTML_ENTITY.search(text):
+        text = html.unescape(text)  # a page's text copied with its entities: "I&#8217;m"
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u200b", "")
+    text = text.replace("\t", " ")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+@dataclass(frozen=True)
+class Page:
+    """The record's lines without the page's furniture, and what the furniture said."""
+
+    lines: list
+    source_url: str = ""
+    source_name: str = ""
+    crawl_date: object = None  # datetime.date: when a web archive stored the page
+
+
+def strip_chrome(lines):
+    """The lines of the record, with the source URL and name the page gives."""
+    source_url = source_name = ""
+    crawl_date = None
+    for line in lines:
+        if not line:  # lines come without trailing white space: this one is blank
+            continue
+        s = line.strip()
+        m = SOURCE_URL.search(s) if "http" in s else None
+        if m or ("http" in s and re.fullmatch(r"https?://\S+", s)):
+            source_url = source_url or (m.group("url") if m else s).rstrip(".,)")
+        if s.startswith("There were") and "press releases" in s:
+            source_name = "EIN Presswire"
+        elif s.startswith("Post sponsored by") or s.startswith("MIL OSI"):
+            source_name = source_name or "MIL OSI"
+        elif s == "Official website of the President of Russia":
+            source_name = "kremlin.ru"
+    kept, skip = [], 0
+    for line in lines:
+        if not line:
+            kept.append(line)
+            continue
+        m = CRAWL_MARKER.match(line)
+        if m:
+            crawl_date = dates.find_date(m.group("date"))[0]
+            line = line[m.end() :]
+        s = line.strip()
+        if skip and s:
+            skip -= 1
+            if len(s) < 40:
+                continue
+        if s[-1:] in ("F", "C") and WEATHER.match(s):
+            skip = 2  # a local-news header: temperature, city, today's date
+            continue
+        if len(s) > 300:  # chrome and footers are short lines
+            kept.append(line)
+            continue
+        if "http" in s and (SOURCE_URL.search(s) or re.fullmatch(r"https?://\S+", s)):
+            continue
+        if FOOTER_LINE.match(s) and any(x.strip() for x in kept):
+            break
+        if CHROME_LINE.match(line) or CHROME_LINE.match(s):
+            continue
+        m = SOURCE_LINE.match(s)
+        if m:  # the original publisher, named by the republisher
+            source_name = m.group("name").strip(" –-")
+            continue
+        kept.append(line)
+    if source_url and not source_name:
+        source_name = re.sub(r"^https?://(?:www\.)?", "", source_url).split("/")[0]
+    return Page(kept, source_url=source_url, source_name=source_name, crawl_date=crawl_date)
+
+
+# Letters with a stray symbol between them ("th€", "cen;al", "B!t"): OCR noise, not words.
+_ODD_WORD = re.compile(r"[^\W\d_][!{}\\^|€;$<>*#@~=+][^\W\d_]|\S[!{}\\^|€]\S")
+
+
+def looks_like_garbage(lines):
+    """Unreadable OCR: more than 5% of the words carry stray symbols inside them."""
+    words = " ".join(lines)[:3000].split()
+    if len(words) < 40:
+        return False
+    text = " ".join(words)
+    # Each odd word holds one of these symbols: too few of them settles it without a scan.
+    if sum(map(text.count, "!{}\\^|€;$<>*#@~=+")) <= 0.05 * len(words):
+        return False
+    return len(_ODD_WORD.findall(text)) / len(words) > 0.05

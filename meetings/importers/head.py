@@ -1,0 +1,201 @@
+"""The head of a record: its title, date and place, before the first turn. Nothing here
+touches the database.
+
+    Meeting with President of France Emmanuel Macron
+
+    Vladimir Putin met with President of France Emmanuel Macron on the sidelines of ...
+
+    July 8, 2017, 13:50, Hamburg
+
+or, republished by an aggregator, "RUSSIA, February 22 - Mikhail Mishustin meets ..." and
+"22 February 2022"; or a State Department slug: "REMARKS" / "CAIRO, EGYPT" / "OCTOBER 26,
+2023". `read_head` takes them out of the lines and leaves the rest as the body.
+"""
+
+import re
+from dataclasses import dataclass
+
+from meetings.importers import dates
+from meetings.importers.body import EXCERPTS_MARKER, SEPARATOR, is_heading
+from meetings.importers.chrome import WEATHER
+from meetings.importers.countries import city_country, country_code
+from meetings.importers.labels import match_label
+
+EIN_DATELINE = re.compile(r"^(?P<region>[A-Z][A-Z .'-]{2,40}),\s+[A-Z][a-z]+\.? \d{1,2}\s+[-–—]\s+")
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the head of a record says, and the lines after it."""
+
+    title: str
+    date: object  # datetime.date or None
+    place: str
+    body: list
+    dateline_country: str | None = None  # an aggregator's "RUSSIA, February 22 -"
+    dateline_day: tuple | None = None  # (month, day) of a dateline without a year
+
+
+def read_head(lines):
+    """Take title, date and place from the head; drop repeated titles and captions."""
+    title, date, place = "", None, ""
+    body, head_done, placed = [], False, None
+    dateline_country = dateline_day = None
+    seen_lines = {}
+    for line in lines:
+        s = line.strip()
+        if s:
+            seen_lines[s] = seen_lines.get(s, 0) + 1
+    for index, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            body.append("")
+            continue
+        m = EIN_DATELINE.match(s)
+        if m and not head_done:
+            dateline_country = country_code(m.group("region").title())
+            dateline_day = dateline_day or dates.month_day(s[: m.end()])
+            rest = s[m.end() :].strip()
+            if rest and rest != title:
+                body.append(rest)
+            continue
+        if not head_done and not dateline_day and len(s) < 60:
+            md = dates.month_day(s)
+            if md and not dates.find_date(s)[0]:
+                dateline_day = md
+                if re.fullmatch(r"[\w .,'-]+", s) and not title:
+                    continue
+        parsed_date = dates.date_line(s) if not head_done or date is None else None
+        if parsed_date:
+            if date is None:
+                date, place = parsed_date[0], parsed_date[1] or place
+            elif parsed_date[1] and parsed_date[0] == date and (not place or placed):
+                place = parsed_date[1]  # a date line's own place before a place line
+            continue
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if (
+            not head_done
+            and _is_place_line(s)
+            # Not the first words of a wrapped paragraph: "Moscow" / "Mayor Sergei
+            # Sobyanin: ...", "The Moscow" / "International Film Festival opens".
+            and (not following or _is_place_line(following) or dates.date_line(following))
+        ):
+            # A line of its own in the head: "CAIRO, EGYPT" (State Department), "Oval
+            # Office" (the White House), "Number 10 Downing Street" / "London, United
+            # Kingdom".
+            if not place or placed == index - 1:
+                place = f"{place}, {s}" if place else s
+                placed = index
+            continue
+        if not head_done and not title and index < 10 and _title_candidate(s, index, lines):
+            title = _clean_title(s)
+            continue
+        if title and s[:12] == title[:12] and _clean_title(s) == title:
+            continue  # the title again, as a caption or a repeated header
+        if seen_lines[s] > 1 and is_heading(s) and not match_label(s):
+            continue  # a photo caption repeated through the page
+        if match_label(s) or EXCERPTS_MARKER.match(s):
+            head_done = True
+        body.append(line)
+    if title:
+        d, _ = dates.find_date(title)
+        if date is None and d:
+            date = d
+    if not place and title:
+        m = re.search(r",\s*(?P<place>[A-Z][\w .'-]+),\s*[A-Z][a-z]+ \d{1,2}, \d{4}$", title)
+        if m:
+            place = m.group("place")
+    return Head(
+        title=title,
+        date=date,
+        place=place,
+        body=body,
+        dateline_country=dateline_country,
+        dateline_day=dateline_day,
+    )
+
+
+def _title_candidate(s, index, lines):
+    if match_label(s) or EXCERPTS_MARKER.match(s) or SEPARATOR.match(s):
+        return False
+    if len(s) < 8 or len(s) > 500 or dates.is_time(s):  # "10:47 A.M. BST"
+        return False
+    if re.match(r"^[•\-–—(\[]", s) or s.isupper() and len(s.split()) < 3:
+        return False
+    # A title does not end like a sentence, nor mid-sentence, nor go on in the next
+    # line or from the line before: "The prime" / "ministers reviewed..." is a
+    # hard-wrapped sentence.
+    following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+    before = lines[index - 1].rstrip() if index else ""
+    return not (
+        re.search(r"[,.;:]$", s)
+        or s[:1].islower()
+        or following[:1].islower()
+        or re.search(r"(?:,|\b(?:and|of|the|with|to|in|for|a|an))$", before)
+    )
+
+
+def date_from_body(summary, statements, *, lines, source_url, dateline_day, crawl_date):
+    """The date a record gives outside its head: "On March 3, 2023, ...", a dateline's day
+    in the crawl date's year, a bracketed date, a weekday date, or the source URL's."""
+    opening = " ".join([summary[:600]] + [s.text[:300] for s in statements[:1]])
+    m = re.search(
+        r"\b(?:On|on|Today,|As of)\s+"
+        r"((?:[A-Z][a-z]+\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]+ \d{4}))",
+        opening,
+    )
+    if m:
+        d, _ = dates.find_date(m.group(1))
+        if d:
+            return d
+    if dateline_day and crawl_date:
+        # A dateline without a year ("RUSSIA, March 25 -"): the year of publication,
+        # which the crawl date bounds from above.
+        d = dates.with_year_before(dateline_day, crawl_date)
+        if d:
+            return d
+    for line in lines[:80]:
+        m = re.search(r"\[(?:\w+day,?\s+)?([^\]]{6,40})\]", line)
+        if m:
+            d, _ = dates.find_date(m.group(1))
+            if d:
+                return d
+    head = [x for x in lines[:40] if x.strip()][:15]
+    for number, line in enumerate(head):
+        if (
+            len(line) > 300
+            or any(WEATHER.match(x.strip()) for x in head[max(0, number - 2) : number])
+            or dates.date_line(line.strip())  # a date line the head did not take
+        ):
+            continue
+        d = dates.weekday_date(line)
+        if d:
+            return d
+    return dates.date_in_url(source_url)
+
+
+def _is_place_line(line):
+    """A short line naming a known place and nothing else: "CAIRO, EGYPT", "Oval Office"."""
+    return (
+        len(line) <= 60
+        and not re.search(r"[,.;:!?]$|\.\s", line)
+        and not dates.find_date(line)[0]
+        and all(
+            w[:1].isupper() or w[:1].isdigit() or w in dates.PLACE_PARTICLES for w in line.split()
+        )
+        and not match_label(line)
+        and line.split()[0].lower() not in PLACE_NOT_FIRST  # "In Jerusalem, Vladimir" / "Putin"
+        and bool(city_country(line))
+    )
+
+
+PLACE_NOT_FIRST = {"in", "at", "on", "during", "from", "to", "with", "by", "after", "before"}
+
+
+def _clean_title(s):
+    s = " ".join(s.split())
+    if s[:1].isdigit():
+        s = re.sub(r"^\d{1,3}\.\s+", "", s)  # "43. Memorandum of Conversation"
+    if s[-1:].isdigit():
+        s = re.sub(r"(?<=[a-z]{4})\d{1,2}$", "", s)  # a footnote mark: "Conversation1"
+    return s

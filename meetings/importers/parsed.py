@@ -1,0 +1,74 @@
+"""What the parser gives: plain, frozen data, and the error for a document it refuses.
+
+ParsedMeeting(title="Mikhail Mishustin meets with President of Azerbaijan Ilham Aliyev",
+              date=date(2022, 2, 22), kind="meeting", record_type="transcript",
+              participants=(ParsedParticipant("Ilham Aliyev", "President of Azerbaijan",
+              "AZ"), ...), statements=(ParsedStatement("Mikhail Mishustin", ...), ...))
+"""
+
+from dataclasses import asdict, dataclass, field
+
+
+class TranscriptError(ValueError):
+    """A document that cannot be imported; the message says why."""
+
+    def __init__(self, message, *, line=None, parsed=None):
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+        self.parsed = parsed  # the record as far as it could be read, if it could be
+
+
+@dataclass(frozen=True)
+class ParsedParticipant:
+    name: str
+    role: str = ""
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedStatement:
+    speaker: str | None
+    speaker_label: str
+    text: str
+    interpreted: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedMeeting:
+    title: str
+    date: object  # datetime.date
+    kind: str
+    record_type: str
+    place: str = ""
+    host_country: str | None = None
+    countries: tuple = ()
+    participants: tuple = ()
+    statements: tuple = ()
+    summary: str = ""
+    source_url: str = ""
+    source_name: str = ""
+    source_file: str = ""
+    original_text: str = field(default="", repr=False)
+    content_hash: str = ""
+    unresolved_labels: tuple = ()
+
+    def as_json(self):
+        """The dry-run and export shape (see README, 'JSON contract')."""
+        return {
+            "source_file": self.source_file,
+            "source_url": self.source_url or None,
+            "source_name": self.source_name,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "kind": self.kind,
+            "record_type": self.record_type,
+            "place": self.place,
+            "host_country": self.host_country,
+            "countries": list(self.countries),
+            "participants": [asdict(p) for p in self.participants],
+            "statements": [
+                {"position": n, **asdict(s)} for n, s in enumerate(self.statements, start=1)
+            ],
+            "summary": self.summary,
+            "unresolved_labels": list(self.unresolved_labels),
+        }
