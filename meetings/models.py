@@ -22,6 +22,7 @@ class MeetingKind(models.TextChoices):
     BRIEFING = "briefing", "Briefing"
     VISIT = "visit", "Visit"
     SUMMIT = "summit", "Summit"
+    MESSAGE = "message", "Message"  # congratulations, condolences, greetings: no meeting
     OTHER = "other", "Other"
 
 
@@ -307,9 +308,25 @@ class Meeting(models.Model):
     host_country = models.ForeignKey(
         Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="hosted_meetings"
     )
-    countries = models.ManyToManyField(Country, related_name="meetings", blank=True)
+    countries = models.ManyToManyField(
+        Country,
+        related_name="meetings",
+        blank=True,
+        verbose_name="parties",
+        help_text="The countries that take part: their officials' and the host of a visit.",
+    )
+    mentioned_countries = models.ManyToManyField(
+        Country,
+        related_name="mentioned_in",
+        blank=True,
+        help_text="Countries the record only discusses; no party to the meeting.",
+    )
     summary = models.TextField(
         blank=True, help_text="Narrative text of the record that nobody is quoted as saying."
+    )
+    notes = models.TextField(
+        blank=True,
+        help_text="What the page adds after the record: its sources, licence, book lists.",
     )
     source_url = models.URLField(
         max_length=500, blank=True, help_text="Where the document was published, when known."
@@ -424,11 +441,17 @@ class Participant(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="participations", db_index=False
     )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="The name as this record prints it."
+    )
     role = models.CharField(max_length=300, blank=True, help_text="e.g. President of Azerbaijan")
     country = models.ForeignKey(
         Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
     )
     position = models.PositiveIntegerField(default=0, help_text="Order of listing.")
+    addressee = models.BooleanField(
+        default=False, help_text="The one a message (congratulations, condolences) is sent to."
+    )
 
     class Meta:
         ordering = ["meeting_id", "position", "id"]

@@ -237,7 +237,7 @@ class TranscriptShapeTests(SimpleTestCase):
             [
                 ("Andrei A. Gromyko", "Minister of Foreign Affairs of the USSR", "SU"),
                 ("Anatoliy F. Dobrynin", "Soviet Ambassador to the USA", "SU"),
-                ("Henry A. Kissinger", "Secretary of State", None),
+                ("Henry A. Kissinger", "Secretary of State", "US"),  # an office only the US has
                 ("Viktor Sukhodrev", "Interpreter", None),
             ],
         )
@@ -445,9 +445,9 @@ class NumberedParagraphTests(SimpleTestCase):
             "4Gorbachev: Thank you.\n\n5Conversation recorded by V. Sukhodrev."
         )
         self.assertEqual([s.speaker_label for s in parsed.statements], ["Bush", "Gorbachev"])
-        self.assertEqual(
-            parsed.statements[1].text, "Thank you.\n\nConversation recorded by V. Sukhodrev."
-        )
+        # The editor's note after the last turn is the record's note, not Gorbachev's words.
+        self.assertEqual(parsed.statements[1].text, "Thank you.")
+        self.assertEqual(parsed.notes, "Conversation recorded by V. Sukhodrev.")
         self.assertEqual(parsed.summary, "Chernyaev's notes of the call.")
 
 
@@ -621,14 +621,15 @@ class LabelNameTests(SimpleTestCase):
 
     def test_a_sentence_title_gives_the_people_with_their_offices_only(self):
         for title, people in [
+            # The sender and the addressee of a message.
             (
                 "President Vladimir Putin sent a message to Egyptian President Hosni Mubarak",
-                [("Hosni Mubarak", "Egyptian President")],
+                [("Vladimir Putin", "President"), ("Hosni Mubarak", "Egyptian President")],
             ),
             (
                 "Vladimir Putin sent a message of condolences to Queen of the United Kingdom "
                 "Elizabeth II",
-                [("Elizabeth II", "Queen of the United Kingdom")],
+                [("Vladimir Putin", ""), ("Elizabeth II", "Queen of the United Kingdom")],
             ),
             (
                 "President Vladimir Putin met with former Japanese Prime Minister Yoshiro Mori",
@@ -644,7 +645,11 @@ class LabelNameTests(SimpleTestCase):
                 "Consular Convention",
                 [],
             ),
-            ("Igor Kobzev appointed Acting Governor of Irkutsk Region", []),
+            # The one appointed, with the office (not "Irkutsk Region").
+            (
+                "Igor Kobzev appointed Acting Governor of Irkutsk Region",
+                [("Igor Kobzev", "Acting Governor of Irkutsk Region")],
+            ),
             (
                 "Vladimir Putin took part in the opening of the Russian State Historical Archive",
                 [("Vladimir Putin", "")],

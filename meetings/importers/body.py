@@ -46,9 +46,9 @@ PAGE_MARKER = re.compile(
 
 
 def read_body(lines):
-    """(statements, summary, excerpts) of the body's lines: the statements with their labels
-    as printed (no speaker resolved yet), the narrative nobody is quoted as saying, and
-    whether the record says it gives excerpts only."""
+    """(statements, summary, excerpts, notes) of the body's lines: the statements with their
+    labels as printed (no speaker resolved yet), the narrative nobody is quoted as saying,
+    whether the record says it gives excerpts only, and the editor's notes that end it."""
     blank_separated = sum(1 for x in lines if not x.strip()) >= 0.3 * max(
         1, sum(1 for x in lines if x.strip())
     )
@@ -218,6 +218,12 @@ def _statements(paragraphs):
             current[1].append(p)
         else:
             summary.append(p)
+    # The record ends before its editor's notes: "Conversation recorded by V. Sukhodrev.",
+    # "[Source: Archive of the Gorbachev Foundation ...]".
+    notes = []
+    last = statements[-1][1] if statements else summary
+    while last and RECORD_NOTE.match(last[-1]):
+        notes.insert(0, last.pop())
     parsed = []
     for label, paras in statements:
         text, interpreted = _statement_text(label, paras)
@@ -226,7 +232,15 @@ def _statements(paragraphs):
         parsed.append(
             ParsedStatement(speaker=None, speaker_label=label, text=text, interpreted=interpreted)
         )
-    return parsed, "\n\n".join(summary), excerpts
+    return parsed, "\n\n".join(summary), excerpts, "\n\n".join(notes)
+
+
+RECORD_NOTE = re.compile(
+    r"^\[?(?:Source|Sources|Note|Notes|Translated by|Translation by|Conversation recorded by"
+    r"|Recorded by|Notes? taken by|Drafted by|Prepared by|Transcribed by|Editor’s note"
+    r"|Editor's note)\b\s*:?",
+    re.I,
+)
 
 
 def _statement_text(label, paras):

@@ -49,6 +49,13 @@ FOOTER_LINE = re.compile(
       |Stay\ Connected|Sign\ Up|Related\ Articles)\s*$""",
     re.X,
 )
+# A licence of the text: "Le texte seul est utilisable sous licence Licence OpenEdition
+# Books", "This work is licensed under a Creative Commons ...".
+LICENCE_LINE = re.compile(
+    r"\b(?:sous licence|licen[cs]ed under|under (?:a|the) [\w .-]{0,40}licen[cs]e|Creative "
+    r"Commons|CC BY(?:-[A-Z]{2})*(?: \d\.\d)?\b|Tous droits réservés|All rights reserved)",
+    re.I,
+)
 SOURCE_URL = re.compile(
     r"(?:published at|Source URL:|Original(?: source)?:|View in full here:?)\s*(?P<url>https?://\S+)",
     re.I,
@@ -78,6 +85,7 @@ class Page:
     source_url: str = ""
     source_name: str = ""
     crawl_date: object = None  # datetime.date: when a web archive stored the page
+    notes: str = ""  # the text's licence and what follows it
 
 
 def strip_chrome(lines):
@@ -97,8 +105,8 @@ def strip_chrome(lines):
             source_name = source_name or "MIL OSI"
         elif s == "Official website of the President of Russia":
             source_name = "kremlin.ru"
-    kept, skip = [], 0
-    for line in lines:
+    kept, skip, notes = [], 0, []
+    for index, line in enumerate(lines):
         if not line:
             kept.append(line)
             continue
@@ -121,6 +129,11 @@ def strip_chrome(lines):
             continue
         if FOOTER_LINE.match(s) and any(x.strip() for x in kept):
             break
+        if LICENCE_LINE.search(s) and any(x.strip() for x in kept):
+            # The text's licence, and what the page lists after it (the book it is from,
+            # its editors): page matter about the record, kept as its notes.
+            notes = [x.strip() for x in lines[index:] if x.strip()]
+            break
         if CHROME_LINE.match(line) or CHROME_LINE.match(s):
             continue
         m = SOURCE_LINE.match(s)
@@ -130,7 +143,13 @@ def strip_chrome(lines):
         kept.append(line)
     if source_url and not source_name:
         source_name = re.sub(r"^https?://(?:www\.)?", "", source_url).split("/")[0]
-    return Page(kept, source_url=source_url, source_name=source_name, crawl_date=crawl_date)
+    return Page(
+        kept,
+        source_url=source_url,
+        source_name=source_name,
+        crawl_date=crawl_date,
+        notes="\n".join(line for line in notes if not FOOTER_LINE.match(line)),
+    )
 
 
 # Letters with a stray symbol between them ("th€", "cen;al", "B!t"): OCR noise, not words.

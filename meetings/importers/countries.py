@@ -156,7 +156,7 @@ DEMONYMS = {
     "KZ": ["Kazakh", "Kazakhstani"],
     "KE": ["Kenyan"],
     "KW": ["Kuwaiti"],
-    "KG": ["Kyrgyz", "Kirghiz"],
+    "KG": ["Kyrgyz", "Kirghiz", "Kyrgyzstani"],
     "LA": ["Lao", "Laotian"],
     "LV": ["Latvian"],
     "LB": ["Lebanese"],
@@ -524,10 +524,142 @@ def city_country(text):
     return None
 
 
+# Russia's regions as kremlin.ru and government.ru print them, without "Republic of" or
+# "Region": places, never part of a person's name ("Head of Ingushetia Yunus-Bek Yevkurov").
+REGIONS = frozenset(
+    _fold(r)
+    for r in """
+    Adygea|Altai Republic|Altai Territory|Amur|Arkhangelsk|Astrakhan|Bashkortostan|Bashkiria
+    |Belgorod|Bryansk|Buryatia
+    |Chechnya|Chechen Republic|Chelyabinsk|Chukotka|Chuvashia|Crimea|Dagestan|Ingushetia
+    |Irkutsk|Ivanovo|Jewish Autonomous|Kabardino-Balkaria|Kabardino-Balkarian Republic
+    |Kaluga|Kamchatka|Karachayevo-Circassia|Karachay-Cherkessia|Karelia|Kemerovo|Kuzbass
+    |Khabarovsk|Khakassia|Khanty-Mansi|Khanty-Mansiysk|Kirov|Komi|Kostroma|Krasnodar|Kuban
+    |Krasnoyarsk|Kurgan|Kursk|Leningrad|Lipetsk|Magadan|Mari El|Mordovia|Murmansk|Nenets
+    |North Ossetia|North Ossetia-Alania|Alania|Novgorod|Nizhny Novgorod|Omsk|Orenburg|Oryol
+    |Penza|Perm|Primorye|Primorsky|Pskov|Rostov|Ryazan|Sakha|Yakutia|Sakhalin|Samara
+    |Saratov|Sevastopol|Smolensk|Stavropol|Sverdlovsk|Tambov|Tatarstan|Tomsk|Tula|Tuva
+    |Tver|Tyumen|Udmurtia|Ulyanovsk|Vladimir Region|Volgograd|Vologda|Voronezh|Yamal
+    |Yamalo-Nenets|Yaroslavl|Zabaikalsky|Trans-Baikal|Transbaikalia|Far East|Siberia|Urals
+    |Arctic|North Caucasus|Caucasus|Kaliningrad|Moscow Region|Kuril Islands|Kurils
+    """.replace("\n", "").split("|")
+)
+REGION_WORDS = re.compile(
+    r"\s+(?:region|territory|oblast|krai|republic|province|district|autonomous area"
+    r"|autonomous district|area)$"
+)
+
+
+# Other countries' states and regions, for offices such as "Governor of California" and
+# "Minister-President of Bavaria": US states and Canada's provinces as pycountry names them,
+# Germany's and Austria's Länder under their English names too.
+FOREIGN_REGIONS = {
+    "DE": [
+        "Bavaria",
+        "Saxony",
+        "Lower Saxony",
+        "Thuringia",
+        "Hesse",
+        "North Rhine-Westphalia",
+        "Rhineland-Palatinate",
+        "Saxony-Anhalt",
+        "Mecklenburg-Western Pomerania",
+        "Baden-Württemberg",
+        "Baden-Wuerttemberg",
+        "Schleswig-Holstein",
+        "Saarland",
+        "Brandenburg",
+    ],
+    "AT": ["Tyrol", "Styria", "Carinthia", "Upper Austria", "Lower Austria", "Salzburg"],
+    "IT": ["Sicily", "Sardinia", "Lombardy", "Tuscany", "Veneto", "Piedmont"],
+    "ES": ["Catalonia", "Andalusia"],
+    "GB": ["Wales", "Northern Ireland"],
+    "IQ": ["Iraqi Kurdistan", "Kurdistan Region"],
+}
+
+
+@functools.cache
+def _foreign_regions():
+    table = {}
+    for code, names in FOREIGN_REGIONS.items():
+        for name in names:
+            table[_fold(name)] = code
+    for code, kinds in (("US", {"State"}), ("CA", {"Province", "Territory"}), ("DE", {"Land"})):
+        for sub in pycountry.subdivisions.get(country_code=code) or ():
+            if sub.type in kinds:
+                table.setdefault(_fold(sub.name), code)
+    table.pop("georgia", None)  # the country, not the state
+    return table
+
+
+OFFICE_OF_REGION = re.compile(
+    r"\bof (?:the )?(?:State of |Free State of )?(?P<region>[A-Z][\w -]+)$"
+)
+
+
+def region_country(role):
+    """The country of the region an office is of: "Governor of California" (US),
+    "Minister-President of Bavaria" (DE)."""
+    m = OFFICE_OF_REGION.search(role or "")
+    return _foreign_regions().get(_fold(m.group("region"))) if m else None
+
+
+# Former states: no party to a meeting held after they ceased to exist.
+DISSOLVED = {"SU": (1991, 12, 26), "YU": (2003, 2, 4), "CS": (1992, 12, 31), "DD": (1990, 10, 3)}
+
+
+def existed_on(code, date):
+    end = DISSOLVED.get(code)
+    return end is None or date is None or (date.year, date.month, date.day) <= end
+
+
+def is_region(text):
+    """A region ("Ingushetia", "Perm Territory", "Republic of Udmurtia", "Kirov Region")."""
+    key = _fold(text or "").strip(" .,")
+    key = re.sub(r"^(?:the\s+)?(?:republic of\s+)?", "", key)
+    return key in REGIONS or bool(REGION_WORDS.search(key))
+
+
+def is_demonym(word):
+    return _fold(word).strip(".,") in _tables()[1]
+
+
 def is_country_word(word):
     names, demonyms, _ = _tables()
     key = _fold(word).strip(".,")
     return key in names or key in demonyms
+
+
+# Governments that publish their own records: the site's country takes part in what it
+# records ("PM meeting with President Biden" on gov.uk: the United Kingdom's PM).
+PUBLISHERS = {
+    "kremlin.ru": "RU",
+    "government.ru": "RU",
+    "mid.ru": "RU",
+    "whitehouse.gov": "US",
+    "state.gov": "US",
+    "presidency.ucsb.edu": "US",
+    "gov.uk": "GB",
+    "mea.gov.in": "IN",
+    "pmindia.gov.in": "IN",
+    "fmprc.gov.cn": "CN",
+    "president.az": "AZ",
+    "elysee.fr": "FR",
+    "bundesregierung.de": "DE",
+    "kantei.go.jp": "JP",
+    "mofa.go.jp": "JP",
+}
+
+
+def publisher_country(source_url="", source_name=""):
+    """The country of the government that published a record, from its URL or its name."""
+    for text in (source_url, source_name):
+        host = re.sub(r"^https?://", "", (text or "").lower()).split("/")[0]
+        host = host.removeprefix("www.")
+        for domain, code in PUBLISHERS.items():
+            if host == domain or host.endswith("." + domain):
+                return code
+    return None
 
 
 # Shorter display names than ISO's, where the ISO name is not the one in common use.

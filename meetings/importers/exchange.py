@@ -48,7 +48,12 @@ def parsed_from_json(record, *, line=None):
         if not isinstance(p, dict) or not p.get("name"):
             raise TranscriptError("a participant without a 'name'", line=line)
         participants.append(
-            ParsedParticipant(name=p["name"], role=p.get("role") or "", country=p.get("country"))
+            ParsedParticipant(
+                name=p["name"],
+                role=p.get("role") or "",
+                country=p.get("country"),
+                addressee=bool(p.get("addressee")),
+            )
         )
     names = {p.name for p in participants}
     statements = []
@@ -75,9 +80,11 @@ def parsed_from_json(record, *, line=None):
         place=record.get("place") or "",
         host_country=record.get("host_country"),
         countries=tuple(record.get("countries") or ()),
+        mentioned_countries=tuple(record.get("mentioned_countries") or ()),
         participants=tuple(participants),
         statements=tuple(statements),
         summary=record.get("summary") or "",
+        notes=record.get("notes") or "",
         source_url=record.get("source_url") or "",
         source_name=record.get("source_name") or "",
         source_file=record.get("source_file") or "",
@@ -88,9 +95,12 @@ def parsed_from_json(record, *, line=None):
 
 
 def meeting_to_json(meeting, *, with_original=True):
-    """One meeting (prefetched: countries, participants, statements) in the export shape."""
+    """One meeting (prefetched: countries, mentioned countries, participants with their
+    person and country, statements) in the export shape. Each participant and each
+    statement's speaker carries the person's slug as "person": a name may be shared, the
+    slug is the archive's identifier."""
     participants = list(meeting.participants.all())
-    by_id = {p.id: p.person.name for p in participants}
+    by_id = {p.id: p.person for p in participants}
     record = {
         "source_file": meeting.source_file,
         "source_url": meeting.source_url or None,
@@ -102,18 +112,22 @@ def meeting_to_json(meeting, *, with_original=True):
         "place": meeting.place,
         "host_country": meeting.host_country.iso_code if meeting.host_country else None,
         "countries": sorted(c.iso_code for c in meeting.countries.all()),
+        "mentioned_countries": sorted(c.iso_code for c in meeting.mentioned_countries.all()),
         "participants": [
             {
-                "name": p.person.name,
+                "name": p.name or p.person.name,  # as this record prints it
+                "person": p.person.slug,
                 "role": p.role,
                 "country": p.country.iso_code if p.country else None,
+                **({"addressee": True} if p.addressee else {}),
             }
             for p in participants
         ],
         "statements": [
             {
                 "position": s.position,
-                "speaker": by_id.get(s.speaker_id),
+                "speaker": by_id[s.speaker_id].name if s.speaker_id in by_id else None,
+                "person": by_id[s.speaker_id].slug if s.speaker_id in by_id else None,
                 "speaker_label": s.speaker_label,
                 "interpreted": s.interpreted,
                 "text": s.text,
@@ -121,6 +135,7 @@ def meeting_to_json(meeting, *, with_original=True):
             for s in meeting.statements.all()
         ],
         "summary": meeting.summary,
+        "notes": meeting.notes,
         "url": meeting.get_absolute_url(),
         "content_hash": meeting.content_hash,
     }

@@ -17,13 +17,21 @@ merging them would throw one text away.
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import DatabaseError, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from meetings.importers.names import normalize_name, split_label, surname_key
+from meetings.importers.countries import existed_on
+from meetings.importers.names import (
+    fullness,
+    identity_evidence,
+    normalize_name,
+    split_label,
+    surname_key,
+    surname_variant,
+)
 from meetings.models import (
     Country,
     Meeting,
@@ -62,6 +70,8 @@ class Loader:
     def _load_people_caches(self):
         self.aliases = dict(PersonAlias.objects.values_list("normalized_name", "person_id"))
         self.slugs = set(Person.objects.values_list("slug", flat=True))
+        self.people = PeopleIndex(Person.objects.values_list("id", "name", "country__iso_code"))
+        self.respelled = set()  # people given another spelling by this import
 
     def load(self, parsed):
         try:
@@ -121,6 +131,9 @@ class Loader:
                 fresh.append(i)
         self._create_people([batch[i] for i in fresh])
         people = {i: self._people_of(batch[i]) for i in fresh}
+        batch = list(batch)
+        for i in fresh:
+            batch[i] = self._completed(batch[i], people[i])
         self._add_label_aliases([(batch[i], people[i]) for i in fresh])
         # The same meeting from another source (already stored, or twice in this batch):
         # people compared by surname, as two sources name them differently ("Rishi Sunak",
@@ -172,25 +185,46 @@ class Loader:
             MEETING_FIELDS,
             [(*(getattr(m, f) for f in MEETING_FIELDS[:-2]), now, now) for m in meetings],
         )
-        insert_rows(
-            Meeting.countries.through,
-            ("meeting_id", "country_id"),
-            [
-                (m.pk, self.countries[c])
-                for m, parsed in zip(meetings, parsed_list, strict=True)
-                for c in dict.fromkeys(parsed.countries)
-                if c in self.countries
-            ],
-        )
+        for through, codes in (
+            (Meeting.countries.through, lambda parsed: parsed.countries),
+            (Meeting.mentioned_countries.through, lambda parsed: parsed.mentioned_countries),
+        ):
+            insert_rows(
+                through,
+                ("meeting_id", "country_id"),
+                [
+                    (m.pk, self.countries[c])
+                    for m, parsed in zip(meetings, parsed_list, strict=True)
+                    for c in dict.fromkeys(codes(parsed))
+                    if c in self.countries
+                ],
+            )
         participants = [
-            (m.pk, person_id, p.role[:300], self.countries.get(p.country), n)
+            (
+                m.pk,
+                person_id,
+                p.name[:200],
+                p.role[:300],
+                self.countries.get(p.country),
+                n,
+                p.addressee,
+            )
             for m, people in zip(meetings, people_list, strict=True)
             for n, (person_id, p) in enumerate(_unique_people(people), start=1)
         ]
         participant_ids = reserve_ids(Participant, len(participants))
         insert_rows(
             Participant,
-            ("id", "meeting_id", "person_id", "role", "country_id", "position"),
+            (
+                "id",
+                "meeting_id",
+                "person_id",
+                "name",
+                "role",
+                "country_id",
+                "position",
+                "addressee",
+            ),
             [(pk, *row) for pk, row in zip(participant_ids, participants, strict=True)],
         )
         by_key = {
@@ -296,16 +330,40 @@ class Loader:
         return people
 
     def _create_people(self, parsed_list):
-        """Create the people no alias knows yet, for many documents at once."""
-        missing = {}
+        """Find or create the people of many documents at once: a name no alias knows is
+        one more spelling of a person known when that is certain (see identity_evidence),
+        else a new person. Each spelling becomes an alias."""
+        unknown = {
+            normalize_name(p.name)
+            for parsed in parsed_list
+            for p in parsed.participants
+            if normalize_name(p.name) not in self.aliases
+        }
+        if not unknown:
+            return
+        ids = iter(reserve_ids(Person, len(unknown)))
+        created, renamed, aliases = {}, {}, []
         for parsed in parsed_list:
+            parties = set(parsed.countries)
             for p in parsed.participants:
                 key = normalize_name(p.name)
-                if key not in self.aliases:
-                    missing.setdefault(key, p)
-        if not missing:
-            return
-        ids = reserve_ids(Person, len(missing))
+                if key in self.aliases:
+                    continue
+                pk = self.people.resolve(p.name, p.country, parties)
+                if pk is None:
+                    pk = next(ids)
+                    created[pk] = p
+                    self.people.add(pk, p.name, p.country)
+                elif fullness(p.name) > fullness(self.people.names[pk]):
+                    # "Joe Biden" after "PRESIDENT BIDEN": the person gets the fuller name.
+                    self.people.rename(pk, p.name)
+                    if pk in created:
+                        created[pk] = replace(created[pk], name=p.name)
+                    else:
+                        renamed[pk] = p.name
+                self.aliases[key] = pk
+                aliases.append((pk, p.name, key))
+                self.respelled.add(pk)
         insert_rows(
             Person,
             ("id", "name", "slug", "sort_name", "country_id"),
@@ -317,19 +375,50 @@ class Loader:
                     default_sort_name(p.name),
                     self.countries.get(p.country),
                 )
-                for pk, p in zip(ids, missing.values(), strict=True)
+                for pk, p in created.items()
             ],
         )
-        insert_rows(
-            PersonAlias,
-            ("person_id", "name", "normalized_name"),
-            [(pk, p.name, key) for pk, (key, p) in zip(ids, missing.items(), strict=True)],
-        )
-        for pk, key in zip(ids, missing, strict=True):
-            self.aliases[key] = pk
+        insert_rows(PersonAlias, ("person_id", "name", "normalized_name"), aliases)
+        for pk, name in renamed.items():
+            Person.objects.filter(pk=pk).update(name=name, sort_name=default_sort_name(name))
+
+    def finish(self):
+        """After an import: each person whose names it added is named as most records
+        print the name ("Abdullah II", though "Abdulllah II" came first)."""
+        respelled, self.respelled = self.respelled, set()
+        if respelled:
+            with transaction.atomic():
+                rename_to_commonest(respelled)
 
     def _people_of(self, parsed):
-        return {p.name: (self.aliases[normalize_name(p.name)], p) for p in parsed.participants}
+        """name -> (person id, participant), each participant with its person's country
+        where the document gives none ("Meeting with Angela Merkel"); a person whose
+        country was unknown takes the one the document gives."""
+        people, learned = {}, {}
+        for p in parsed.participants:
+            pk = self.aliases[normalize_name(p.name)]
+            known = self.people.countries.get(pk)
+            if p.country is None and known:
+                p = replace(p, country=known)
+            elif p.country and known is None and p.country in self.countries:
+                self.people.countries[pk] = p.country
+                learned.setdefault(p.country, []).append(pk)
+            people[p.name] = (pk, p)
+        for code, pks in learned.items():
+            Person.objects.filter(pk__in=pks, country=None).update(country=self.countries[code])
+        return people
+
+    def _completed(self, parsed, people):
+        """The document with its participants' countries as the archive knows them among
+        its parties (and so no longer among the countries it only mentions)."""
+        parties = list(parsed.countries)
+        for _, p in people.values():
+            if p.country and p.country not in parties and existed_on(p.country, parsed.date):
+                parties.append(p.country)
+        if len(parties) == len(parsed.countries):
+            return parsed
+        mentioned = tuple(c for c in parsed.mentioned_countries if c not in parties)
+        return replace(parsed, countries=tuple(parties), mentioned_countries=mentioned)
 
     def _add_label_aliases(self, documents):
         """Full names printed in labels ("VladimirPutin", "President of Russia Vladimir
@@ -372,6 +461,7 @@ class Loader:
         meeting.place = parsed.place[:200]
         meeting.host_country_id = self.countries.get(parsed.host_country)
         meeting.summary = parsed.summary
+        meeting.notes = parsed.notes
         meeting.source_url = parsed.source_url[:500]
         meeting.source_name = parsed.source_name[:200]
         meeting.source_file = parsed.source_file[:300]
@@ -382,6 +472,7 @@ class Loader:
     def _write(self, meeting, parsed, *, people=None):
         if people is None:
             people = self._people(parsed)
+        parsed = self._completed(parsed, people)
         self._meeting_fields(meeting, parsed)
         others = Meeting.objects.filter(date=meeting.date).exclude(pk=meeting.pk)
         meeting.slug = free_slug(meeting.slug, lambda slug: others.filter(slug=slug).exists())
@@ -391,13 +482,18 @@ class Loader:
             meeting.statements.all().delete()
             meeting.participants.all().delete()
         meeting.countries.set([self.countries[c] for c in parsed.countries if c in self.countries])
+        meeting.mentioned_countries.set(
+            [self.countries[c] for c in parsed.mentioned_countries if c in self.countries]
+        )
         participants = Participant.objects.bulk_create(
             Participant(
                 meeting=meeting,
                 person_id=person_id,
+                name=p.name[:200],
                 role=p.role[:300],
                 country_id=self.countries.get(p.country),
                 position=n,
+                addressee=p.addressee,
             )
             for n, (person_id, p) in enumerate(_unique_people(people), start=1)
         )
@@ -433,6 +529,26 @@ class Loader:
             parsed.source_file[:300],
             parsed.content_hash,
         )
+
+
+def rename_to_commonest(person_ids):
+    """Name each person as their records print them most often (ties: the fuller name,
+    then the one they have); the slug, their URL, stays."""
+    counts = {}
+    rows = (
+        Participant.objects.filter(person_id__in=person_ids)
+        .exclude(name="")
+        .values_list("person_id", "name")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    for pk, name, n in rows:
+        counts.setdefault(pk, []).append((n, name))
+    current = dict(Person.objects.filter(pk__in=counts).values_list("pk", "name"))
+    for pk, names in counts.items():
+        best = max(names, key=lambda c: (c[0], fullness(c[1]), c[1] == current[pk]))[1]
+        if best != current[pk]:
+            Person.objects.filter(pk=pk).update(name=best, sort_name=default_sort_name(best))
 
 
 def _people_keys(parsed):
@@ -497,6 +613,7 @@ MEETING_FIELDS = (
     "place",
     "host_country_id",
     "summary",
+    "notes",
     "source_url",
     "source_name",
     "source_file",
@@ -659,3 +776,34 @@ def insert_rows(model, fields, rows, *, ignore_conflicts=False):
                 + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""),
                 [value for row in chunk for value in row],
             )
+
+
+class PeopleIndex:
+    """The archive's people by surname, to find the one a new spelling names."""
+
+    def __init__(self, rows=()):
+        self.names, self.countries, self.by_surname = {}, {}, {}
+        for pk, name, country in rows:
+            self.add(pk, name, country)
+
+    def add(self, pk, name, country):
+        self.names[pk] = name
+        self.countries[pk] = country
+        self.by_surname.setdefault(surname_variant(name), []).append(pk)
+
+    def rename(self, pk, name):
+        self.by_surname[surname_variant(self.names[pk])].remove(pk)
+        self.names[pk] = name
+        self.by_surname.setdefault(surname_variant(name), []).append(pk)
+
+    def resolve(self, name, country, parties=()):
+        """The one person `name` certainly names, or None. Without a country of its own, a
+        name takes a candidate's where that country is a party to the meeting ("Valdimir
+        Putin" in a meeting of Russia's)."""
+        certain = []
+        for pk in self.by_surname.get(surname_variant(name), ()):
+            theirs = self.countries.get(pk)
+            mine = country or (theirs if theirs in parties else None)
+            if identity_evidence((name, mine), (self.names[pk], theirs))[0] == "certain":
+                certain.append(pk)
+        return certain[0] if len(certain) == 1 else None

@@ -280,7 +280,8 @@ INSTITUTION_WORDS = frozenset(
     team television territory theater theatre university veterans works youth
     academician activities actor actress artist astronaut athlete businessman champion coach
     composer conductor cooperation correspondent cosmonaut design designer directorate disaster
-    doctor editor editor-in-chief engineer entrepreneur environmental exhibitions farmer fleet
+    doctor physician editor editor-in-chief engineer entrepreneur environmental exhibitions
+    farmer fleet
     football forum founder journalist line manager owner peace pilot policy process production
     relief reporter safety scientific scientist singer student surgeon teacher technical
     training troops worker presidents protection reconciliation technologies technology
@@ -313,6 +314,155 @@ NOT_A_PERSON_LAST_WORDS = ORGANISATION_NOUNS | frozenset(
     union
     """.split()
 )
+
+
+# Nouns that end or make up the name of an event, a holiday, a place, an organisation, a
+# programme or a topic, and no person's: "Independence Day", "Technical Cooperation", "Perm
+# Territory", "Direct Line", "Human Rights", "Oil Company". (Not words that are surnames
+# too: "Theresa May", "Samantha Power", "Rosario Green".)
+NOT_A_PERSON_WORDS = NOT_A_PERSON_LAST_WORDS | frozenset(
+    """
+    anniversary assistance autonomy broadcasting celebration celebrations census centuries
+    century championships competition competitions congress cooperation cooperatives court
+    courts day days division election elections exchange families feedback fitness fleet
+    guidelines holding holdings infrastructure initiative institutions integration line
+    measures mine olympics opportunities parade parties partnership pass pipeline plan
+    planning policy prize prospects protection refinery regulation revival rights safety
+    salon settlements shipyard shipyards solutions square station studies substances
+    supervision system systems tasks taxation terrorism territories tournament trafficking city
+    front arena club children hall palace zoo performance order decree law resolution
+    troops unity war works worker workers year
+    """.split()
+)
+# Given names that are English words too: "Frank-Walter Steinmeier", "Grace Mugabe".
+GIVEN_NAME_WORDS = frozenset(
+    "frank mark grace hope will rose don joy faith art rich marine".split()
+)
+# A sovereign's or a cleric's style, with which one name is a whole name: "King Fahd",
+# "Queen Beatrix", "Patriarch Kirill", "Grand Duke Henri".
+SINGLE_NAME_STYLES = re.compile(
+    r"\b(?:king|queen|emir|amir|sultan|prince|princess|duke|grand duke|emperor|empress"
+    r"|patriarch|pope|metropolitan|archbishop|catholicos|mufti|dalai lama|sheikh)\b",
+    re.IGNORECASE,
+)
+_INITIAL = re.compile(r"(?:[A-ZА-Я]\.)+|[A-ZА-Я][a-zа-я]?\.")
+_ACRONYM = re.compile(r"[A-Z]{2,}(?:[.-][A-Z]+)*(?:’s|'s)?")
+
+
+def person_name(name, *, role="", country=None):
+    """The person `name` names, cleaned; "" when it names none.
+
+    A name read from a label or a title may carry what stood before it: an office's last
+    word ("Environment Sergei Donskoy"), an organisation ("VEB.RF Igor Shuvalov", "ILO
+    Director-General Guy Ryder"), a place ("Ingushetia Yunus-Bek Yevkurov") or the end of
+    a bracket ("Holdings) Leonid Boguslavsky"): those words go. A holiday, a topic, an
+    organisation or a place is nobody ("Independence Day", "Technical Cooperation", "Perm
+    Territory", "Oil Company.”"). One word is a name only with a country ("Prime Minister
+    Kishida of Japan"), an office ("SECRETARY BLINKEN"), an initial ("В.Путин") or a style
+    ("Queen Beatrix", "Patriarch Kirill"); alone ("Putin:", "Alina:") it is nobody in particular.
+    """
+    text = " ".join((name or "").split())
+    text = re.split(r"[)\]”»\"]\s+", text)[-1]  # "Holdings) Leonid Boguslavsky"
+    text = text.strip(" ,;:'’\"”“«»()[]")
+    text = re.sub(r"(?<=[a-zа-яё]{3})\.$", "", text).strip()  # "Company." (not "Jr.")
+    if not text or re.search(r"\w\w[.!?;:]\s|[“”\"«»()\[\]]|\d", text):
+        return ""  # "Yukos. Speaking", a quotation, a date (not "Antony J. Blinken")
+    words = text.split()
+    regnal = len(words) >= 2 and bool(_ROMAN.fullmatch(words[-1]))  # "Abdullah II"
+    last = len(words) - (2 if regnal else 1)
+    if last < 0:
+        return ""
+    # The name is read from its end: the surname may be any word ("Theresa May", "Samantha
+    # Power"), what stands before it must look like a name.
+    start = last
+    while start > 0:
+        word, before = words[start - 1], words[start - 2] if start >= 2 else ""
+        if before.lower() in NAME_PARTICLES or _ROMAN.fullmatch(word):
+            start -= 1  # "Jaap de Hoop Scheffer", "Carl XVI Gustaf"
+            continue
+        if start >= 2 and _is_place(f"{before} {word}"):
+            break  # "Crown Prince of Abu Dhabi Mohammed Al Nahyan"
+        junk = _junk_word(word)
+        # A dictionary word is a given name too ("Win Myint", "Rein Muellerson") where it
+        # is all that stands before the surname.
+        if junk and (junk == "strong" or last - start >= 1):
+            break
+        start -= 1
+    words = words[start:]
+    bare = [w.lower().strip(".,'’") for w in words]
+    if any(w in NOT_A_PERSON_WORDS for w in bare) or bare[-1] in ROLE_WORDS - NAME_PARTICLES:
+        return ""
+    if len(bare) >= 2 and all(w in common_words() or w in NAME_PARTICLES for w in bare):
+        return ""  # "Young People", "Far East" (one word may be "MR PRICE", "Prime Minister May")
+    text = " ".join(words)
+    if _is_place(text) or not words[0][:1].isupper():
+        return ""
+    if len(words) == 1 and not (country or _has_office(role) or _INITIAL.match(words[0])):
+        return ""  # nobody in particular: "Putin:", "Presenter:"
+    return text
+
+
+# The words of an office or a style, with which a surname alone names someone ("SECRETARY
+# BLINKEN", "Prime Minister May", "Mr. Heusgen"); not the words that only qualify one
+# ("State", "European", "Foreign").
+OFFICE_WORDS = HONORIFICS | frozenset(
+    """
+    president vice-president premier minister chancellor secretary secretary-general
+    under-secretary undersecretary ambassador envoy king queen emir amir sultan prince
+    princess duke emperor empress sheikh patriarch pope metropolitan archbishop cardinal
+    catholicos mufti rabbi imam governor mayor chairman chairwoman chairperson chair director
+    senator speaker spokesperson spokesman spokeswoman commissioner head leader commander
+    general admiral marshal colonel captain lieutenant major taoiseach tanaiste ceo
+    aide adviser advisor counsellor counselor rapporteur representative delegate
+    """.split()
+)
+
+
+def _has_office(role):
+    """A role that holds an office or a style: "President", "Mr.", "Queen of the
+    Netherlands" (not "P", "Question from", "Association of European")."""
+    words = re.split(r"[\s-]+", (role or "").lower())
+    return any(w.strip(".,") in OFFICE_WORDS for w in words)
+
+
+def _junk_word(word):
+    """ "strong" for a word that is no part of a name after it: an office's, a place's, an
+    event's or an organisation's word, an acronym ("VEB.RF Igor Shuvalov", "ILO
+    Director-General Guy Ryder", "Ingushetia Yunus-Bek Yevkurov"); "weak" for a dictionary
+    word ("Environment Sergei Donskoy"); "" for a word of a name."""
+    bare = word.lower().strip(".,'’")
+    if bare in NAME_PARTICLES or bare in GIVEN_NAME_WORDS or _INITIAL.fullmatch(word):
+        return ""
+    if (
+        bare in ROLE_WORDS
+        or bare in HONORIFICS
+        or bare in INSTITUTION_WORDS
+        or bare in NOT_A_PERSON_WORDS
+        or bool(_ACRONYM.fullmatch(word))  # "ILO", "UNESCO"
+        or "." in word.rstrip(".")  # "VEB.RF"
+        or any(part.lower() in ROLE_WORDS for part in word.split("-")[1:])  # "Director-General"
+        or (_is_country_word(word) and not _is_demonym(word))
+        or _is_place(word)
+        or not word[:1].isupper()
+    ):
+        return "strong"
+    # A demonym may be a given name: "German Gref".
+    return "weak" if bare in common_words() or _is_demonym(word) else ""
+
+
+_ROMAN = re.compile(r"[IVX]{1,5}")
+
+
+def _is_city(text):
+    from meetings.importers.countries import city_country
+
+    return bool(city_country(text)) and not _is_country_word(text)
+
+
+def _is_place(text):
+    from meetings.importers.countries import city_country, is_region
+
+    return bool(city_country(text)) or is_region(text)
 
 
 def not_a_person(name):
@@ -514,7 +664,13 @@ def split_label(label):
             or (i >= 2 and _is_country_word(f"{words[i - 2]} {w}"))
             or (i >= 3 and _is_country_word(" ".join(words[i - 3 : i])))
         ):
+            if len(words) - i == 1 and _is_demonym(w):
+                # A given name that is a demonym too: "Sberbank CEO German Gref" (an
+                # adjective stands before the office: "Chinese President Xi Jinping").
+                i -= 1
             break  # "Russia", "Saudi Arabia", "Bosnia and Herzegovina"
+        if len(words) - i >= 2 and (_is_city(w) or (i >= 2 and _is_city(f"{words[i - 2]} {w}"))):
+            break  # "Mayor of Moscow Sergei Sobyanin", "Crown Prince of Abu Dhabi Mohammed..."
         i -= 1
     name_words = words[i:]
     while name_words and name_words[0].lower().strip(".") in NAME_PARTICLES:
@@ -526,7 +682,7 @@ def split_label(label):
         and i > 0
         and words[i - 1].lower() in ("of", "for")
         and not any(w.lower() in NAME_PARTICLES for w in name_words)
-        and not any("-" in w[1:] for w in name_words[1:])  # "Abdel Fattah el-Sisi"
+        and not any(_PARTICLE_NAME.fullmatch(w) for w in name_words)  # "Abdel Fattah el-Sisi"
     ):
         # "Mayor of Moscow Sergei Sobyanin", "Minister of Healthcare Veronika Skvortsova":
         # what follows "of" opens with the place or the office; the name is its last two
@@ -581,10 +737,146 @@ def _role_case(role):
     return " ".join(w.lower() if w.lower() in small else smart_title(w) for w in role.split())
 
 
+def _is_demonym(word):
+    from meetings.importers.countries import is_demonym
+
+    return is_demonym(word)
+
+
 def _is_country_word(word):
     from meetings.importers.countries import is_country_word
 
     return is_country_word(word)
+
+
+# One name, many romanisations: "Sergei"/"Sergey", "Yuri"/"Yury", "Aliev"/"Aliyev",
+# "Heidar"/"Heydar", "Ilham"/"Ilkham", "Pyotr"/"Petr", "Aleksandr"/"Alexander",
+# "Mohamed"/"Mohammed", "Schröder"/"Schroeder". Each rule maps the variants to one spelling.
+_VARIANT_RULES = [
+    (re.compile(r"(?<=[ou])e"), ""),  # Schroeder, as Schröder folds: Schroder
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"yo|io"), "e"),  # Pyotr, Petr
+    (re.compile(r"^ye|ye(?=v)"), "e"),  # Yevgeny, Evgeny; Aliyev, Aliev
+    (re.compile(r"y"), "i"),
+    (re.compile(r"(?<=[^aeiou])er$"), "r"),  # Alexander, Aleksandr
+    (re.compile(r"(?<=[aeiou])h$"), ""),  # Khalifah, Khalifa; Abdullah, Abdulla
+    (re.compile(r"(\w)\1+"), r"\1"),  # Mohammed, Abdulllah, Dmitrii
+]
+# Familiar forms of a given name: "Tony Blair" is Anthony Blair.
+FAMILIAR_NAMES = {
+    "tony": "anthony",
+    "bill": "william",
+    "bob": "robert",
+    "jim": "james",
+    "joe": "joseph",
+    "mike": "michael",
+    "dick": "richard",
+    "tom": "thomas",
+    "ted": "edward",
+    "sasha": "alexander",
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def variant_word(word):
+    """A word of a name with its romanisation's choices undone: 'sergey' -> 'sergei'."""
+    word = FAMILIAR_NAMES.get(word, word)
+    for pattern, replacement in _VARIANT_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@functools.lru_cache(maxsize=65536)
+def variant_words(name):
+    """The words of a name as variant keys, without particles and titles: "Bashar al-Assad"
+    and "Bashar Assad" both give ('bashar', 'asad')."""
+    words = []
+    for word in re.split(r"[\s-]+", normalize_name(name).replace("'", "")):
+        if not word or word in NAME_PARTICLES or word in HONORIFICS:
+            continue
+        words.append(variant_word(word))
+    return tuple(words)
+
+
+def variant_key(name):
+    """The key two spellings of one name share: 'Sergey Chemezov' and 'Sergei Chemezov'."""
+    return " ".join(variant_words(name))
+
+
+def surname_variant(name):
+    words = variant_words(name)
+    return words[-1] if words else ""
+
+
+def _skeleton(word):
+    """The consonants of a word: 'Mohamed', 'Muhammad' and 'Mohammad' give 'mhmd'."""
+    return re.sub(r"[aeiou]", "", word)
+
+
+def identity_evidence(new, known):
+    """How sure it is that two names are one person, with the reason: ("certain", ...),
+    ("possible", ...) or (None, "").
+
+    new and known are (name, country) pairs. Certain: the same name but for its
+    romanisation ('Sergey'/'Sergei Chemezov'), or an added middle name ('Abdullah Badawi',
+    'Abdullah Ahmad Badawi'), or a typo of a given name ('Valdimir Putin') or a surname
+    alone ('Biden'), where the country agrees. Possible: the same surname and given names
+    alike in some way ('Miguel Diaz-Canel' and 'Miguel Diaz-Canel Bermudez'). Never two
+    people who only share a surname ('Kazbek' and 'Yury Kokov'), nor two countries.
+    """
+    (a, a_country), (b, b_country) = new, known
+    if a_country and b_country and a_country != b_country:
+        return None, ""
+    same_country = bool(a_country and a_country == b_country)
+    wa, wb = variant_words(a), variant_words(b)
+    if not wa or not wb:
+        return None, ""
+    if wa == wb:
+        return "certain", "the same name in another romanisation"
+    if wa[-1] != wb[-1]:
+        shorter, longer = sorted((wa[-1], wb[-1]), key=len)
+        if wa[0] == wb[0] and len(shorter) >= 5 and longer.startswith(shorter):
+            return "possible", "the same given name, one surname the other's stem"  # Rahmon
+        # "Miguel Diaz-Canel Bermudez": a second surname after the one known.
+        if len(wa) > len(wb) and wa[: len(wb)] == wb and len(wb) >= 2:
+            return "possible", "the same name with another surname after it"
+        if len(wb) > len(wa) and wb[: len(wa)] == wa and len(wa) >= 2:
+            return "possible", "the same name with another surname after it"
+        return None, ""
+    if len(wa) == 1 or len(wb) == 1:
+        # A surname alone ("PRESIDENT BIDEN"): one person only where the country says so.
+        if same_country:
+            return "certain", "the surname alone, in the same country"
+        return "possible", "the surname alone"
+    ga, gb = wa[:-1], wb[:-1]
+    if ga[0] == gb[0] and (set(ga) <= set(gb) or set(gb) <= set(ga)):
+        if same_country or not (a_country and b_country):
+            return "certain", "the same name with a middle name added"
+        return "possible", "the same name with a middle name added"
+    if _initials_fit(ga, gb):
+        return "possible", "initials that fit the given names"
+    first_a, first_b = ga[0], gb[0]
+    if len(_skeleton(first_a)) >= 3 and _skeleton(first_a) == _skeleton(first_b):
+        return "certain", "given names that differ in their vowels only (a romanisation)"
+    ratio = difflib.SequenceMatcher(None, first_a, first_b).ratio()
+    if ratio >= 0.75 and min(len(first_a), len(first_b)) >= 4:
+        if same_country:
+            return "certain", "a typo in the given name, in the same country"
+        return "possible", "given names that differ by a letter or two"
+    return None, ""
+
+
+def _initials_fit(ga, gb):
+    short, full = (ga, gb) if sum(map(len, ga)) <= sum(map(len, gb)) else (gb, ga)
+    return (
+        all(len(s) == 1 for s in short)
+        and len(short) <= len(full)
+        and all(f.startswith(s) for s, f in zip(short, full, strict=False))
+    )
 
 
 def surname_key(name):
@@ -604,7 +896,7 @@ def initials_compatible(short, full):
     return True
 
 
-def _fullness(name):
+def fullness(name):
     """More words, then fewer initials, then more letters: 'Mikhail Mishustin' beats
     'M. Mishustin', which beats 'Mishustin'."""
     words = name.split()
@@ -635,7 +927,7 @@ class NameIndex:
         if existing:
             # A fuller spelling replaces a shorter one: 'Putin' then 'Vladimir Putin',
             # 'M. Mishustin' then 'Mikhail Mishustin'.
-            if _fullness(name) > _fullness(existing):
+            if fullness(name) > fullness(existing):
                 self.people[self.people.index(existing)] = name
                 self.renamed[existing] = name
                 return name

@@ -23,6 +23,13 @@ class ParsedParticipant:
     name: str
     role: str = ""
     country: str | None = None
+    addressee: bool = False  # the one a message is addressed to
+
+    def as_json(self):
+        record = {"name": self.name, "role": self.role, "country": self.country}
+        if self.addressee:
+            record["addressee"] = True
+        return record
 
 
 @dataclass(frozen=True)
@@ -41,10 +48,12 @@ class ParsedMeeting:
     record_type: str
     place: str = ""
     host_country: str | None = None
-    countries: tuple = ()
+    countries: tuple = ()  # the parties: countries that take part
+    mentioned_countries: tuple = ()  # countries only discussed
     participants: tuple = ()
     statements: tuple = ()
     summary: str = ""
+    notes: str = ""  # what the page adds after the record: sources, licences, book lists
     source_url: str = ""
     source_name: str = ""
     source_file: str = ""
@@ -65,10 +74,12 @@ class ParsedMeeting:
             "place": self.place,
             "host_country": self.host_country,
             "countries": list(self.countries),
-            "participants": [asdict(p) for p in self.participants],
+            "mentioned_countries": list(self.mentioned_countries),
+            "participants": [p.as_json() for p in self.participants],
             "statements": [
                 {"position": n, **asdict(s)} for n, s in enumerate(self.statements, start=1)
             ],
             "summary": self.summary,
+            "notes": self.notes,
             "unresolved_labels": list(self.unresolved_labels),
         }

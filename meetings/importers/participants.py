@@ -13,14 +13,23 @@ attendance), from its speaker labels and from its title:
 
 import re
 
-from meetings.importers.countries import country_code, find_countries, is_country_word
+from meetings.importers.countries import (
+    country_code,
+    existed_on,
+    find_countries,
+    is_country_word,
+    region_country,
+)
 from meetings.importers.labels import CYRILLIC, LABEL_CONNECTORS, UN_TITLE, label_kind, match_label
 from meetings.importers.names import (
+    NAME_PARTICLES,
     ROLE_WORDS,
+    SINGLE_NAME_STYLES,
     NameIndex,
     common_words,
     normalize_name,
     not_a_person,
+    person_name,
     split_label,
     strip_honorifics,
     surname_key,
@@ -40,6 +49,7 @@ LIST_DUTY = re.compile(
     re.I,
 )
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+ROSTER_ROW = re.compile(r"^(?P<name>[^–—]{4,60}?)\s+[–—]\s+(?P<country>[^–—]{3,60})$")
 # A United Nations record's attendance: "President: Mr. Nebenzia . . . (Russian Federation)",
 # "Members: Albania . . . . Mr. Hoxha", "Brazil . . . . Mr. Costa Filho".
 UN_PRESIDENT = re.compile(
@@ -72,6 +82,12 @@ def listed_people(lines):
             # The presiding member is "The President" of the record's labels.
             called = f"The {role}" if role else None
             people.append((name, role, country_code(un.group("country").strip()), called))
+            continue
+        row = ROSTER_ROW.match(s.rstrip(",;.")) if " – " in s or " — " in s else None
+        if row and (code := country_code(row["country"])) and _list_name(row["name"].split()):
+            # A roster row, the person and the country: "Aydin Adnan Sezgin – Republic of
+            # Turkey," (ambassadors presenting their letters of credence).
+            people.append((row["name"], "", code, None))
             continue
         if not in_list and s[0] not in BULLETS + "PpAaIi":
             continue  # neither a bullet nor a heading: nothing to read (most lines)
@@ -167,12 +183,19 @@ def _list_name(words):
     )
 
 
-def resolve_participants(title, statements, listed):
-    """Participants from the title and labels; each label resolved within the document."""
+def resolve_participants(title, statements, listed, *, summary="", home=None):
+    """Participants from the participant list, the labels, the title and the lead (who met
+    whom, who attended); each label resolved within the document. home is the country of
+    the government that published the record, whose own offices it names bare."""
     index = NameIndex()
-    roles, countries = {}, {}
+    roles, countries, addressed = {}, {}, set()
 
-    def note(name, role, country):
+    def note(name, role, country, label=""):
+        """The person's name as known here, or None for what names no person (a label
+        may give the office the role leaves out: "MR PRICE")."""
+        name = person_name(name, role=label or role, country=country)
+        if not name:
+            return None
         canonical = index.add(name)
         for old, new in list(index.renamed.items()):
             for table in (roles, countries):
@@ -190,7 +213,7 @@ def resolve_participants(title, statements, listed):
     listed_roles = {}
     for name, role, country, called in listed:
         canonical = note(name, role, country)
-        if called:
+        if called and canonical:
             listed_roles.setdefault(normalize_name(called), []).append(canonical)
     label_parts = {}
     for s in statements:
@@ -199,13 +222,15 @@ def resolve_participants(title, statements, listed):
             continue
         parts = split_label(label)
         label_parts[label] = parts
-    for parts in label_parts.values():
-        if len(parts.name.split()) >= 2 and not parts.name.startswith("Speaker"):
-            note(parts.name, parts.role, _label_country(parts))
-    for name, role in title_people(title):
-        country = _role_country(role)
+    for label, parts in label_parts.items():
+        if len(parts.name.split()) >= 2 and label_kind(label) == "person":
+            note(parts.name, parts.role, _label_country(parts, home), label)
+    for name, role in title_people(title) + lead_people(summary):
+        country = _role_country(role, home=home)
         if index.match(name) or len(name.split()) >= 2 or country:
             note(name, role, country)  # one word: "Prime Minister Kishida of Japan"
+    for name in title_addressees(title):
+        addressed.add(index.match(name))
     resolved, unresolved = [], []
     for s in statements:
         label = s.speaker_label
@@ -229,16 +254,17 @@ def resolve_participants(title, statements, listed):
                     p.name and surname_key(p.name) == surname_key(titled)
                     for p in label_parts.values()
                 ):
-                    who = index.match(titled) or note(titled, _bare_role(parts.role), None)
+                    bare = _bare_role(parts.role)
+                    who = index.match(titled) or note(titled, bare, _role_country(bare, home=home))
         if who is None and parts.name and not _ambiguous(parts.name, index):
-            who = note(parts.name, parts.role, _label_country(parts))
+            who = note(parts.name, parts.role, _label_country(parts, home), label)
         elif who is not None and not countries.get(who):
-            countries[who] = _label_country(parts)
+            countries[who] = _label_country(parts, home)
         if who is None:
             unresolved.append(label)
         elif parts.role and not roles.get(who):
             roles[who] = parts.role
-            countries[who] = countries.get(who) or _role_country(parts.role)
+            countries[who] = countries.get(who) or _role_country(parts.role, home=home)
         resolved.append(
             ParsedStatement(
                 speaker=who,
@@ -248,10 +274,69 @@ def resolve_participants(title, statements, listed):
             )
         )
     participants = [
-        ParsedParticipant(name=n, role=roles.get(n, ""), country=countries.get(n))
+        ParsedParticipant(
+            name=n, role=roles.get(n, ""), country=countries.get(n), addressee=n in addressed
+        )
         for n in index.people
     ]
     return participants, resolved, unresolved
+
+
+# The lead's first sentence says who met whom: "Vladimir Putin had a telephone conversation
+# with President of France Emmanuel Macron.", "Vladimir Putin met with ..."
+LEAD_MEETING = re.compile(
+    r"\b(?:had|held) (?:a |an )?(?:(?:brief|short|working|informal|one-on-one|bilateral) )?"
+    r"(?:telephone conversation|telephone call|phone call|phone conversation|conversation"
+    r"|meeting|talks|video conference|videoconference)s? with\b"
+    r"|\bmet (?:at [\w ]{3,40} |in [\w ]{3,40} )?with\b|\bspoke (?:by telephone|on the "
+    r"(?:tele)?phone|by phone) with\b|\b(?:congratulated|received|sent|wished|thanked"
+    r"|took part|take part|participated|attended|visited|met|welcomed|appointed)\b"
+)
+# "Taking part in the meeting were ...", "The meeting was attended by ...", "Participants in
+# the meeting included ...": a list of names with their offices.
+ATTENDANCE = re.compile(
+    r"(?:Taking part in (?:the|this) [\w’' -]{2,40}? (?:were|was)"
+    r"|(?:The|This) [\w’' -]{2,40}? (?:was|were) (?:also )?attended by"
+    r"|Participants in the [\w’' -]{2,40}? included|Also taking part (?:were|was)"
+    r"|(?:Also )?present (?:were|was))\s+(?P<list>[^.]+?)\.(?:\s|$)"
+)
+
+
+def lead_people(summary):
+    """(name, role) of the people the lead names as meeting: its first sentence, when it
+    says who met, talked to or called whom; and its attendance lists."""
+    if not summary:
+        return []
+    lead = summary.split("\n\n", 1)[0]
+    first = re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", lead, maxsplit=1)[0]
+    people = title_people(first.rstrip(".")) if LEAD_MEETING.search(first[:300]) else []
+    for m in ATTENDANCE.finditer(summary[:5000]):
+        people += attendance_people(m.group("list"))
+    return people
+
+
+def attendance_people(text):
+    """(name, role) of each person in a list such as "Prime Minister Dmitry Medvedev,
+    Federation Council Speaker Valentina Matviyenko and Minister of Industry and Trade Denis
+    Manturov"."""
+    people = []
+    for item in re.split(r",\s*(?:and\s+)?|;\s*", " ".join(text.split())):
+        pieces = [item]
+        if " and " in item:
+            # "Defence Minister Sergei Shoigu and Security Council Secretary Nikolai
+            # Patrushev" (two people), "Minister of Industry and Trade Denis Manturov" (one).
+            head, _, tail = item.rpartition(" and ")
+            if (
+                len(split_label(head).name.split()) >= 2
+                and len(split_label(tail).name.split()) >= 2
+            ):
+                pieces = [head, tail]
+        for piece in pieces:
+            parts = split_label(piece.strip())
+            if len(parts.name.split()) >= 2 and all(_name_word(w) for w in parts.name.split()):
+                role = _clause_role(parts.role) or ""
+                people.append((parts.name, role))
+    return people
 
 
 def _bare_role(role):
@@ -280,19 +365,118 @@ def _titled_person(title, role):
     return " ".join(words) or None
 
 
-def _label_country(parts):
+def _label_country(parts, home=None):
     """A label's country: from its role, or a note naming one ("Mr. Nebenzia (Russian
     Federation)")."""
-    return _role_country(parts.role) or next(
+    return _role_country(parts.role, home=home) or next(
         (c for piece in parts.note.split(";") if (c := country_code(piece.strip()))), None
     )
 
 
-def _role_country(role):
+def _role_country(role, *, home=None):
+    """The country a role names ("President of Azerbaijan", "Chinese Foreign Minister"), or
+    that an office implies ("State Councilor", "Secretary of State"; the publishing
+    government's own "President" or "Prime Minister", where it is that country's: home)."""
     # "Ambassador to the USA", "Envoy in Syria": the post's country, not the person's.
     role = re.sub(r"\b(?:to|in|at)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*", "", role or "")
     found = find_countries(role)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    office = re.sub(r"^(?:the|acting|former)\s+", "", normalize_name(role))
+    return (
+        OFFICE_COUNTRIES.get(office)
+        or region_country(role)
+        or (home if office in HOME_OFFICES.get(home, ()) else None)
+    )
+
+
+# Offices that only one country has.
+OFFICE_COUNTRIES = {
+    "secretary of state": "US",
+    "state councilor": "CN",
+    "state councillor": "CN",
+    "taoiseach": "IE",
+    "tanaiste": "IE",
+}
+# The offices a government's own records name without a country: "PRESIDENT BIDEN",
+# "SECRETARY BLINKEN" (whitehouse.gov, state.gov), "The Prime Minister" (gov.uk).
+HOME_OFFICES = {
+    "US": {"president", "vice president", "secretary", "secretary of state", "first lady"},
+    "GB": {"prime minister", "foreign secretary", "pm", "chancellor of the exchequer"},
+}
+
+
+def meeting_countries(participants, *, title, summary, statements, host, home, kind, date):
+    """(parties, mentioned): the countries that take part in a meeting, and those that are
+    only discussed.
+
+    Parties are the countries of the participants, the countries a title gives offices or
+    sides ("Russian-Chinese talks"; not what follows "on": "Meeting on Syria"), the
+    publishing government's (home), and the host where the meeting is a visit: unless two
+    other countries meet there ("Meeting with Prime Minister Theresa May" in Hangzhou is no
+    Chinese meeting). Every other country the title or the text names is mentioned.
+    """
+    parties = []
+
+    def add(code):
+        # A former state takes no part in what happens after its end ("Unveiling of a
+        # monument to Soviet soldiers", 2016): it is mentioned.
+        if code and code not in parties and existed_on(code, date):
+            parties.append(code)
+
+    for p in participants:
+        add(p.country)
+    head, topic = _title_topic(title)
+    for code in find_countries(head):
+        add(code)
+    add(home)
+    # Two countries joined as sides: "US-UK relationship", "Russian-Turkish talks": with one
+    # of them a party, or none known, both are.
+    for m in COUNTRY_PAIR.finditer(f"{title}\n{(summary or '')[:300]}"):
+        pair = [find_countries(m.group(1)), find_countries(m.group(2))]
+        codes = [found[0] for found in pair if found]
+        if len(codes) == 2 and (set(codes) & set(parties) or not parties):
+            for code in codes:
+                add(code)
+    if kind == "message":
+        # A message goes to a country's people, its leader, an event there: "Condolences
+        # following terrorist attack in Ankara", "... on his election as President of France".
+        for code in find_countries(topic):
+            add(code)
+    # The host of a visit or a summit takes part; others meeting there do not make it a
+    # party ("Meeting with Prime Minister Theresa May" in Hangzhou, "PM meeting with
+    # President Biden" at the G7 in Italy), unless nobody's country is known.
+    visit = kind in ("visit", "summit") or bool(VISIT.search(title or ""))
+    known = {p.country for p in participants if p.country}
+    if host and (host in known or visit or not known):
+        add(host)
+    mentioned = []
+    texts = [topic, summary] + [s.text for s in statements]
+    for code in find_countries("\n".join(t for t in texts if t)):
+        if code not in parties and code not in mentioned:
+            mentioned.append(code)
+    return parties, mentioned
+
+
+# Where a title's topic starts: "Meeting with X" / "on the situation in Syria".
+TITLE_TOPIC = re.compile(
+    r"\s(?:on|about|over|regarding|concerning|to discuss|dedicated to|devoted to"
+    r"|marking|commemorating|in connection with|in memory of)\s"
+)
+
+
+def _title_topic(title):
+    """(who meets, what about) of a title."""
+    m = TITLE_TOPIC.search(title or "")
+    return (title[: m.start()], title[m.end() :]) if m else (title or "", "")
+
+
+COUNTRY_PAIR = re.compile(
+    r"\b([A-Z][\w.]+)\s?[-–]\s?([A-Z][\w.]+)\s+(?:[a-z-]+\s+){0,2}?(?:talks|relations"
+    r"|relationship|summit|consultations|negotiations|cooperation|meeting|commission|forum"
+    r"|partnership|ties|dialogue|friendship|treaty|summits|intergovernmental|bilateral)\b"
+)
+VISIT = re.compile(r"\bvisits?\b|\barrived\b|\barrives\b|\btrip to\b", re.I)
 
 
 def _match_role(role, roles):
@@ -314,12 +498,36 @@ def _ambiguous(name, index):
     return False
 
 
+# What separates the people a title names, and what follows a separator: a person ("meets
+# with", "Congratulations to"), a person the record is addressed to ("Message to", "wished"),
+# or a topic, a place or an occasion, where a name without an office is no person ("on
+# Independence Day", "in Red Square").
 TITLE_SPLIT = re.compile(
-    r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversation with|"
-    r"call with|and|with|receives|received|hosts|hosted|welcomes|to meet|visit(?:s)? to|"
+    r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversations? with|"
+    r"calls? with|and|with|receives|received|hosts|hosted|welcomes|to meet|visit(?:s)? to|"
     r"by|during|at|before|after|following|ahead of|prior to|on|in|between|held|has|have|"
     r"spoke|speaks|says|said|arrived|arrives|attended|attends|visited|took part|takes part|"
-    r"встреча с|встретился с|беседа с|переговоры с|и|с)\s+|,\s+|;\s+|:\s+)",
+    r"appointed|appoints|thanked|thanks|awarded|"
+    r"congratulated|congratulates|wished|wishes|sent (?:a |his )?(?:message|telegram|letter)"
+    r"(?: of [\w ]{3,30}?)? to|sends? (?:a )?(?:message|telegram|letter|reply)(?: [\w ]{3,40}?)?"
+    r" to|"
+    r"встреча с|встретился с|беседа с|переговоры с|и|с)\s+|,\s+|;\s+|:\s+|"
+    r"^(?:(?:Message|Telegram|Letter|Address|Reply|Greetings|Congratulations|Condolences"
+    r"|Birthday greetings|New Year greetings)(?: of [\w ]{3,30}?)? to|Telephone conversations?"
+    r" with|Meeting with|Talks with|Conversation with)\s+)",
+    re.I,
+)
+# After these a name with no office is none: "congratulated George W. Bush on Independence
+# Day", "Russia Day was celebrated in Red Square".
+TOPIC_SEPARATORS = frozenset(
+    """on in at during before after following ahead of prior to held has have spoke speaks
+    says said arrived arrives attended attends visited took part takes part visit to visits
+    to""".split()
+)
+MESSAGE_SEPARATOR = re.compile(
+    r"^(?:congratulated|congratulates|wished|wishes|sent|sends|message|telegram|letter"
+    r"|address|reply|greetings|congratulations|condolences|birthday greetings"
+    r"|new year greetings)\b",
     re.I,
 )
 TITLE_STOP_WORDS = {
@@ -388,12 +596,65 @@ def title_people(title):
     """(name, role) pairs named in a title: 'Mikhail Mishustin meets with President of
     Azerbaijan Ilham Aliyev' gives Mishustin, and Aliyev as President of Azerbaijan."""
     people = []
+    for separator, chunk in _title_chunks(title):
+        person = _chunk_person(chunk, separator)
+        if person:
+            people.append(person)
+        elif people and not people[-1][1] and (role := _apposition(separator, chunk)):
+            people[-1] = (people[-1][0], role)
+    return people
+
+
+def _apposition(separator, chunk):
+    """The office a chunk gives the person before it: "Natalya Zhdanova appointed Acting
+    Governor of Trans-Baikal Territory", "Francois Fillon, prime minister of France between
+    2007 and 2012", "Shinzo Abe on his election as Prime Minister of Japan"."""
+    chunk = " ".join(chunk.split()).strip(" .")
+    if separator == "on":
+        m = ELECTED_AS.match(chunk)
+        if not m:
+            m = ELECTION_IN.match(chunk)
+            return f"of {m.group('country')}" if m and country_code(m.group("country")) else ""
+        chunk = m.group("role")
+    elif separator not in (",", "appointed", "appoints"):
+        return ""
+    words = chunk.split()
+    if not words or words[0].lower() not in ROLE_WORDS | ROLE_MODIFIERS - {"the", "of"}:
+        return ""
+    role = re.split(r"\s+(?:between|from|since|until|in \d)\b", chunk)[0]
+    return role if len(role.split()) <= 12 else ""
+
+
+# "on his re-election as President of Finland", "on being elected President of the People's
+# Republic of China"; "on winning South Korea's presidential election".
+ELECTED_AS = re.compile(
+    r"^(?:his |her )?(?:re-?election|election|appointment|inauguration|assuming office|taking "
+    r"office|being (?:re-?)?elected|being appointed)(?: as)? (?P<role>[A-Z][\w’' -]+)$"
+)
+ELECTION_IN = re.compile(
+    r"^(?:winning|victory in|(?:his |her )?victory in) (?P<country>[A-Z][\w ]+?)[’']s "
+    r"(?:presidential|parliamentary|general) elections?$"
+)
+
+
+def title_addressees(title):
+    """The names of those a message's title addresses: 'Congratulations to Emmanuel Macron
+    on his election', 'Vladimir Putin wished Xi Jinping a happy birthday'."""
+    return [
+        person[0]
+        for separator, chunk in _title_chunks(title)
+        if MESSAGE_SEPARATOR.match(separator) and (person := _chunk_person(chunk, separator))
+    ]
+
+
+def _title_chunks(title):
+    """(separator before it, chunk) for each piece of the title between separators."""
     chunks = []
     pieces = TITLE_SPLIT.split(title or "")
     for index, chunk in enumerate(pieces):
         if index % 2:
             continue  # a separator
-        separator = pieces[index - 1].strip().lower() if index else ""
+        separator = " ".join(pieces[index - 1].split()).lower() if index else ""
         # "Minister of Foreign and European Affairs", "Natural Resources and Environment
         # Minister Sergei Donskoy": the split took an "and" inside a role.
         if (
@@ -401,57 +662,96 @@ def title_people(title):
             and separator == "and"
             and chunk[:1].isupper()
             and (
-                re.search(r"\bof(?: the)? [A-Z][\w-]+$", chunks[-1])
-                or (chunks[-1][:1].isupper() and not split_label(chunks[-1]).name)
+                re.search(r"\bof(?: the)? [A-Z][\w-]+$", chunks[-1][1])
+                or (chunks[-1][1][:1].isupper() and not split_label(chunks[-1][1]).name)
             )
         ):
-            chunks[-1] = f"{chunks[-1]} and {chunk}"
-        else:
-            chunks.append(chunk)
-    for chunk in chunks:
-        chunk = re.sub(r"[’']s$", "", chunk.strip(" .")).strip()
-        chunk = re.sub(r"[’']s\s+.*$", "", chunk)
-        if not chunk:
-            continue
-        m = re.match(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'-]+)$", chunk)
-        if m and country_code(m.group("tail")):
-            # "Prime Minister Keir Starmer of the United Kingdom"
-            chunk = f"{m.group('head')} ({m.group('tail')})"
-            chunk = re.sub(r"\s*\((?P<c>[^)]+)\)$", "", chunk)
-            tail_role = f"of {m.group('the') or ''}{m.group('tail')}"  # as printed
-        else:
-            tail_role = ""
-        words = chunk.split()
-        while words and words[-1].lower().strip(".,") in TITLE_STOP_WORDS:
-            words.pop()
-        if CYRILLIC.search(chunk):
-            continue  # a Russian title names people in oblique cases ("с Президентом ...ым")
-        parts = split_label(" ".join(words))
-        words = parts.name.split()
-        # One word is a name only with an office and a country: "Prime Minister Kishida
-        # of Japan".
-        if len(words) > 5 or len(words) < (1 if tail_role and parts.role else 2):
-            continue
-        if len(words) == 1 and words[0].lower() in common_words() | ROLE_WORDS:
-            continue  # "Enterprises", "Rabbi"
-        if re.search(r"[\d/]", parts.name):
-            continue  # "United Nations S/PV.8529"
-        if any(w.lower().strip(".,") in TITLE_STOP_WORDS for w in words):
-            continue
-        if not all(w[:1].isupper() or w.lower() in LABEL_CONNECTORS for w in words):
-            continue
-        if country_code(parts.name) or find_countries(parts.name):
-            continue
-        role_words = {w.lower().strip(".,") for w in parts.role.split()}
-        if parts.role and not role_words & (
-            ROLE_WORDS - {"of", "the", "and", "for", "to", "on", "in", "at"}
-        ):
-            continue
-        title_role = _clause_role(parts.role)
-        if title_role is None or not_a_person(parts.name):
-            continue
-        people.append((parts.name, f"{title_role} {tail_role}".strip()))
-    return people
+            chunks[-1] = (chunks[-1][0], f"{chunks[-1][1]} and {chunk}")
+        elif chunk.strip():
+            chunks.append((separator, chunk))
+    return chunks
+
+
+def _chunk_person(chunk, separator):
+    """(name, role) of the person a chunk of a title names, or None."""
+    # A possessive ends the name ("Venezuela’s presidential election"), not a "People's
+    # Republic".
+    chunk = re.sub(r"[’']s$", "", chunk.strip(" .")).strip()
+    chunk = re.sub(r"[’']s\s+(?!Republic).*$", "", chunk)
+    if not chunk or CYRILLIC.search(chunk):
+        return None  # a Russian title names people in oblique cases ("с Президентом ...ым")
+    m = re.match(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'-]+)$", chunk)
+    if m and country_code(m.group("tail")):
+        # "Prime Minister Keir Starmer of the United Kingdom"
+        chunk = m.group("head")
+        tail_role = f"of {m.group('the') or ''}{m.group('tail')}"  # as printed
+    else:
+        tail_role = ""
+    words = chunk.split()
+    while words and words[-1].lower().strip(".,") in TITLE_STOP_WORDS:
+        words.pop()
+    parts = split_label(" ".join(words))
+    person = _title_person(parts, tail_role, separator)
+    if person is None and words and words[0][:1].isupper():
+        # The name first, then what the title says of him: "Alexander Brechalov Acting Head
+        # of Republic of Udmurtia", "Xi Jinping a happy birthday", "Raul Castro".
+        person = _name_first(words, separator)
+    return person
+
+
+def _title_person(parts, tail_role, separator):
+    words = parts.name.split()
+    # One word is a name only with an office and a country: "Prime Minister Kishida
+    # of Japan".
+    styled = SINGLE_NAME_STYLES.search(parts.role)  # "Patriarch Kirill of Moscow"
+    if len(words) > 5 or len(words) < (1 if (tail_role and parts.role) or styled else 2):
+        return None
+    if len(words) == 1 and words[0].lower() in common_words() | ROLE_WORDS:
+        return None  # "Enterprises", "Rabbi"
+    if re.search(r"[\d/]", parts.name):
+        return None  # "United Nations S/PV.8529"
+    if any(w.lower().strip(".,") in TITLE_STOP_WORDS for w in words):
+        return None
+    if not all(_name_word(w) for w in words):
+        return None
+    if country_code(parts.name) or find_countries(parts.name):
+        return None
+    role_words = {w.lower().strip(".,") for w in parts.role.split()}
+    if parts.role and not role_words & (ROLE_WORDS - LABEL_CONNECTORS - {"to", "on", "in", "at"}):
+        return None
+    title_role = _clause_role(parts.role)
+    if title_role is None or not_a_person(parts.name):
+        return None
+    role = f"{title_role} {tail_role}".strip()
+    if not role and separator in TOPIC_SEPARATORS:
+        return None  # "on Independence Day", "in Red Square"
+    return parts.name, role
+
+
+def _name_word(word):
+    return word[:1].isupper() or word.lower() in LABEL_CONNECTORS or _particle_name(word)
+
+
+def _particle_name(word):
+    return bool(re.fullmatch(r"(?:al|el|bin|ibn|de|van|von|d)[-'’]\w+", word))
+
+
+def _name_first(words, separator):
+    """(name, role) where a title gives the name before anything else: the capitalised
+    words up to an office's word or a lower-case word."""
+    name = []
+    for word in words:
+        bare = word.lower().strip(".,")
+        if bare in ROLE_WORDS - NAME_PARTICLES or not _name_word(word) or len(name) == 5:
+            break
+        name.append(word)
+    while name and name[-1].lower() in LABEL_CONNECTORS:
+        name.pop()
+    if len(name) < 2 or separator in TOPIC_SEPARATORS:
+        return None
+    rest = words[len(name) :]
+    role = _clause_role(" ".join(rest)) if rest and rest[0].lower() in ROLE_WORDS else ""
+    return " ".join(name), (role or "").strip()
 
 
 # A role ending in one of these runs on into what follows it, which is then no person's
@@ -476,6 +776,7 @@ def _clause_role(role):
     'President Vladimir Putin sent a message to Egyptian President' gives 'Egyptian
     President': the capitalised words (and connectors) before the name, not the clause.
     """
+    role = " ".join(re.sub(r"\([^)]*\)", " ", role).split())  # "(1999–2004)"
     words = role.split()
     if words and words[-1].lower() in BINDING_WORDS:
         return None
@@ -495,7 +796,7 @@ def _clause_role(role):
     # "Condolences to King", "Middle East to King": what comes before "to" holds no office.
     for i in range(len(words) - 1, 0, -1):
         if words[i].lower() == "to":
-            if not {w.lower() for w in words[:i]} & ROLE_WORDS:
+            if not {w.lower() for w in words[:i]} & (ROLE_WORDS - LABEL_CONNECTORS):
                 words = words[i + 1 :]
             break
     while words and words[0].lower() in LABEL_CONNECTORS:

@@ -26,7 +26,7 @@ import re
 
 from meetings.importers.body import read_body
 from meetings.importers.chrome import looks_like_garbage, normalize_text, strip_chrome
-from meetings.importers.countries import city_country, find_countries
+from meetings.importers.countries import city_country, publisher_country
 from meetings.importers.head import date_from_body, read_head
 from meetings.importers.labels import TERMINAL
 from meetings.importers.parsed import (
@@ -35,7 +35,11 @@ from meetings.importers.parsed import (
     ParsedStatement,
     TranscriptError,
 )
-from meetings.importers.participants import listed_people, resolve_participants
+from meetings.importers.participants import (
+    listed_people,
+    meeting_countries,
+    resolve_participants,
+)
 
 __all__ = [
     "NO_DATE",
@@ -80,8 +84,11 @@ def parse_transcript(text, *, source_file="", default_date=None):
         )
     head = read_head(page.lines)
     title, date, place = head.title, head.date, head.place
+    # The government whose own record this is: its site, or the aggregator's dateline
+    # ("RUSSIA, February 22 -").
+    home = publisher_country(page.source_url, page.source_name) or head.dateline_country
     listed = listed_people(head.body)
-    statements, summary, excerpts = read_body(head.body)
+    statements, summary, excerpts, notes = read_body(head.body)
     if date is None:
         date = date_from_body(
             summary,
@@ -93,7 +100,9 @@ def parse_transcript(text, *, source_file="", default_date=None):
         )
     if date is None:
         date = default_date
-    participants, statements, unresolved = resolve_participants(title, statements, listed)
+    participants, statements, unresolved = resolve_participants(
+        title, statements, listed, summary=summary, home=home
+    )
     if not title and summary:
         # The lead's first sentence; a hard-wrapped lead may have lost its first word to
         # a line of its own ("Prime" / "Minister of the Russian Federation ...").
@@ -107,7 +116,9 @@ def parse_transcript(text, *, source_file="", default_date=None):
             first = first[:120].rsplit(" ", 1)[0] + "…"
         if 15 <= len(first) <= 200:
             title = first.rstrip(".")
-            participants, statements, unresolved = resolve_participants(title, statements, listed)
+            participants, statements, unresolved = resolve_participants(
+                title, statements, listed, summary=summary, home=home
+            )
     if not title:
         named = [p.name for p in participants][:3]
         if not named:
@@ -116,27 +127,30 @@ def parse_transcript(text, *, source_file="", default_date=None):
             )
         title = "Remarks by " + " and ".join(named)
     host = city_country(place) if place else None
-    countries = []
-    lead = summary.split("\n\n", 1)[0][:600]  # the lead says who met whom
-    for code in (
-        [p.country for p in participants]
-        + find_countries(title)
-        + [host, head.dateline_country]
-        + find_countries(lead)
-    ):
-        if code and code not in countries:
-            countries.append(code)
+    kind = meeting_kind(title, summary)
+    parties, mentioned = meeting_countries(
+        participants,
+        title=title,
+        summary=summary,
+        statements=statements,
+        host=host,
+        home=home,
+        kind=kind,
+        date=date,
+    )
     meeting = ParsedMeeting(
         title=title,
         date=date,
-        kind=meeting_kind(title, summary),
+        kind=kind,
         record_type=record_type_for(title, statements, excerpts),
         place=place,
         host_country=host,
-        countries=tuple(countries),
+        countries=tuple(parties),
+        mentioned_countries=tuple(mentioned),
         participants=tuple(participants),
         statements=tuple(statements),
         summary=summary,
+        notes="\n\n".join(x for x in (notes, page.notes) if x),
         source_url=page.source_url,
         source_name=page.source_name,
         source_file=source_file,
@@ -155,6 +169,15 @@ def meeting_kind(title, summary):
     rules = [
         ("telephone", r"telephone|phone (?:call|conversation)|телефонн|telefonat|telcon"),
         ("video", r"video ?(?:conference|call|link|conversation)|videoconference|видеоконференц"),
+        # Congratulations, condolences, greetings: a message, not a meeting.
+        (
+            "message",
+            r"^(?:congratulations|greetings|condolences|message|telegram|letter|birthday "
+            r"greetings|new year greetings|reply)\b|\b(?:congratulated|congratulates|sent (?:a "
+            r"|his )?(?:message|telegram|letter)|sends? (?:a )?(?:message|telegram|letter|reply)"
+            r"|message of (?:greetings|condolences?)|expressed (?:his |deep )?condolences)\b"
+            r"|\bwished\b.*\bbirthday\b|поздравлени|соболезновани|послание",
+        ),
         (
             "news_conference",
             r"news conference|press conference|press statements?|joint press"

@@ -40,6 +40,7 @@ class Command(BaseCommand):
             meetings = meetings.filter(date__lte=until)
         meetings = meetings.distinct().prefetch_related(
             "countries",
+            "mentioned_countries",
             Prefetch("participants", Participant.objects.select_related("person", "country")),
             Prefetch("statements", Statement.objects.order_by("position")),
         )
@@ -62,6 +63,8 @@ class Command(BaseCommand):
                 "speaker_label",
                 "interpreted",
                 "text",
+                "person",
+                "mentioned_countries",
             ]
         )
         for meeting in meetings.iterator(chunk_size=500):
@@ -80,5 +83,7 @@ class Command(BaseCommand):
                         s["speaker_label"],
                         s["interpreted"],
                         s["text"],
+                        s["person"] or "",
+                        " ".join(record["mentioned_countries"]),
                     ]
                 )

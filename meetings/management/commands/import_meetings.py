@@ -68,6 +68,8 @@ class Command(BaseCommand):
             self._import(files, stdin, options.get("date"), writer, progress, dry_run=dry_run)
         finally:
             writer.close()
+            if self.loader:
+                self.loader.finish()
         progress.done()
         self._report(dry_run=dry_run)
         if self.counts["failed"]:
