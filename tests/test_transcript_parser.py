@@ -263,8 +263,8 @@ class TranscriptShapeTests(SimpleTestCase):
             [(p.name, p.role, p.country) for p in parsed.participants],
             [
                 ("Zhang Jun", "President", "CN"),
-                ("Hoxha", "", "AL"),
-                ("Barbara Woodward", "", "GB"),
+                ("Hoxha", "Member", "AL"),  # listed under "Members:"
+                ("Barbara Woodward", "Member", "GB"),
                 ("Nebenzia", "", "RU"),
             ],
         )

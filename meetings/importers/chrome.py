@@ -52,8 +52,8 @@ FOOTER_LINE = re.compile(
 # A licence of the text: "Le texte seul est utilisable sous licence Licence OpenEdition
 # Books", "This work is licensed under a Creative Commons ...".
 LICENCE_LINE = re.compile(
-    r"\b(?:sous licence|licen[cs]ed under|under (?:a|the) [\w .-]{0,40}licen[cs]e|Creative "
-    r"Commons|CC BY(?:-[A-Z]{2})*(?: \d\.\d)?\b|Tous droits réservés|All rights reserved)",
+    r"^(?:.{0,60}\b(?:is|are) licen[cs]ed under\b|Licen[cs]ed under\b|Licen[cs]e\s*:"
+    r"|.{0,120}\b(?:sous licence|Creative Commons|Tous droits réservés|All rights reserved)\b)",
     re.I,
 )
 SOURCE_URL = re.compile(
@@ -129,7 +129,7 @@ def strip_chrome(lines):
             continue
         if FOOTER_LINE.match(s) and any(x.strip() for x in kept):
             break
-        if LICENCE_LINE.search(s) and any(x.strip() for x in kept):
+        if LICENCE_LINE.match(s) and any(x.strip() for x in kept):
             # The text's licence, and what the page lists after it (the book it is from,
             # its editors): page matter about the record, kept as its notes.
             notes = [x.strip() for x in lines[index:] if x.strip()]

@@ -87,7 +87,13 @@ def read_head(lines):
                 place = f"{place}, {s}" if place else s
                 placed = index
             continue
-        if not head_done and not title and index < 10 and _title_candidate(s, index, lines):
+        repeated = seen_lines[s] >= 2
+        if (
+            not head_done
+            and not title
+            and index < 10
+            and _title_candidate(s, index, lines, repeated)
+        ):
             title = _clean_title(s)
             continue
         if title and s[:12] == title[:12] and _clean_title(s) == title:
@@ -115,8 +121,11 @@ def read_head(lines):
     )
 
 
-def _title_candidate(s, index, lines):
-    if match_label(s) or EXCERPTS_MARKER.match(s) or SEPARATOR.match(s):
+def _title_candidate(s, index, lines, repeated=False):
+    """Whether line s may be the title. A title repeated in the head is one though it reads
+    like a label ("Greetings to Moscow Urban Forum ...: Rethinking the World Map", printed
+    four times by an aggregator): no turn is printed twice."""
+    if (match_label(s) and not repeated) or EXCERPTS_MARKER.match(s) or SEPARATOR.match(s):
         return False
     if len(s) < 8 or len(s) > 500 or dates.is_time(s):  # "10:47 A.M. BST"
         return False

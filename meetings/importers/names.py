@@ -331,12 +331,17 @@ NOT_A_PERSON_WORDS = NOT_A_PERSON_LAST_WORDS | frozenset(
     salon settlements shipyard shipyards solutions square station studies substances
     supervision system systems tasks taxation terrorism territories tournament trafficking city
     front arena club children hall palace zoo performance order decree law resolution
+    league airlines airline fleets concern plant format regiment olympiad philharmonic
+    residences medicine lyceum explorer explorers times reserve administration countries
+    master laureate veteran veterans hero heroes opera ballet choir orchestra ensemble
+    artist coach figure mansion avionics action
     troops unity war works worker workers year
     """.split()
 )
-# Given names that are English words too: "Frank-Walter Steinmeier", "Grace Mugabe".
+# Given names that are English words or demonyms too: "Frank-Walter Steinmeier", "Grace
+# Mugabe", "German Gref".
 GIVEN_NAME_WORDS = frozenset(
-    "frank mark grace hope will rose don joy faith art rich marine".split()
+    "frank mark grace hope will rose don joy faith art rich marine german".split()
 )
 # A sovereign's or a cleric's style, with which one name is a whole name: "King Fahd",
 # "Queen Beatrix", "Patriarch Kirill", "Grand Duke Henri".
@@ -394,12 +399,39 @@ def person_name(name, *, role="", country=None):
         return ""
     if len(bare) >= 2 and all(w in common_words() or w in NAME_PARTICLES for w in bare):
         return ""  # "Young People", "Far East" (one word may be "MR PRICE", "Prime Minister May")
+    last_word = words[last - start]
+    if (
+        any(_is_country_word(part) for part in last_word.split("-"))
+        or _is_place(last_word)
+        or _adjective(last_word)
+        or bare[last - start] in INSTITUTION_WORDS - SURNAME_WORDS
+        or re.search(r"[’']s$", last_word)
+    ):
+        return ""  # "Trilateral Russian-Armenian-Azerbaijani", "From Berlin", "Akkuyu Nuclear"
     text = " ".join(words)
     if _is_place(text) or not words[0][:1].isupper():
         return ""
-    if len(words) == 1 and not (country or _has_office(role) or _INITIAL.match(words[0])):
-        return ""  # nobody in particular: "Putin:", "Presenter:"
+    if len(words) == 1:
+        # Nobody in particular: "Putin:", "Presenter:"; a dictionary word alone is a name
+        # only after an honorific or an office ("MR PRICE"), not with a country alone
+        # ("National Artist of the USSR").
+        if not (_has_office(role) or _INITIAL.match(words[0])):
+            return ""
+        if bare[0] in ROLE_WORDS or _ACRONYM.fullmatch(words[0]):
+            return ""  # "Prosecutor General", "UES board chairman"
     return text
+
+
+# Words of institutions that are surnames too: "Samantha Power", "John Major".
+SURNAME_WORDS = frozenset("power major fine mass guard port market bank young".split())
+
+
+def _adjective(word):
+    """A word no name ends with: "International", "Interregional", "Following"."""
+    bare = word.lower()
+    return bare in ("nuclear", "automobile", "space") or (
+        bare in common_words() and bool(re.search(r"(?:al|ing|ive|ic|ous|ar)$", bare))
+    )
 
 
 # The words of an office or a style, with which a surname alone names someone ("SECRETARY
@@ -413,7 +445,7 @@ OFFICE_WORDS = HONORIFICS | frozenset(
     catholicos mufti rabbi imam governor mayor chairman chairwoman chairperson chair director
     senator speaker spokesperson spokesman spokeswoman commissioner head leader commander
     general admiral marshal colonel captain lieutenant major taoiseach tanaiste ceo
-    aide adviser advisor counsellor counselor rapporteur representative delegate
+    aide adviser advisor counsellor counselor rapporteur representative delegate member
     """.split()
 )
 
@@ -433,21 +465,25 @@ def _junk_word(word):
     bare = word.lower().strip(".,'’")
     if bare in NAME_PARTICLES or bare in GIVEN_NAME_WORDS or _INITIAL.fullmatch(word):
         return ""
+    parts = bare.split("-")
     if (
         bare in ROLE_WORDS
+        or bare in ("a", "an", "one", "two", "first", "second", "third", "eighth", "merited")
+        or (bare.endswith("ing") and bare in common_words())  # "Visiting", "Presenting"
+        or any(_is_country_word(part) for part in parts[1:])  # "High-level Russian-Kazakh"
+        or any(part in common_words() for part in word.split("-")[1:] if part[:1].islower())
         or bare in HONORIFICS
         or bare in INSTITUTION_WORDS
         or bare in NOT_A_PERSON_WORDS
         or bool(_ACRONYM.fullmatch(word))  # "ILO", "UNESCO"
         or "." in word.rstrip(".")  # "VEB.RF"
         or any(part.lower() in ROLE_WORDS for part in word.split("-")[1:])  # "Director-General"
-        or (_is_country_word(word) and not _is_demonym(word))
+        or (_is_country_word(word) and bare not in GIVEN_NAME_WORDS)
         or _is_place(word)
         or not word[:1].isupper()
     ):
         return "strong"
-    # A demonym may be a given name: "German Gref".
-    return "weak" if bare in common_words() or _is_demonym(word) else ""
+    return "weak" if bare in common_words() else ""
 
 
 _ROMAN = re.compile(r"[IVX]{1,5}")
@@ -588,6 +624,10 @@ _STYLED = re.compile(
 )
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^)]{1,160})\)\s*$")
 _LOWER_UPPER = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+_GLUED_OF = re.compile(
+    r"(?i)\b((?:\w+-)?(?:president|minister|chairman|secretary|director|head|governor"
+    r"|ambassador|chancellor|premier|speaker|chief))(of|for)\b"
+)
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|de|van|von|d)[-'’]\w+")
 
 
@@ -633,6 +673,7 @@ def split_label(label):
             return LabelParts(role=tail.strip(), name=_name_case(name), note=note)
     if _LOWER_UPPER.search(text):
         text = re.sub(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё])", " ", text)  # "VladimirPutin"
+        text = _GLUED_OF.sub(r"\1 \2", text)  # "Minister-PresidentofBavaria"
     words = text.split()
     if len(words) >= 2 and re.fullmatch(r"[A-ZА-Я]", words[0]):
         # A one-letter role abbreviation: "P Macron" (Präsident), "BK Scholz" is two.

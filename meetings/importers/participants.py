@@ -14,6 +14,7 @@ attendance), from its speaker labels and from its title:
 import re
 
 from meetings.importers.countries import (
+    city_country,
     country_code,
     existed_on,
     find_countries,
@@ -81,6 +82,8 @@ def listed_people(lines):
             role = un.groupdict().get("role") or ""
             # The presiding member is "The President" of the record's labels.
             called = f"The {role}" if role else None
+            # A member of the Council: an office, so that a surname alone names someone.
+            role = role or "Member"
             people.append((name, role, country_code(un.group("country").strip()), called))
             continue
         row = ROSTER_ROW.match(s.rstrip(",;.")) if " – " in s or " — " in s else None
@@ -196,6 +199,14 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
         name = person_name(name, role=label or role, country=country)
         if not name:
             return None
+        words = name.split()
+        if (
+            len(words) == 4
+            and index.match(" ".join(words[2:]))
+            and person_name(" ".join(words[:2]))
+        ):
+            # Two names where a comma was lost: "Sooronbay Jeenbekov Vladimir Putin".
+            name = " ".join(words[:2])
         canonical = index.add(name)
         for old, new in list(index.renamed.items()):
             for table in (roles, countries):
@@ -298,6 +309,7 @@ ATTENDANCE = re.compile(
     r"(?:Taking part in (?:the|this) [\w’' -]{2,40}? (?:were|was)"
     r"|(?:The|This) [\w’' -]{2,40}? (?:was|were) (?:also )?attended by"
     r"|Participants in the [\w’' -]{2,40}? included|Also taking part (?:were|was)"
+    r"|(?:leaders|heads of state)\b[^.]{0,160}?(?:in particular|including|among them)[,:]?"
     r"|(?:Also )?present (?:were|was))\s+(?P<list>[^.]+?)\.(?:\s|$)"
 )
 
@@ -307,8 +319,7 @@ def lead_people(summary):
     says who met, talked to or called whom; and its attendance lists."""
     if not summary:
         return []
-    lead = summary.split("\n\n", 1)[0]
-    first = re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", lead, maxsplit=1)[0]
+    first = _first_sentence(summary)
     people = title_people(first.rstrip(".")) if LEAD_MEETING.search(first[:300]) else []
     for m in ATTENDANCE.finditer(summary[:5000]):
         people += attendance_people(m.group("list"))
@@ -429,6 +440,15 @@ def meeting_countries(participants, *, title, summary, statements, host, home, k
     head, topic = _title_topic(title)
     for code in find_countries(head):
         add(code)
+    if not parties:
+        # Where neither the people nor the title say, the lead's first sentence does, before
+        # what was discussed: "Vladimir Putin took part in the World Energy Congress in
+        # Istanbul, Turkey."
+        lead_head, _ = _title_topic(_first_sentence(summary))
+        for code in find_countries(lead_head) + [
+            city_country(m.group(1)) for m in IN_PLACE.finditer(lead_head)
+        ]:
+            add(code)
     add(home)
     # Two countries joined as sides: "US-UK relationship", "Russian-Turkish talks": with one
     # of them a party, or none known, both are.
@@ -447,6 +467,7 @@ def meeting_countries(participants, *, title, summary, statements, host, home, k
     # party ("Meeting with Prime Minister Theresa May" in Hangzhou, "PM meeting with
     # President Biden" at the G7 in Italy), unless nobody's country is known.
     visit = kind in ("visit", "summit") or bool(VISIT.search(title or ""))
+    visit = visit or bool(MULTILATERAL.search(title or ""))
     known = {p.country for p in participants if p.country}
     if host and (host in known or visit or not known):
         add(host)
@@ -460,9 +481,14 @@ def meeting_countries(participants, *, title, summary, statements, host, home, k
 
 # Where a title's topic starts: "Meeting with X" / "on the situation in Syria".
 TITLE_TOPIC = re.compile(
-    r"\s(?:on|about|over|regarding|concerning|to discuss|dedicated to|devoted to"
-    r"|marking|commemorating|in connection with|in memory of)\s"
+    r"\s(?:on|about|over|regarding|concerning|to discuss|discussed|dedicated to|devoted to"
+    r"|marking|commemorating|in connection with|in memory of|the situation|issues of)\s"
 )
+
+
+def _first_sentence(text):
+    lead = (text or "").split("\n\n", 1)[0]
+    return re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", lead, maxsplit=1)[0]
 
 
 def _title_topic(title):
@@ -475,6 +501,13 @@ COUNTRY_PAIR = re.compile(
     r"\b([A-Z][\w.]+)\s?[-–]\s?([A-Z][\w.]+)\s+(?:[a-z-]+\s+){0,2}?(?:talks|relations"
     r"|relationship|summit|consultations|negotiations|cooperation|meeting|commission|forum"
     r"|partnership|ties|dialogue|friendship|treaty|summits|intergovernmental|bilateral)\b"
+)
+IN_PLACE = re.compile(r"\bin ((?:St |St\. )?[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
+# A gathering of many: its host takes part.
+MULTILATERAL = re.compile(
+    r"\b(?:summit|forum|conference|congress|G ?20|G ?7|G ?8|BRICS|SCO|CSTO|CIS|APEC|ASEAN"
+    r"|Council of Heads)\b",
+    re.I,
 )
 VISIT = re.compile(r"\bvisits?\b|\barrived\b|\barrives\b|\btrip to\b", re.I)
 
@@ -744,6 +777,8 @@ def _name_first(words, separator):
         bare = word.lower().strip(".,")
         if bare in ROLE_WORDS - NAME_PARTICLES or not _name_word(word) or len(name) == 5:
             break
+        if len(name) >= 2 and bare in common_words():
+            break  # "Vladimir Putin Sent Greetings to ..."
         name.append(word)
     while name and name[-1].lower() in LABEL_CONNECTORS:
         name.pop()

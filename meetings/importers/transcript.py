@@ -28,7 +28,7 @@ from meetings.importers.body import read_body
 from meetings.importers.chrome import looks_like_garbage, normalize_text, strip_chrome
 from meetings.importers.countries import city_country, publisher_country
 from meetings.importers.head import date_from_body, read_head
-from meetings.importers.labels import TERMINAL
+from meetings.importers.labels import TERMINAL, label_kind
 from meetings.importers.parsed import (
     ParsedMeeting,
     ParsedParticipant,
@@ -120,7 +120,12 @@ def parse_transcript(text, *, source_file="", default_date=None):
                 title, statements, listed, summary=summary, home=home
             )
     if not title:
-        named = [p.name for p in participants][:3]
+        # Who speaks: the participants, or the labels that name nobody known ("[Trump]").
+        named = [p.name for p in participants][:3] or list(
+            dict.fromkeys(
+                s.speaker_label for s in statements if label_kind(s.speaker_label) == "person"
+            )
+        )[:3]
         if not named:
             raise TranscriptError(
                 NO_DATE if date is None else "no title found and nobody is quoted"
