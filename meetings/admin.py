@@ -1,26 +1,30 @@
 from django.contrib import admin, messages
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
-from meetings.importers.names import normalize_name
 from meetings.models import (
     Country,
+    DistinctPeople,
     Meeting,
     MeetingSource,
     Participant,
     Person,
     PersonAlias,
     Statement,
+    cached,
 )
+from meetings.people import merge_persons
 
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["person", "country"]
-    fields = ["position", "person", "role", "country"]
+    fields = ["position", "person", "name", "role", "country", "addressee"]
     ordering = ["position", "id"]
 
 
@@ -62,7 +66,7 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = ["kind", "record_type", ("countries", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "statements__text", "source_url", "source_file"]
     date_hierarchy = "date"
-    autocomplete_fields = ["countries", "host_country"]
+    autocomplete_fields = ["countries", "mentioned_countries", "host_country"]
     readonly_fields = ["content_hash", "imported_at", "updated_at", "public_link"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipantInline, StatementInline, MeetingSourceInline]
@@ -70,8 +74,8 @@ class MeetingAdmin(admin.ModelAdmin):
     show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["title", "slug", "date", ("kind", "record_type"), "public_link"]}),
-        ("Where", {"fields": ["place", "host_country", "countries"]}),
-        ("Summary", {"fields": ["summary"]}),
+        ("Where", {"fields": ["place", "host_country", "countries", "mentioned_countries"]}),
+        ("Summary", {"fields": ["summary", "notes"]}),
         (
             "Source",
             {
@@ -127,36 +131,6 @@ def merge_people(modeladmin, request, queryset):
     modeladmin.message_user(request, f"Merged {merged} people into {keep.name}.", messages.SUCCESS)
 
 
-@transaction.atomic
-def merge_persons(keep, others):
-    """Merge others into keep; their names stay as aliases. Returns how many were merged."""
-    for other in others:
-        for participant in Participant.objects.filter(person=other):
-            existing = Participant.objects.filter(meeting_id=participant.meeting_id, person=keep)
-            target = existing.first()
-            if target:
-                # Both took part in the same meeting: keep one participant row.
-                Statement.objects.filter(speaker=participant).update(speaker=target)
-                if not target.role and participant.role:
-                    target.role = participant.role
-                    target.save(update_fields=["role"])
-                participant.delete()
-            else:
-                participant.person = keep
-                participant.save(update_fields=["person"])
-        PersonAlias.objects.filter(person=other).update(person=keep)
-        if not PersonAlias.objects.filter(normalized_name=normalize_name(other.name)).exists():
-            PersonAlias.objects.create(person=keep, name=other.name)
-        if keep.country_id is None and other.country_id:
-            keep.country_id = other.country_id
-            keep.save(update_fields=["country"])
-        other.delete()
-    # The meetings changed hands: touching them renews every cached count (facets, the
-    # person pages), which follow the meetings' last update.
-    Meeting.objects.filter(participants__person=keep).update(updated_at=timezone.now())
-    return len(others)
-
-
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "meeting_count", "public_link"]
@@ -176,6 +150,46 @@ class PersonAdmin(admin.ModelAdmin):
             .annotate(meeting_total=Count("participations"))
             .order_by("sort_name", "name", "pk")
         )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.duplicates_view)
+        return [path("duplicates/", view, name="meetings_person_duplicates"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        decided = DistinctPeople.objects.count()
+        count = cached(
+            ("possible-duplicates", decided),
+            lambda: len(Person.objects.possible_duplicates()),
+        )
+        return super().changelist_view(request, {**(extra_context or {}), "duplicate_count": count})
+
+    def duplicates_view(self, request):
+        """Pairs of people that may be one, with why; merge them, or say they are two."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            person = get_object_or_404(Person, pk=request.POST.get("person"))
+            other = get_object_or_404(Person, pk=request.POST.get("other"))
+            if request.POST.get("decision") == "merge":
+                keep, gone = (person, other)
+                if request.POST.get("keep") == str(other.pk):
+                    keep, gone = other, person
+                merge_persons(keep, [gone])
+                self.log_change(request, keep, f"Merged {gone.name} (#{gone.pk}) into this person.")
+                self.message_user(request, f"Merged {gone.name} into {keep.name}.")
+            else:
+                first, second = sorted((person, other), key=lambda p: p.pk)
+                DistinctPeople.objects.get_or_create(person=first, other=second)
+                self.message_user(request, f"{person.name} and {other.name} are two people.")
+            return redirect(reverse("admin:meetings_person_duplicates"))
+        pairs = Person.objects.possible_duplicates(limit=200)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Possible duplicate people",
+            "opts": self.model._meta,
+            "pairs": pairs,
+        }
+        return TemplateResponse(request, "admin/meetings/person/duplicates.html", context)
 
     @admin.display(description="Meetings", ordering="meeting_total")
     def meeting_count(self, obj):

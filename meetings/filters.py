@@ -93,6 +93,11 @@ class AllCountriesFilter(AllOfFilter):
         return qs.involving(*value) if value else qs
 
 
+class MentionedCountriesFilter(AllOfFilter):
+    def filter(self, qs, value):
+        return qs.mentioning(*value) if value else qs
+
+
 def _countries(codes):
     return {c.iso_code: c for c in Country.objects.filter(iso_code__in=codes)}
 
@@ -119,7 +124,15 @@ class MeetingFilter(django_filters.FilterSet):
         normalize=str.upper,
         noun="country code",
         label="Countries",
-        help_text="ISO codes, e.g. RU AZ: meetings involving all of them.",
+        help_text="ISO codes, e.g. RU AZ: meetings all of them take part in.",
+    )
+    mentions = MentionedCountriesFilter(
+        field_name="mentioned_countries",
+        lookup=_countries,
+        normalize=str.upper,
+        noun="country code",
+        label="Discussing",
+        help_text="ISO codes, e.g. SY: meetings that discuss all of them without taking part.",
     )
     person = AllOfFilter(
         field_name="participants__person",
@@ -211,7 +224,9 @@ class MeetingFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         active = []
         for c in data.get("country") or []:
-            active.append((f"involving {c.name}", "country", c.iso_code))
+            active.append((f"with {c.name} taking part", "country", c.iso_code))
+        for c in data.get("mentions") or []:
+            active.append((f"discussing {c.name}", "mentions", c.iso_code))
         for p in data.get("person") or []:
             active.append((f"with {p.name}", "person", p.slug))
         if data.get("date_after"):

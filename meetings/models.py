@@ -10,7 +10,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from meetings.importers.names import normalize_name, slug_for
+from meetings.importers.names import (
+    identity_evidence,
+    normalize_name,
+    slug_for,
+    surname_variant,
+)
 
 
 class MeetingKind(models.TextChoices):
@@ -73,6 +78,11 @@ class Country(models.Model):
 
         return cached(("partners", self.pk, limit), count)
 
+    def mention_count(self):
+        """How many meetings discuss this country without it taking part (cached)."""
+        through = Meeting.mentioned_countries.through.objects
+        return cached(("mentions", self.pk), through.filter(country=self).count)
+
     def share_of_meetings(self):
         """The fraction of all meetings that involve this country (cached)."""
 
@@ -89,6 +99,37 @@ class PersonQuerySet(models.QuerySet):
         return self.annotate(
             meeting_count=models.Count("participations", distinct=True),
         )
+
+    def possible_duplicates(self, limit=None):
+        """Pairs of these people that may be one person: [(person, other, how_sure, why)],
+        the most frequent first. Only people of one surname (as romanisations vary) are
+        compared, and a pair an editor said were two people is left out."""
+        rows = self.annotate(n=models.Count("participations")).values_list(
+            "pk", "name", "country__iso_code", "n"
+        )
+        by_surname = {}
+        for row in rows:
+            by_surname.setdefault(surname_variant(row[1]), []).append(row)
+        distinct = {
+            frozenset(pair) for pair in DistinctPeople.objects.values_list("person_id", "other_id")
+        }
+        pairs = []
+        for group in by_surname.values():
+            for i, (pk, name, country, n) in enumerate(group):
+                for other_pk, other, other_country, m in group[i + 1 :]:
+                    if frozenset((pk, other_pk)) in distinct:
+                        continue
+                    sure, why = identity_evidence((name, country), (other, other_country))
+                    if sure:
+                        pairs.append((n + m, pk, other_pk, sure, why))
+        pairs.sort(key=lambda p: (p[3] != "certain", -p[0], p[1], p[2]))
+        pairs = pairs[:limit] if limit else pairs
+        people = (
+            Person.objects.select_related("country")
+            .with_counts()
+            .in_bulk({pk for pair in pairs for pk in pair[1:3]})
+        )
+        return [(people[a], people[b], sure, why) for _, a, b, sure, why in pairs]
 
 
 class Person(models.Model):
@@ -184,6 +225,27 @@ class PersonAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class DistinctPeople(models.Model):
+    """Two people an editor has found to be two, though their names are alike: no longer
+    offered as possible duplicates."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "distinct people"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="distinct_people_unique"),
+            models.CheckConstraint(
+                condition=models.Q(person__lt=models.F("other")), name="distinct_people_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} is not {self.other_id}"
+
+
 class WithoutSearchVector(models.Manager):
     """Leaves the search vector unread: only the database uses it, and it is as long as the
     text it indexes."""
@@ -209,6 +271,14 @@ class MeetingQuerySet(models.QuerySet):
                 )
             else:
                 qs = qs.filter(pk__in=links.filter(country=country).values("meeting_id"))
+        return qs
+
+    def mentioning(self, *countries):
+        """Meetings that discuss every one of the countries, taking no part."""
+        links = Meeting.mentioned_countries.through.objects
+        qs = self
+        for country in countries:
+            qs = qs.filter(pk__in=links.filter(country=country).values("meeting_id"))
         return qs
 
     def with_person(self, person):
@@ -266,13 +336,18 @@ class MeetingQuerySet(models.QuerySet):
         filtered = bool(self.query.where)
         ids = self.order_by().values("pk")
         links = Meeting.countries.through.objects.all()
+        mentions = Meeting.mentioned_countries.through.objects.all()
         participants = Participant.objects.all()
         if filtered:
             links = links.filter(meeting_id__in=ids)
+            mentions = mentions.filter(meeting_id__in=ids)
             participants = participants.filter(meeting_id__in=ids)
         return {
             "countries": _counted(
                 Country, links.values("country_id"), "country_id", limit, ("-n", "name")
+            ),
+            "mentioned": _counted(
+                Country, mentions.values("country_id"), "country_id", limit, ("-n", "name")
             ),
             "people": _counted(
                 Person, participants.values("person_id"), "person_id", limit, ("-n", "sort_name")

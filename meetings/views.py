@@ -81,6 +81,8 @@ def _facets(request, meetings):
     facets = meetings.cached_facet_counts()
     for c in facets["countries"]:
         c.narrow_url = _query(request, add=("country", c.iso_code))
+    for c in facets["mentioned"]:
+        c.narrow_url = _query(request, add=("mentions", c.iso_code))
     for p in facets["people"]:
         p.narrow_url = _query(request, add=("person", p.slug))
     facets["years"] = [
@@ -179,6 +181,7 @@ def meeting_detail(request, year, month, day, slug):
         meeting = get_object_or_404(
             Meeting.objects.select_related("host_country").prefetch_related(
                 "countries",
+                "mentioned_countries",
                 "sources",
                 Prefetch(
                     "participants",
@@ -257,6 +260,7 @@ def country_detail(request, iso):
         "page_error": page_error,
         "by_year": meetings.by_year(),
         "partners": country.partners(),
+        "mention_count": country.mention_count(),
     }
     return render(request, "meetings/country_detail.html", context)
 

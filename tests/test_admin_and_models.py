@@ -9,8 +9,8 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.admin import merge_persons
 from meetings.models import Meeting, Participant, Person, PersonAlias, Statement
+from meetings.people import merge_persons
 from tests.factories import country, make_meeting, make_person
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -354,6 +354,7 @@ _INITIAL = re.compile(r"(?:[A-ZА-Я]\.)+|[A-ZА-Я][a-zа-я]?\.")
 _ACRONYM = re.compile(r"[A-Z]{2,}(?:[.-][A-Z]+)*(?:’s|'s)?")
 
 
+@functools.lru_cache(maxsize=16384)
 def person_name(name, *, role="", country=None):
     """The person `name` names, cleaned; "" when it names none.
 
@@ -457,6 +458,7 @@ def _has_office(role):
     return any(w.strip(".,") in OFFICE_WORDS for w in words)
 
 
+@functools.lru_cache(maxsize=16384)
 def _junk_word(word):
     """ "strong" for a word that is no part of a name after it: an office's, a place's, an
     event's or an organisation's word, an acronym ("VEB.RF Igor Shuvalov", "ILO
@@ -495,6 +497,7 @@ def _is_city(text):
     return bool(city_country(text)) and not _is_country_word(text)
 
 
+@functools.lru_cache(maxsize=16384)
 def _is_place(text):
     from meetings.importers.countries import city_country, is_region
 
@@ -894,12 +897,16 @@ def identity_evidence(new, known):
             return "certain", "the surname alone, in the same country"
         return "possible", "the surname alone"
     ga, gb = wa[:-1], wb[:-1]
-    if ga[0] == gb[0] and (set(ga) <= set(gb) or set(gb) <= set(ga)):
-        if same_country or not (a_country and b_country):
+    if ga[0] == gb[0]:
+        # One name without the middle names of the other; both with theirs, and other
+        # ones, are two people ("George W. Bush", "George H.W. Bush").
+        if len(ga) == 1 or len(gb) == 1:
             return "certain", "the same name with a middle name added"
-        return "possible", "the same name with a middle name added"
+        return None, ""
     if _initials_fit(ga, gb):
         return "possible", "initials that fit the given names"
+    if ga[1:] != gb[1:]:
+        return None, ""
     first_a, first_b = ga[0], gb[0]
     if len(_skeleton(first_a)) >= 3 and _skeleton(first_a) == _skeleton(first_b):
         return "certain", "given names that differ in their vowels only (a romanisation)"

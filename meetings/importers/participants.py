@@ -11,6 +11,7 @@ attendance), from its speaker labels and from its title:
 `resolve_participants` matches every label to one of them, within the document only.
 """
 
+import functools
 import re
 
 from meetings.importers.countries import (
@@ -705,6 +706,7 @@ def _title_chunks(title):
     return chunks
 
 
+@functools.lru_cache(maxsize=16384)
 def _chunk_person(chunk, separator):
     """(name, role) of the person a chunk of a title names, or None."""
     # A possessive ends the name ("Venezuela’s presidential election"), not a "People's

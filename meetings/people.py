@@ -1,0 +1,210 @@
+"""Changes to the archive's people and to what the importer's rules derive, made after the
+import: merging two people into one, and applying the current rules to an archive built by
+earlier ones (see the repair_people command).
+
+    merge_persons(keep, [other])     # other's meetings, statements and spellings go to keep
+    repair_archive(report=print)     # the people and countries an import would give today
+"""
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from meetings.importers.countries import existed_on
+from meetings.importers.names import normalize_name, person_name
+from meetings.importers.transcript import TranscriptError, parse_transcript
+from meetings.models import (
+    Country,
+    Meeting,
+    Participant,
+    Person,
+    PersonAlias,
+    Statement,
+)
+
+
+@transaction.atomic
+def merge_persons(keep, others):
+    """Merge others into keep; their names stay as aliases, and each participation keeps
+    the name as its record printed it. Returns how many were merged."""
+    for other in others:
+        Participant.objects.filter(person=other, name="").update(name=other.name)
+        for participant in Participant.objects.filter(person=other):
+            target = Participant.objects.filter(
+                meeting_id=participant.meeting_id, person=keep
+            ).first()
+            if target:
+                # Both took part in the same meeting: keep one participant row.
+                Statement.objects.filter(speaker=participant).update(speaker=target)
+                if not target.role and participant.role:
+                    target.role = participant.role
+                    target.save(update_fields=["role"])
+                participant.delete()
+            else:
+                participant.person = keep
+                participant.save(update_fields=["person"])
+        PersonAlias.objects.filter(person=other).update(person=keep)
+        if not PersonAlias.objects.filter(normalized_name=normalize_name(other.name)).exists():
+            PersonAlias.objects.create(person=keep, name=other.name)
+        if keep.country_id is None and other.country_id:
+            keep.country_id = other.country_id
+            keep.save(update_fields=["country"])
+        other.delete()
+    # The meetings changed hands: touching them renews every cached count (facets, the
+    # person pages), which follow the meetings' last update.
+    Meeting.objects.filter(participants__person=keep).update(updated_at=timezone.now())
+    return len(others)
+
+
+@transaction.atomic
+def remove_person(person):
+    """Take away a "person" that names nobody ("Independence Day"): their statements stay,
+    unattributed, with the label as printed; their aliases go."""
+    meetings = list(person.participations.values_list("meeting_id", flat=True))
+    for participant in Participant.objects.filter(person=person):
+        label = participant.name or person.name
+        participant.statements.filter(speaker_label="").update(speaker_label=label)
+        participant.statements.update(speaker=None)
+        participant.delete()
+    person.delete()
+    Meeting.objects.filter(pk__in=meetings).update(updated_at=timezone.now())
+
+
+def repair_archive(*, dry_run=False, report=lambda line: None):
+    """Apply the current rules to the people and countries of an existing archive, without
+    importing again: remove people that name nobody, give people their name without
+    office words, merge people that are certainly one, give people the country their
+    records give them, and split each meeting's countries into parties and mentioned ones.
+    Returns the counts; with dry_run, changes nothing and reports what it would do."""
+    counts = {"removed": 0, "renamed": 0, "merged": 0, "country": 0, "meetings": 0}
+    with transaction.atomic():
+        _repair_people(counts, report)
+        _merge_duplicates(counts, report)
+        _learn_countries(counts, report)
+        _split_countries(counts, report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return counts
+
+
+def _offices(person):
+    """What the records print before a surname alone: roles, and labels ("Mr. Heusgen")."""
+    roles = person.participations.exclude(role="").values_list("role", flat=True)[:5]
+    labels = Statement.objects.filter(speaker__person=person).values_list(
+        "speaker_label", flat=True
+    )[:5]
+    return " ".join([*roles, *labels])
+
+
+def _repair_people(counts, report):
+    touched = []
+    for person in Person.objects.order_by("pk").iterator(chunk_size=2000):
+        # A surname alone is someone only with an office: the roles they held say.
+        cleaned = person_name(person.name, role=_offices(person) if " " not in person.name else "")
+        if not cleaned:
+            report(f"remove: {person.name} (#{person.pk}) names no person")
+            remove_person(person)
+            counts["removed"] += 1
+            touched.append(person.pk)
+        elif cleaned != person.name:
+            report(f"rename: {person.name} (#{person.pk}) is {cleaned}")
+            Participant.objects.filter(person=person, name="").update(name=person.name)
+            if not PersonAlias.objects.filter(normalized_name=normalize_name(cleaned)).exists():
+                PersonAlias.objects.create(person=person, name=cleaned)
+            person.name, person.sort_name = cleaned, ""
+            person.save(update_fields=["name", "sort_name"])
+            counts["renamed"] += 1
+
+
+def _merge_duplicates(counts, report):
+    """Merge the people that are certainly one. Where a name is certainly each of two
+    people who are not one ("George Bush": George W. Bush, George H.W. Bush), it is
+    ambiguous: nothing in that group is merged, and the pairs stay possible duplicates."""
+    certain = [p for p in Person.objects.possible_duplicates() if p[2] == "certain"]
+    edges = {}
+    for person, other, _, _ in certain:
+        edges.setdefault(person.pk, set()).add(other.pk)
+        edges.setdefault(other.pk, set()).add(person.pk)
+    group_of = {}
+    for start in edges:
+        if start in group_of:
+            continue
+        group, todo = set(), [start]
+        while todo:
+            pk = todo.pop()
+            if pk not in group:
+                group.add(pk)
+                todo.extend(edges[pk] - group)
+        for pk in group:
+            group_of[pk] = frozenset(group)
+    for person, other, _, why in certain:
+        if person.pk is None or other.pk is None:
+            continue  # merged already: a deleted person's pk is None
+        group = group_of[person.pk]
+        if any(edges[pk] != group - {pk} for pk in group):
+            report(f"ambiguous: {person.name} (#{person.pk}), {other.name} (#{other.pk})")
+            continue
+        keep, drop = sorted((person, other), key=lambda p: (-p.meeting_count, p.pk))
+        report(f"merge: {drop.name} (#{drop.pk}) into {keep.name} (#{keep.pk}): {why}")
+        merge_persons(keep, [drop])
+        counts["merged"] += 1
+
+
+def _learn_countries(counts, report):
+    """People without a country take the one most of their participations give."""
+    rows = (
+        Participant.objects.filter(person__country=None)
+        .exclude(country=None)
+        .values_list("person_id", "country_id")
+        .annotate(n=models.Count("pk"))
+        .order_by("person_id", "-n")
+    )
+    seen = set()
+    for person_id, country_id, _ in rows:
+        if person_id not in seen:
+            seen.add(person_id)
+            Person.objects.filter(pk=person_id).update(country_id=country_id)
+            counts["country"] += 1
+
+
+def _split_countries(counts, report):
+    """Each meeting's countries, as the current parser reads its text: the parties, and
+    the countries it only mentions. A meeting imported without its text (from an export)
+    keeps as parties the countries of its participants and its host's where they took part;
+    the rest are mentioned."""
+    countries = dict(Country.objects.values_list("iso_code", "pk"))
+    codes = {pk: code for code, pk in countries.items()}
+    meetings = Meeting.objects.prefetch_related(
+        "countries", models.Prefetch("participants", Participant.objects.select_related("person"))
+    ).order_by("pk")
+    for meeting in meetings.iterator(chunk_size=500):
+        before = sorted(c.iso_code for c in meeting.countries.all())
+        people = [
+            codes.get(p.country_id or p.person.country_id) for p in meeting.participants.all()
+        ]
+        parsed = None
+        if meeting.original_text:
+            try:
+                parsed = parse_transcript(meeting.original_text, default_date=meeting.date)
+            except TranscriptError:
+                parsed = None
+        if parsed is not None:
+            parties = list(parsed.countries)
+            mentioned = list(parsed.mentioned_countries)
+            kind = "message" if parsed.kind == "message" else meeting.kind
+        else:
+            host = codes.get(meeting.host_country_id)
+            parties = [c for c in before if c in people or c == host and host in people]
+            mentioned = [c for c in before if c not in parties]
+            kind = meeting.kind
+        for code in people:
+            if code and code not in parties and existed_on(code, meeting.date):
+                parties.append(code)
+        mentioned = [c for c in mentioned if c not in parties]
+        current = sorted(c.iso_code for c in meeting.mentioned_countries.all())
+        if sorted(parties) == before and sorted(mentioned) == current and kind == meeting.kind:
+            continue
+        report(f"countries: {meeting} {before} -> {sorted(parties)}, mentioned {sorted(mentioned)}")
+        meeting.countries.set([countries[c] for c in parties if c in countries])
+        meeting.mentioned_countries.set([countries[c] for c in mentioned if c in countries])
+        Meeting.objects.filter(pk=meeting.pk).update(kind=kind, updated_at=timezone.now())
+        counts["meetings"] += 1
