@@ -182,7 +182,10 @@ class PersonAdmin(admin.ModelAdmin):
                 DistinctPeople.objects.get_or_create(person=first, other=second)
                 self.message_user(request, f"{person.name} and {other.name} are two people.")
             return redirect(reverse("admin:meetings_person_duplicates"))
-        pairs = Person.objects.possible_duplicates(limit=200)
+        pairs = [
+            {"people": (person, other), "sure": sure, "why": why}
+            for person, other, sure, why in Person.objects.possible_duplicates(limit=200)
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": "Possible duplicate people",

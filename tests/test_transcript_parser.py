@@ -64,8 +64,26 @@ class TranscriptGoldenFileTests(SimpleTestCase):
             if key in exp:
                 self.assertEqual(getattr(parsed, key) or None, exp[key] or None, key)
         self.assertEqual(parsed.date and parsed.date.isoformat(), exp["date"])
+        if "countries" in exp:  # the parties, whatever their order
+            self.assertEqual(sorted(parsed.countries), sorted(exp["countries"]))
         for code in exp.get("countries_include", []):
             self.assertIn(code, parsed.countries)
+        for code in exp.get("countries_exclude", []):
+            self.assertNotIn(code, parsed.countries)
+        for code in exp.get("mentioned_include", []):
+            self.assertIn(code, parsed.mentioned_countries)
+        for code in exp.get("mentioned_exclude", []):
+            self.assertNotIn(code, parsed.mentioned_countries)
+        if "addressees" in exp:
+            self.assertEqual(
+                [p.name for p in parsed.participants if p.addressee], exp["addressees"]
+            )
+        if "notes_starts" in exp:
+            self.assertTrue(parsed.notes.startswith(exp["notes_starts"]), parsed.notes[:80])
+        for piece in exp.get("notes_includes", []):
+            self.assertIn(piece, parsed.notes)
+        if "last_statement_ends" in exp:
+            self.assertTrue(parsed.statements[-1].text.endswith(exp["last_statement_ends"]))
         if "participants" in exp:
             got = [[p.name, p.role, p.country] for p in parsed.participants]
             self.assertEqual(got, exp["participants"])

@@ -33,6 +33,7 @@ COMMON_NAMES = {
         "England",
         "Scotland",
         "Великобритания",
+        "Northern Ireland",
     ],
     "KR": ["Republic of Korea", "South Korea", "Korea", "Корея"],
     "KP": ["DPRK", "North Korea", "Democratic People's Republic of Korea", "КНДР"],
@@ -472,7 +473,19 @@ def country_code(text):
         return None
     names, demonyms, cities = _tables()
     key = _fold(text).strip(" .,")
-    return names.get(key) or demonyms.get(key) or cities.get(key)
+    found = names.get(key) or demonyms.get(key) or cities.get(key)
+    if not found and " of " in key:
+        # "Republic of Turkey", "Kingdom of Cambodia", "Republic of Gambia": a state's
+        # style before its name.
+        found = names.get(STATE_STYLE.sub("", key))
+    return found
+
+
+STATE_STYLE = re.compile(
+    r"^(?:the )?(?:(?:islamic|federal|democratic|people's|socialist|arab|united|federative"
+    r"|plurinational|bolivarian|hashemite|oriental|cooperative) )*(?:republic|kingdom|state"
+    r"|sultanate|principality|grand duchy|commonwealth|federation|emirate) of (?:the )?"
+)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -404,6 +404,8 @@ class Loader:
                 self.people.countries[pk] = p.country
                 learned.setdefault(p.country, []).append(pk)
             people[p.name] = (pk, p)
+            if p.name != self.people.names.get(pk):
+                self.respelled.add(pk)  # named otherwise here: see finish()
         for code, pks in learned.items():
             Person.objects.filter(pk__in=pks, country=None).update(country=self.countries[code])
         return people

@@ -97,6 +97,8 @@ ROLE_WORDS = {
     "envoy",
     "special",
     "commissioner",
+    "councilor",
+    "councillor",
     "commission",
     "mayor",
     "chief",

@@ -301,7 +301,7 @@ LEAD_MEETING = re.compile(
     r"(?:telephone conversation|telephone call|phone call|phone conversation|conversation"
     r"|meeting|talks|video conference|videoconference)s? with\b"
     r"|\bmet (?:at [\w ]{3,40} |in [\w ]{3,40} )?with\b|\bspoke (?:by telephone|on the "
-    r"(?:tele)?phone|by phone) with\b|\b(?:congratulated|received|sent|wished|thanked"
+    r"(?:tele)?phone|by phone) with\b|\b(?:congratulated|received|sent|wished|thanked|held|chaired"
     r"|took part|take part|participated|attended|visited|met|welcomed|appointed)\b"
 )
 # "Taking part in the meeting were ...", "The meeting was attended by ...", "Participants in
@@ -473,7 +473,7 @@ def meeting_countries(participants, *, title, summary, statements, host, home, k
     if host and (host in known or visit or not known):
         add(host)
     mentioned = []
-    texts = [topic, summary] + [s.text for s in statements]
+    texts = [title, summary] + [s.text for s in statements]
     for code in find_countries("\n".join(t for t in texts if t)):
         if code not in parties and code not in mentioned:
             mentioned.append(code)

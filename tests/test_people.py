@@ -1,0 +1,506 @@
+"""People and countries a user can trust: names that are people, one person per person, the
+parties to a meeting apart from the countries it only discusses."""
+
+import datetime
+import io
+import json
+
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
+
+from meetings.importers.names import identity_evidence, person_name, variant_key
+from meetings.importers.participants import attendance_people, title_addressees, title_people
+from meetings.importers.transcript import parse_transcript
+from meetings.models import DistinctPeople, Meeting, Participant, Person, PersonAlias, Statement
+from tests.factories import country, make_meeting, make_person, temp_folder
+from tests.test_import_command import run
+
+
+class PersonNameTests(SimpleTestCase):
+    def test_holidays_topics_organisations_and_places_are_nobody(self):
+        for name in [
+            "Independence Day",
+            "Bastille Day",
+            "Technical Cooperation",
+            "Military-Technical Cooperation",
+            "Human Rights",
+            "Direct Line",
+            "Agency Worker",
+            "Nizhny Novgorod Region",
+            "Perm Territory",
+            "Red Square",
+            "Far East",
+            "New Year",
+            "Forum",
+            "Oil Company.”",
+            "Yukos. Speaking",
+            "World War II",
+            "Salt Lake City",
+            "Visiting Shayba Arena",
+            "High-level Russian-Kazakh",
+            "Trilateral Russian-Armenian-Azerbaijani",
+        ]:
+            with self.subTest(name):
+                self.assertEqual(person_name(name), "")
+
+    def test_office_place_and_organisation_words_leave_the_name(self):
+        for printed, name in [
+            ("Environment Sergei Donskoy", "Sergei Donskoy"),
+            ("VEB.RF Igor Shuvalov", "Igor Shuvalov"),
+            ("Ingushetia Yunus-Bek Yevkurov", "Yunus-Bek Yevkurov"),
+            ("ILO Director-General Guy Ryder", "Guy Ryder"),
+            ("Prosecutor-General Vladimir Ustinov", "Vladimir Ustinov"),
+            ("Holdings) Leonid Boguslavsky", "Leonid Boguslavsky"),
+            ("Popular Front Stanislav Govorukhin", "Stanislav Govorukhin"),
+        ]:
+            with self.subTest(printed):
+                self.assertEqual(person_name(printed), name)
+
+    def test_names_are_read_whole(self):
+        for name in [
+            "Bashar al-Assad",
+            "Abdel Fattah el-Sisi",
+            "Mohammed bin Zayed Al Nahyan",
+            "Xi Jinping",
+            "Abdullah II",
+            "Carl XVI Gustaf",
+            "Jaap de Hoop Scheffer",
+            "Luiz Inacio Lula da Silva",
+            "Frank-Walter Steinmeier",
+            "German Gref",  # a given name that is a demonym too
+            "Theresa May",  # a surname that is an English word
+            "Samantha Power",
+            "Win Myint",
+            "Antony J. Blinken",
+            "Thomas W. Simons, Jr.",
+        ]:
+            with self.subTest(name):
+                self.assertEqual(person_name(name), name)
+
+    def test_a_surname_alone_needs_an_office_or_a_style(self):
+        self.assertEqual(person_name("Putin"), "")  # a label "Putin:": nobody in particular
+        self.assertEqual(person_name("Price", role="MR PRICE"), "Price")
+        self.assertEqual(person_name("Kishida", role="Prime Minister", country="JP"), "Kishida")
+        self.assertEqual(person_name("Beatrix", role="Queen of the Netherlands"), "Beatrix")
+        self.assertEqual(person_name("Artist", role="National of the USSR", country="SU"), "")
+        self.assertEqual(person_name("В.Путин"), "В.Путин")
+
+
+class IdentityEvidenceTests(SimpleTestCase):
+    def sure(self, a, b, a_country=None, b_country=None):
+        return identity_evidence((a, a_country), (b, b_country))[0]
+
+    def test_romanisations_of_one_name_are_one_person(self):
+        for a, b in [
+            ("Sergei Chemezov", "Sergey Chemezov"),
+            ("Yuri Chaika", "Yury Chaika"),
+            ("Mohamed Morsi", "Mohammed Morsi"),
+            ("Heidar Aliyev", "Heydar Aliyev"),
+            ("Ilham Aliyev", "Ilkham Aliev"),
+            ("Petr Fradkov", "Pyotr Fradkov"),
+            ("Aleksandr Lukashenko", "Alexander Lukashenko"),
+            ("Nursultan Nazarbaev", "Nursultan Nazarbayev"),
+            ("Gerhard Schröder", "Gerhard Schroeder"),
+            ("Bashar Assad", "Bashar al-Assad"),
+            ("Tony Blair", "Anthony Blair"),
+            ("Abdulllah II", "Abdullah II"),
+        ]:
+            with self.subTest(a=a, b=b):
+                self.assertEqual(self.sure(a, b), "certain")
+                self.assertEqual(variant_key(a), variant_key(b))
+
+    def test_an_added_middle_name_is_the_same_person(self):
+        self.assertEqual(self.sure("Abdullah Badawi", "Abdullah Ahmad Badawi"), "certain")
+
+    def test_a_typo_needs_the_same_country(self):
+        self.assertEqual(self.sure("Jacque Chirac", "Jacques Chirac"), "possible")
+        self.assertEqual(self.sure("Jacque Chirac", "Jacques Chirac", "FR", "FR"), "certain")
+        self.assertEqual(self.sure("Vladimit Putin", "Vladimir Putin", "RU", "RU"), "certain")
+
+    def test_a_shared_surname_is_not_enough(self):
+        self.assertIsNone(self.sure("Kazbek Kokov", "Yury Kokov"))
+        self.assertIsNone(self.sure("Kirill Dmitriev", "Vladimir Dmitriev"))
+        self.assertIsNone(self.sure("George W. Bush", "George H.W. Bush"))
+        self.assertIsNone(self.sure("Sergei Ivanov", "Sergey Ivanov", "RU", "KZ"))  # two countries
+
+    def test_unsure_pairs_are_possible_duplicates(self):
+        self.assertEqual(self.sure("Miguel Diaz-Canel", "Miguel Diaz-Canel Bermudez"), "possible")
+        self.assertEqual(self.sure("Emomali Rakhmonov", "Emomali Rahmon"), "possible")
+        self.assertEqual(self.sure("Biden", "Joe Biden"), "possible")
+        self.assertEqual(self.sure("Biden", "Joe Biden", "US", "US"), "certain")
+
+
+class CounterpartTests(SimpleTestCase):
+    def test_readout_and_message_titles_name_the_counterpart(self):
+        for title, people in [
+            (
+                "Telephone conversation with President of Syria Bashar al-Assad",
+                [("Bashar al-Assad", "President of Syria")],
+            ),
+            (
+                "Telephone conversation with Crown Prince of Abu Dhabi Mohammed bin Zayed Al Nahyan",
+                [("Mohammed bin Zayed Al Nahyan", "Crown Prince of Abu Dhabi")],
+            ),
+            (
+                "Congratulations to Emmanuel Macron on his election as President of France",
+                [("Emmanuel Macron", "President of France")],
+            ),
+            (
+                "Vladimir Putin wished Xi Jinping a happy birthday",
+                [("Vladimir Putin", ""), ("Xi Jinping", "")],
+            ),
+            (
+                "Meeting with Patriarch Kirill of Moscow and All Russia",
+                [("Kirill", "Patriarch of Moscow and All Russia")],
+            ),
+            # An occasion or a place after "on" or "in" is nobody.
+            (
+                "President Vladimir Putin congratulated Jacques Chirac on Bastille Day",
+                [("Vladimir Putin", "President"), ("Jacques Chirac", "")],
+            ),
+            ("Vladimir Putin laid flowers in Red Square", [("Vladimir Putin", "")]),
+        ]:
+            with self.subTest(title):
+                self.assertEqual(title_people(title), people)
+
+    def test_a_message_is_addressed_to_whom_its_title_says(self):
+        self.assertEqual(
+            title_addressees("Condolences to President of China Xi Jinping"), ["Xi Jinping"]
+        )
+        self.assertEqual(title_addressees("Telephone conversation with Xi Jinping"), [])
+
+    def test_attendance_lists_give_people_with_their_offices(self):
+        self.assertEqual(
+            attendance_people(
+                "Prime Minister Dmitry Medvedev    , Minister of Industry and Trade Denis "
+                "Manturov, Defence Minister Sergei Shoigu and Security Council Secretary "
+                "Nikolai Patrushev"
+            ),
+            [
+                ("Dmitry Medvedev", "Prime Minister"),
+                ("Denis Manturov", "Minister of Industry and Trade"),
+                ("Sergei Shoigu", "Defence Minister"),
+                ("Nikolai Patrushev", "Security Council Secretary"),
+            ],
+        )
+
+    def test_the_lead_names_who_met(self):
+        parsed = parse_transcript(
+            "Telephone conversation with Xi Jinping\n\nMarch 14, 2013, 14:00\n\n"
+            "Vladimir Putin had a telephone conversation with President of China Xi Jinping.\n"
+        )
+        self.assertEqual(
+            [(p.name, p.role, p.country) for p in parsed.participants],
+            [("Xi Jinping", "President of China", "CN"), ("Vladimir Putin", "", None)],
+        )
+        self.assertEqual(parsed.kind, "telephone")
+
+
+class PartiesTests(SimpleTestCase):
+    def parse(self, text):
+        return parse_transcript(text)
+
+    def test_countries_only_discussed_are_no_party(self):
+        parsed = self.parse(
+            "Telephone conversation with Chancellor of Germany Angela Merkel\n\n"
+            "April 14, 2018, 23:00\n\n"
+            "Vladimir Putin had a telephone conversation with Chancellor of Germany Angela "
+            "Merkel.\n\nThe leaders discussed the situation around Syria and Ukraine.\n"
+        )
+        self.assertEqual(parsed.countries, ("DE",))
+        self.assertEqual(sorted(parsed.mentioned_countries), ["SY", "UA"])
+
+    def test_a_host_of_others_meeting_is_no_party_the_host_of_a_summit_is(self):
+        hangzhou = self.parse(
+            "Meeting with Prime Minister of Great Britain Theresa May\n\n"
+            "September 4, 2016, 09:30, Hangzhou\n\n"
+            "President of Russia Vladimir Putin: Madame Prime Minister, colleagues.\n"
+        )
+        self.assertEqual(hangzhou.host_country, "CN")
+        self.assertEqual(sorted(hangzhou.countries), ["GB", "RU"])
+        self.assertIn("CN", hangzhou.mentioned_countries + ("CN",))
+        summit = self.parse("G20 summit\n\nJuly 8, 2017, 13:50, Hamburg\n\nThe summit opened.\n")
+        self.assertEqual(summit.countries, ("DE",))
+
+    def test_a_former_state_takes_no_part_after_its_end(self):
+        parsed = self.parse(
+            "Unveiling of a monument to Russian and Soviet soldiers\n\n"
+            "July 30, 2016, The Kremlin, Moscow\n\nThe monument was unveiled.\n"
+        )
+        self.assertNotIn("SU", parsed.countries)
+        self.assertIn("SU", parsed.mentioned_countries)
+        older = self.parse(
+            "Meeting with Soviet Foreign Minister Andrei Gromyko\n\nSeptember 21, 1973\n\n"
+            "The talks were held.\n"
+        )
+        self.assertIn("SU", older.countries)
+
+    def test_offices_that_say_a_country(self):
+        parsed = self.parse(
+            "Secretary Blinken's Meeting\n\nMay 10, 2024\n\n"
+            "Secretary of State Antony Blinken: Thank you.\n\n"
+            "State Councilor Wang Yi: Thank you.\n"
+        )
+        self.assertEqual(
+            [(p.name, p.country) for p in parsed.participants],
+            [("Antony Blinken", "US"), ("Wang Yi", "CN")],
+        )
+
+
+class ImportedPeopleTests(TestCase):
+    def setUp(self):
+        self.tmp = temp_folder(self)
+
+    def write(self, name, title, date, body):
+        path = self.tmp / name
+        path.write_text(f"{title}\n\n{date}, The Kremlin, Moscow\n\n{body}\n", encoding="utf-8")
+        return path
+
+    def test_one_person_under_several_spellings_keeps_each_as_an_alias(self):
+        for n, spelling in enumerate(["Sergei Chemezov", "Sergey Chemezov", "Sergey Chemezov"]):
+            self.write(
+                f"{n}.txt",
+                f"Meeting with CEO of Rostec {spelling}",
+                f"April {n + 1}, 2017",
+                f"Vladimir Putin: Good afternoon.\n\n{spelling}: Good afternoon. Round {n}.",
+            )
+            run(self.tmp / f"{n}.txt")
+        person = Person.objects.get(name__endswith="Chemezov")
+        self.assertEqual(person.participations.count(), 3)
+        # Named as most records print the name; every spelling finds the person.
+        self.assertEqual(person.name, "Sergey Chemezov")
+        aliases = set(PersonAlias.objects.filter(person=person).values_list("name", flat=True))
+        self.assertLessEqual({"Sergei Chemezov", "Sergey Chemezov"}, aliases)
+        self.assertEqual(
+            sorted(person.participations.values_list("name", flat=True)),
+            ["Sergei Chemezov", "Sergey Chemezov", "Sergey Chemezov"],
+        )
+
+    def test_people_who_only_share_a_surname_stay_two(self):
+        self.write(
+            "a.txt",
+            "Meeting with Head of Kabardino-Balkaria Yury Kokov",
+            "May 1, 2017",
+            "Vladimir Putin: Hello.",
+        )
+        self.write(
+            "b.txt",
+            "Meeting with Head of Kabardino-Balkaria Kazbek Kokov",
+            "May 1, 2019",
+            "Vladimir Putin: Hello again.",
+        )
+        run(self.tmp)
+        self.assertEqual(
+            sorted(Person.objects.filter(name__endswith="Kokov").values_list("name", flat=True)),
+            ["Kazbek Kokov", "Yury Kokov"],
+        )
+
+    def test_a_surname_with_office_and_country_joins_the_person_and_the_fuller_name_wins(self):
+        (self.tmp / "readout.txt").write_text(
+            "PM meeting with President Biden of the United States\n\n14 June 2024\n\n"
+            "The Prime Minister met President Biden of the United States at the G7.\n",
+            encoding="utf-8",
+        )
+        self.write(
+            "talks.txt",
+            "Meeting with President of the United States Joe Biden",
+            "June 16, 2024",
+            "Vladimir Putin: Hello.\n\nPresident of the United States Joe Biden: Hello.",
+        )
+        run(self.tmp / "readout.txt")
+        run(self.tmp / "talks.txt")
+        biden = Person.objects.get(name__endswith="Biden")
+        self.assertEqual(biden.name, "Joe Biden")
+        self.assertEqual(biden.participations.count(), 2)
+
+    def test_a_person_known_to_the_archive_gives_a_meeting_its_party(self):
+        self.write(
+            "a.txt",
+            "Meeting with Federal Chancellor of Germany Angela Merkel",
+            "May 2, 2017",
+            "Vladimir Putin: Welcome.",
+        )
+        self.write(
+            "b.txt",
+            "Working breakfast with Angela Merkel",
+            "July 8, 2017",
+            "Vladimir Putin: Good morning.",
+        )
+        run(self.tmp)
+        breakfast = Meeting.objects.get(title__startswith="Working breakfast")
+        self.assertIn("DE", breakfast.countries.values_list("iso_code", flat=True))
+        self.assertEqual(
+            breakfast.participants.get(person__name="Angela Merkel").country.iso_code, "DE"
+        )
+
+    def test_non_persons_become_no_person_and_their_statements_keep_their_labels(self):
+        path = self.write(
+            "c.txt",
+            "Congratulations on Independence Day",
+            "July 4, 2003",
+            "Vladimir Putin sent greetings on Independence Day.\n\nAlina: A question.",
+        )
+        run(path)
+        self.assertFalse(Person.objects.filter(name__in=["Independence Day", "Alina"]).exists())
+        statement = Statement.objects.get()
+        self.assertIsNone(statement.speaker)
+        self.assertEqual(statement.speaker_label, "Alina")  # a first name alone: nobody
+
+    def test_export_gives_each_participant_and_speaker_its_person(self):
+        path = self.write(
+            "a.txt",
+            "Meeting with President of Syria Bashar al-Assad",
+            "May 1, 2017",
+            "Bashar al-Assad: Hello.",
+        )
+        run(path)
+        out = io.StringIO()
+        call_command("export_meetings", "--no-original", stdout=out)
+        record = json.loads(out.getvalue())
+        slug = Person.objects.get(name="Bashar al-Assad").slug
+        self.assertIn(
+            {
+                "name": "Bashar al-Assad",
+                "person": slug,
+                "role": "President of Syria",
+                "country": "SY",
+            },
+            record["participants"],
+        )
+        self.assertEqual(record["statements"][0]["person"], slug)
+        self.assertEqual(record["countries"], ["SY"])
+
+
+class CountryFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.talks = make_meeting(
+            title="Russian-Chinese talks", countries=[country("CN"), country("RU")]
+        )
+        cls.call = make_meeting(
+            title="Telephone conversation with Angela Merkel", countries=[country("DE")]
+        )
+        cls.call.mentioned_countries.set([country("CN")])
+
+    def test_country_lists_only_meetings_the_country_took_part_in(self):
+        response = self.client.get(reverse("meetings:meeting_list"), {"country": "CN"})
+        self.assertContains(response, "Russian-Chinese talks")
+        self.assertNotContains(response, "Telephone conversation with Angela Merkel")
+
+    def test_mentions_finds_meetings_that_discuss_a_country(self):
+        response = self.client.get(reverse("meetings:meeting_list"), {"mentions": "CN"})
+        self.assertContains(response, "Telephone conversation with Angela Merkel")
+        self.assertNotContains(response, "Russian-Chinese talks")
+        self.assertContains(response, "discussing China")
+        response = self.client.get(reverse("meetings:meeting_list"), {"mentions": "XX"})
+        self.assertContains(response, "Unknown country code: XX")
+
+    def test_pages_tell_parties_from_countries_discussed(self):
+        response = self.client.get(self.call.get_absolute_url())
+        self.assertContains(response, "Taking part:")
+        self.assertContains(response, "Also discussed:")
+        response = self.client.get(reverse("meetings:country_detail", args=["CN"]))
+        self.assertContains(response, "1 meeting China took part in")
+        self.assertContains(response, "1 more discusses it")
+
+
+class RepairTests(TestCase):
+    """An archive as the earlier importer left it, brought to the current rules."""
+
+    def setUp(self):
+        self.day = make_person(name="Independence Day")
+        self.sergei = make_person(name="Sergei Chemezov", country=country("RU"))
+        self.sergey = make_person(name="Sergey Chemezov")
+        self.donskoy = make_person(name="Environment Sergei Donskoy")
+        text = (
+            "Telephone conversation with Chancellor of Germany Angela Merkel\n\n"
+            "April 14, 2018, 23:00\n\nVladimir Putin had a telephone conversation with "
+            "Chancellor of Germany Angela Merkel.\n\nThey discussed the situation in Syria.\n"
+        )
+        self.call = make_meeting(
+            title="Telephone conversation with Chancellor of Germany Angela Merkel",
+            date=datetime.date(2018, 4, 14),
+            countries=[country("DE"), country("SY")],
+            people=[self.day],
+            statements=2,
+            original_text=text,
+        )
+        make_meeting(title="Meeting with Sergei Chemezov", people=[self.sergei, self.donskoy])
+        make_meeting(title="Meeting with Sergey Chemezov", people=[self.sergey])
+
+    def repair(self, *args):
+        out = io.StringIO()
+        call_command("repair_people", *args, stdout=out)
+        return out.getvalue()
+
+    def test_dry_run_changes_nothing(self):
+        out = self.repair("--dry-run")
+        self.assertIn("1 non-person(s) removed", out)
+        self.assertTrue(Person.objects.filter(pk=self.day.pk).exists())
+        self.assertEqual(Person.objects.count(), 4)
+
+    def test_repair_applies_the_current_rules(self):
+        out = self.repair()
+        self.assertIn("1 non-person(s) removed, 1 name(s) cleaned, 1 duplicate(s) merged", out)
+        self.assertFalse(Person.objects.filter(name="Independence Day").exists())
+        # The non-person's statement stays, unattributed, with its label.
+        statement = self.call.statements.get(position=1)
+        self.assertIsNone(statement.speaker)
+        self.assertEqual(statement.speaker_label, "Independence Day")
+        chemezov = Person.objects.get(name__endswith="Chemezov")
+        self.assertEqual(chemezov.participations.count(), 2)
+        self.assertTrue(chemezov.aliases.filter(name="Sergey Chemezov").exists())
+        self.assertTrue(Person.objects.filter(name="Sergei Donskoy").exists())
+        self.assertEqual(list(self.call.countries.values_list("iso_code", flat=True)), ["DE"])
+        self.assertEqual(
+            list(self.call.mentioned_countries.values_list("iso_code", flat=True)), ["SY"]
+        )
+        # Done once, it is done: a second run finds nothing to change.
+        self.assertIn(
+            "0 non-person(s) removed, 0 name(s) cleaned, 0 duplicate(s) merged", self.repair()
+        )
+
+
+class DuplicatesAdminTests(TestCase):
+    def setUp(self):
+        self.client.force_login(User.objects.create_superuser("editor", "e@example.org", "pw"))
+        self.sergei = make_person(name="Sergei Chemezov", country=country("RU"))
+        self.sergey = make_person(name="Sergey Chemezov")
+        make_meeting(people=[self.sergei])
+        make_meeting(people=[self.sergey])
+        make_person(name="Kazbek Kokov")
+        make_person(name="Yury Kokov")
+        self.url = reverse("admin:meetings_person_duplicates")
+
+    def test_possible_duplicates_are_listed_with_the_evidence(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, "Sergey Chemezov")
+        self.assertContains(response, "the same name in another romanisation")
+        self.assertNotContains(response, "Kokov")
+        changelist = self.client.get(reverse("admin:meetings_person_changelist"))
+        self.assertContains(changelist, "Possible duplicates (1)")
+
+    def test_merge_keeps_the_other_spelling_as_an_alias(self):
+        self.client.post(
+            self.url,
+            {
+                "person": self.sergei.pk,
+                "other": self.sergey.pk,
+                "keep": self.sergei.pk,
+                "decision": "merge",
+            },
+        )
+        self.assertFalse(Person.objects.filter(pk=self.sergey.pk).exists())
+        self.assertEqual(Participant.objects.filter(person=self.sergei).count(), 2)
+        self.assertTrue(
+            PersonAlias.objects.filter(person=self.sergei, name="Sergey Chemezov").exists()
+        )
+
+    def test_two_people_are_no_longer_offered(self):
+        self.client.post(
+            self.url, {"person": self.sergey.pk, "other": self.sergei.pk, "decision": "distinct"}
+        )
+        self.assertEqual(DistinctPeople.objects.count(), 1)
+        self.assertContains(self.client.get(self.url), "No possible duplicates.")
