@@ -14,7 +14,7 @@ from meetings.importers.names import (
     identity_evidence,
     normalize_name,
     slug_for,
-    surname_variant,
+    variant_words,
 )
 
 
@@ -102,23 +102,30 @@ class PersonQuerySet(models.QuerySet):
 
     def possible_duplicates(self, limit=None):
         """Pairs of these people that may be one person: [(person, other, how_sure, why)],
-        the most frequent first. Only people of one surname (as romanisations vary) are
-        compared, and a pair an editor said were two people is left out."""
+        the most frequent first. People are compared when their surnames begin alike (as
+        romanisations vary: "Rakhmonov", "Rahmon") or their names do ("Miguel Diaz-Canel",
+        "Miguel Diaz-Canel Bermudez"); a pair an editor said were two is left out."""
         rows = self.annotate(n=models.Count("participations")).values_list(
             "pk", "name", "country__iso_code", "n"
         )
-        by_surname = {}
+        groups = {}
         for row in rows:
-            by_surname.setdefault(surname_variant(row[1]), []).append(row)
-        distinct = {
+            words = variant_words(row[1])
+            if words:
+                groups.setdefault(("surname", words[-1][:5]), []).append(row)
+            if len(words) >= 2:
+                groups.setdefault(("name", words[:2]), []).append(row)
+        seen = {
             frozenset(pair) for pair in DistinctPeople.objects.values_list("person_id", "other_id")
         }
         pairs = []
-        for group in by_surname.values():
+        for group in groups.values():
             for i, (pk, name, country, n) in enumerate(group):
                 for other_pk, other, other_country, m in group[i + 1 :]:
-                    if frozenset((pk, other_pk)) in distinct:
+                    key = frozenset((pk, other_pk))
+                    if key in seen:
                         continue
+                    seen.add(key)
                     sure, why = identity_evidence((name, country), (other, other_country))
                     if sure:
                         pairs.append((n + m, pk, other_pk, sure, why))

@@ -237,6 +237,8 @@ ROLE_WORDS = {
     "h.e.",
 }
 HONORIFICS = {
+    "ayatollah",
+    "archpriest",
     "mr",
     "mrs",
     "ms",
@@ -336,7 +338,7 @@ NOT_A_PERSON_WORDS = NOT_A_PERSON_LAST_WORDS | frozenset(
     league airlines airline fleets concern plant format regiment olympiad philharmonic
     residences medicine lyceum explorer explorers times reserve administration countries
     master laureate veteran veterans hero heroes opera ballet choir orchestra ensemble
-    artist coach figure mansion avionics action
+    artist coach figure mansion avionics action christians muslims jews believers orthodox
     troops unity war works worker workers year
     """.split()
 )
@@ -884,15 +886,8 @@ def identity_evidence(new, known):
     if wa == wb:
         return "certain", "the same name in another romanisation"
     if wa[-1] != wb[-1]:
-        shorter, longer = sorted((wa[-1], wb[-1]), key=len)
-        if wa[0] == wb[0] and len(shorter) >= 5 and longer.startswith(shorter):
-            return "possible", "the same given name, one surname the other's stem"  # Rahmon
-        # "Miguel Diaz-Canel Bermudez": a second surname after the one known.
-        if len(wa) > len(wb) and wa[: len(wb)] == wb and len(wb) >= 2:
-            return "possible", "the same name with another surname after it"
-        if len(wb) > len(wa) and wb[: len(wa)] == wa and len(wa) >= 2:
-            return "possible", "the same name with another surname after it"
-        return None, ""
+        why = _other_surname(wa, wb)
+        return ("possible", _OTHER_SURNAME[why]) if why else (None, "")
     if len(wa) == 1 or len(wb) == 1:
         # A surname alone ("PRESIDENT BIDEN"): one person only where the country says so.
         if same_country:
@@ -907,8 +902,17 @@ def identity_evidence(new, known):
         return None, ""
     if _initials_fit(ga, gb):
         return "possible", "initials that fit the given names"
+    shorter, longer = sorted((wa, wb), key=len)
+    if len(shorter) >= 2 and longer[-len(shorter) :] == shorter:
+        # The whole of one name ends the other: given names the shorter leaves out, or
+        # what a label printed before the name ("Abdul Kalam", "Avul Pakir Jainulabdeen
+        # Abdul Kalam"; "Igor Komarov", "Roscosmos Igor Komarov").
+        return "certain", "one name ends with the whole of the other"
+    if set(ga) < set(gb) or set(gb) < set(ga):
+        return "possible", "one name's given names among the other's"
     if ga[1:] != gb[1:]:
-        return None, ""
+        joined = _similar("".join(ga), "".join(gb), 0.8)  # "Abdelaziz", "Abdul Aziz"
+        return ("possible", "given names written apart or together") if joined else (None, "")
     first_a, first_b = ga[0], gb[0]
     if len(_skeleton(first_a)) >= 3 and _skeleton(first_a) == _skeleton(first_b):
         return "certain", "given names that differ in their vowels only (a romanisation)"
@@ -918,6 +922,33 @@ def identity_evidence(new, known):
             return "certain", "a typo in the given name, in the same country"
         return "possible", "given names that differ by a letter or two"
     return None, ""
+
+
+_OTHER_SURNAME = {
+    "stem": "the same given name, one surname the other's stem",  # Rahmon, Rakhmonov
+    "second": "the same name with another surname after it",  # Diaz-Canel Bermudez
+    "typo": "the same given names, surnames that differ by a letter or two",  # Cardozo
+}
+
+
+def _other_surname(wa, wb):
+    """Why two names with other surnames may be one person's: a key of _OTHER_SURNAME, or
+    None. Only ever possible: two surnames alike are often two people's."""
+    if len(wa) > len(wb) and wa[: len(wb)] == wb and len(wb) >= 2:
+        return "second"
+    if len(wb) > len(wa) and wb[: len(wa)] == wa and len(wa) >= 2:
+        return "second"
+    if len(wa) < 2 or len(wb) < 2:
+        return None
+    given_a, given_b = "".join(wa[:-1]), "".join(wb[:-1])
+    if not (given_a == given_b or _initials_fit(wa[:-1], wb[:-1])):
+        return None  # "Alexander Kozlov", "Alexandra Kozlova": two people
+    shorter, longer = sorted((wa[-1], wb[-1]), key=len)
+    if len(shorter) >= 5 and longer.startswith(shorter) and wa[0] == wb[0]:
+        return "stem"
+    if min(len(shorter), len(longer)) >= 5 and _similar(wa[-1], wb[-1], 0.85):
+        return "typo"
+    return None
 
 
 def _initials_fit(ga, gb):
