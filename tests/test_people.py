@@ -125,6 +125,17 @@ class IdentityEvidenceTests(SimpleTestCase):
         self.assertIsNone(self.sure("George W. Bush", "George H.W. Bush"))
         self.assertIsNone(self.sure("Sergei Ivanov", "Sergey Ivanov", "RU", "KZ"))  # two countries
 
+    def test_a_name_that_ends_with_the_whole_of_another_is_that_person(self):
+        self.assertEqual(self.sure("Roscosmos Igor Komarov", "Igor Komarov"), "certain")
+        self.assertEqual(self.sure("Avul Pakir Jainulabdeen Abdul Kalam", "Abdul Kalam"), "certain")
+
+    def test_a_surname_spelt_otherwise_with_the_same_given_names_is_possible(self):
+        self.assertEqual(
+            self.sure("Fernando Henrique Cardoso", "Fernando Henrique Cardozo"), "possible"
+        )
+        self.assertEqual(self.sure("Abdelaziz Bouteflika", "Abdul Aziz Bouteflika"), "possible")
+        self.assertIsNone(self.sure("Alexander Kozlov", "Alexandra Kozlova"))
+
     def test_unsure_pairs_are_possible_duplicates(self):
         self.assertEqual(self.sure("Miguel Diaz-Canel", "Miguel Diaz-Canel Bermudez"), "possible")
         self.assertEqual(self.sure("Emomali Rakhmonov", "Emomali Rahmon"), "possible")

@@ -339,6 +339,7 @@ NOT_A_PERSON_WORDS = NOT_A_PERSON_LAST_WORDS | frozenset(
     residences medicine lyceum explorer explorers times reserve administration countries
     master laureate veteran veterans hero heroes opera ballet choir orchestra ensemble
     artist coach figure mansion avionics action christians muslims jews believers orthodox
+    preserve
     troops unity war works worker workers year
     """.split()
 )
@@ -400,7 +401,8 @@ def person_name(name, *, role="", country=None):
         start -= 1
     words = words[start:]
     bare = [w.lower().strip(".,'’") for w in words]
-    if any(w in NOT_A_PERSON_WORDS for w in bare) or bare[-1] in ROLE_WORDS - NAME_PARTICLES:
+    parts = [part for w in bare for part in w.split("-")]  # "Museum-Reserve"
+    if any(w in NOT_A_PERSON_WORDS for w in parts) or bare[-1] in ROLE_WORDS - NAME_PARTICLES:
         return ""
     if len(bare) >= 2 and all(w in common_words() or w in NAME_PARTICLES for w in bare):
         return ""  # "Young People", "Far East" (one word may be "MR PRICE", "Prime Minister May")
@@ -477,6 +479,7 @@ def _junk_word(word):
         or bare in ("a", "an", "one", "two", "first", "second", "third", "eighth", "merited")
         or (bare.endswith("ing") and bare in common_words())  # "Visiting", "Presenting"
         or any(_is_country_word(part) for part in parts[1:])  # "High-level Russian-Kazakh"
+        or (len(parts) > 1 and any(part in INSTITUTION_WORDS for part in parts))  # "Museum-"
         or any(part in common_words() for part in word.split("-")[1:] if part[:1].islower())
         or bare in HONORIFICS
         or bare in INSTITUTION_WORDS
