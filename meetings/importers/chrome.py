@@ -56,6 +56,7 @@ LICENCE_LINE = re.compile(
     r"|.{0,120}\b(?:sous licence|Creative Commons|Tous droits réservés|All rights reserved)\b)",
     re.I,
 )
+_MAY_BE_LICENCE = re.compile(r"icen[cs]|ommons|droits|eserved")
 SOURCE_URL = re.compile(
     r"(?:published at|Source URL:|Original(?: source)?:|View in full here:?)\s*(?P<url>https?://\S+)",
     re.I,
@@ -129,7 +130,7 @@ def strip_chrome(lines):
             continue
         if FOOTER_LINE.match(s) and any(x.strip() for x in kept):
             break
-        if LICENCE_LINE.match(s) and any(x.strip() for x in kept):
+        if _MAY_BE_LICENCE.search(s) and LICENCE_LINE.match(s) and any(x.strip() for x in kept):
             # The text's licence, and what the page lists after it (the book it is from,
             # its editors): page matter about the record, kept as its notes.
             notes = [x.strip() for x in lines[index:] if x.strip()]

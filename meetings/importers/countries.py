@@ -494,7 +494,10 @@ def find_countries_cached(text):
 
 
 def find_countries(text):
-    return list(find_countries_cached(text or ""))
+    text = text or ""
+    # Titles and roles repeat and are cached; a document's whole text would only fill the
+    # cache (and the parse workers' memory).
+    return list(find_countries_cached(text)) if len(text) < 500 else _find_countries(text)
 
 
 def _find_countries(text):

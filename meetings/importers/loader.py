@@ -68,15 +68,19 @@ class Loader:
         self._load_people_caches()
 
     def _load_people_caches(self):
+        self.learned = {}
         self.aliases = dict(PersonAlias.objects.values_list("normalized_name", "person_id"))
         self.slugs = set(Person.objects.values_list("slug", flat=True))
         self.people = PeopleIndex(Person.objects.values_list("id", "name", "country__iso_code"))
         self.respelled = set()  # people given another spelling by this import
+        self.learned = {}  # country code -> people this import gave it
 
     def load(self, parsed):
         try:
             with transaction.atomic():
-                return self._load(parsed)
+                result = self._load(parsed)
+                self._save_learned_countries()
+                return result
         except Exception:
             # The people created in the rolled-back transaction are gone: forget them.
             self._load_people_caches()
@@ -91,7 +95,9 @@ class Loader:
         """
         try:
             with transaction.atomic():
-                return self._load_batch(batch, vectors)
+                results = self._load_batch(batch, vectors)
+                self._save_learned_countries()
+                return results
         except DatabaseError:
             self._load_people_caches()
         results = []
@@ -407,8 +413,15 @@ class Loader:
             if p.name != self.people.names.get(pk):
                 self.respelled.add(pk)  # named otherwise here: see finish()
         for code, pks in learned.items():
-            Person.objects.filter(pk__in=pks, country=None).update(country=self.countries[code])
+            self.learned.setdefault(code, []).extend(pks)
         return people
+
+    def _save_learned_countries(self):
+        """Give the people whose country a document gave them that country (in the
+        transaction of the documents that gave it)."""
+        learned, self.learned = self.learned, {}
+        for code, pks in learned.items():
+            Person.objects.filter(pk__in=pks, country=None).update(country=self.countries[code])
 
     def _completed(self, parsed, people):
         """The document with its participants' countries as the archive knows them among

@@ -385,6 +385,7 @@ def _label_country(parts, home=None):
     )
 
 
+@functools.lru_cache(maxsize=16384)
 def _role_country(role, *, home=None):
     """The country a role names ("President of Azerbaijan", "Chinese Foreign Minister"), or
     that an office implies ("State Councilor", "Secretary of State"; the publishing
