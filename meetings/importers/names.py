@@ -19,6 +19,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from meetings.importers.countries import city_country, is_country_word, is_demonym, is_region
+
 # Words that make up roles and titles, never a person's name.
 ROLE_WORDS = {
     # military ranks as printed before a name
@@ -408,7 +410,7 @@ def person_name(name, *, role="", country=None):
         return ""  # "Young People", "Far East" (one word may be "MR PRICE", "Prime Minister May")
     last_word = words[last - start]
     if (
-        any(_is_country_word(part) for part in last_word.split("-"))
+        any(is_country_word(part) for part in last_word.split("-"))
         or _is_place(last_word)
         or _adjective(last_word)
         or bare[last - start] in INSTITUTION_WORDS - SURNAME_WORDS
@@ -478,7 +480,7 @@ def _junk_word(word):
         bare in ROLE_WORDS
         or bare in ("a", "an", "one", "two", "first", "second", "third", "eighth", "merited")
         or (bare.endswith("ing") and bare in common_words())  # "Visiting", "Presenting"
-        or any(_is_country_word(part) for part in parts[1:])  # "High-level Russian-Kazakh"
+        or any(is_country_word(part) for part in parts[1:])  # "High-level Russian-Kazakh"
         or (len(parts) > 1 and any(part in INSTITUTION_WORDS for part in parts))  # "Museum-"
         or any(part in common_words() for part in word.split("-")[1:] if part[:1].islower())
         or bare in HONORIFICS
@@ -487,7 +489,7 @@ def _junk_word(word):
         or bool(_ACRONYM.fullmatch(word))  # "ILO", "UNESCO"
         or "." in word.rstrip(".")  # "VEB.RF"
         or any(part.lower() in ROLE_WORDS for part in word.split("-")[1:])  # "Director-General"
-        or (_is_country_word(word) and bare not in GIVEN_NAME_WORDS)
+        or (is_country_word(word) and bare not in GIVEN_NAME_WORDS)
         or _is_place(word)
         or not word[:1].isupper()
     ):
@@ -499,15 +501,11 @@ _ROMAN = re.compile(r"[IVX]{1,5}")
 
 
 def _is_city(text):
-    from meetings.importers.countries import city_country
-
-    return bool(city_country(text)) and not _is_country_word(text)
+    return bool(city_country(text)) and not is_country_word(text)
 
 
 @functools.lru_cache(maxsize=16384)
 def _is_place(text):
-    from meetings.importers.countries import city_country, is_region
-
     return bool(city_country(text)) or is_region(text)
 
 
@@ -689,7 +687,7 @@ def split_label(label):
         # A one-letter role abbreviation: "P Macron" (Präsident), "BK Scholz" is two.
         return LabelParts(role=words[0], name=_name_case(" ".join(words[1:])), note=note)
     m = _STYLED.match(text)
-    if m and not _is_country_word(m.group("name").split()[0]):
+    if m and not is_country_word(m.group("name").split()[0]):
         # A sovereign's or a patriarch's style puts the name before the see or the country:
         # "King Mohammed VI of Morocco", "Patriarch Kirill of Moscow and All Russia".
         role = f"{m.group('role')} of {m.group('of')}"
@@ -711,11 +709,11 @@ def split_label(label):
         ):
             break
         if (
-            _is_country_word(w)
-            or (i >= 2 and _is_country_word(f"{words[i - 2]} {w}"))
-            or (i >= 3 and _is_country_word(" ".join(words[i - 3 : i])))
+            is_country_word(w)
+            or (i >= 2 and is_country_word(f"{words[i - 2]} {w}"))
+            or (i >= 3 and is_country_word(" ".join(words[i - 3 : i])))
         ):
-            if len(words) - i == 1 and _is_demonym(w):
+            if len(words) - i == 1 and is_demonym(w):
                 # A given name that is a demonym too: "Sberbank CEO German Gref" (an
                 # adjective stands before the office: "Chinese President Xi Jinping").
                 i -= 1
@@ -753,7 +751,7 @@ def _name_like(words):
     return 2 <= len(words) <= 5 and all(
         (w[:1].isupper() or w.lower() in NAME_PARTICLES)
         and w.lower().strip(".,") not in _NOT_NAME_WORDS
-        and not _is_country_word(w)
+        and not is_country_word(w)
         for w in words
     )
 
@@ -786,18 +784,6 @@ def _role_case(role):
         return " ".join(smart_title(w) if len(w) > 3 and w[:1] != "(" else w for w in role.split())
     small = {"of", "the", "and", "for"}
     return " ".join(w.lower() if w.lower() in small else smart_title(w) for w in role.split())
-
-
-def _is_demonym(word):
-    from meetings.importers.countries import is_demonym
-
-    return is_demonym(word)
-
-
-def _is_country_word(word):
-    from meetings.importers.countries import is_country_word
-
-    return is_country_word(word)
 
 
 # One name, many romanisations: "Sergei"/"Sergey", "Yuri"/"Yury", "Aliev"/"Aliyev",
