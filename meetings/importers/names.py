@@ -726,6 +726,10 @@ def split_label(label):
         name_words = name_words[1:]
     if len(name_words) == 1 and name_words[0].lower().strip(".,") in ORGANISATION_NOUNS:
         name_words = []
+    if len(name_words) == 2 and i > 0 and words[i - 1].lower() == "of" and len(words) > 3:
+        # What an office is of, not whose: "CEO of Exxon Mobil", "Head of Gazprom Neft" (a
+        # name after "of" follows the place: "President of Russia Vladimir Putin").
+        name_words = []
     if (
         len(name_words) >= 3
         and i > 0

@@ -310,8 +310,14 @@ ATTENDANCE = re.compile(
     r"(?:Taking part in (?:the|this) [\w’' -]{2,40}? (?:were|was)"
     r"|(?:The|This) [\w’' -]{2,40}? (?:was|were) (?:also )?attended by"
     r"|Participants in the [\w’' -]{2,40}? included|Also taking part (?:were|was)"
-    r"|(?:leaders|heads of state)\b[^.]{0,160}?(?:in particular|including|among them)[,:]?"
     r"|(?:Also )?present (?:were|was))\s+(?P<list>[^.]+?)\.(?:\s|$)"
+)
+# "A number of leaders telephoned ..., in particular, President of the Republic of Armenia
+# Serzh Sargsyan, ...": only the people named with an office ("companies, including Lukoil,
+# Gazprom Neft" names none).
+LEADERS = re.compile(
+    r"(?:leaders|heads of state)\b[^.]{0,160}?(?:in particular|including|among them)[,:]?"
+    r"\s+(?P<list>[^.]+?)\.(?:\s|$)"
 )
 
 
@@ -324,6 +330,8 @@ def lead_people(summary):
     people = title_people(first.rstrip(".")) if LEAD_MEETING.search(first[:300]) else []
     for m in ATTENDANCE.finditer(summary[:5000]):
         people += attendance_people(m.group("list"))
+    for m in LEADERS.finditer(summary[:5000]):
+        people += [(name, role) for name, role in attendance_people(m.group("list")) if role]
     return people
 
 
@@ -333,6 +341,8 @@ def attendance_people(text):
     Manturov"."""
     people = []
     for item in re.split(r",\s*(?:and\s+)?|;\s*", " ".join(text.split())):
+        if re.match(r"(?:including|such as|among them|as well as|in particular)\b", item):
+            break  # "heads of major companies, including Lukoil, Gazprom Neft, ...": no people
         pieces = [item]
         if " and " in item:
             # "Defence Minister Sergei Shoigu and Security Council Secretary Nikolai
