@@ -341,7 +341,7 @@ NOT_A_PERSON_WORDS = NOT_A_PERSON_LAST_WORDS | frozenset(
     residences medicine lyceum explorer explorers times reserve administration countries
     master laureate veteran veterans hero heroes opera ballet choir orchestra ensemble
     artist coach figure mansion avionics action christians muslims jews believers orthodox
-    preserve
+    preserve bridge tunnel highway road motorway canal dam
     troops unity war works worker workers year
     """.split()
 )
