@@ -463,13 +463,16 @@ def meeting_countries(participants, *, title, summary, statements, host, home, k
             add(code)
     add(home)
     # Two countries joined as sides: "US-UK relationship", "Russian-Turkish talks": with one
-    # of them a party, or none known, both are.
-    for m in COUNTRY_PAIR.finditer(f"{title}\n{(summary or '')[:300]}"):
-        pair = [find_countries(m.group(1)), find_countries(m.group(2))]
-        codes = [found[0] for found in pair if found]
-        if len(codes) == 2 and (set(codes) & set(parties) or not parties):
-            for code in codes:
-                add(code)
+    # of them a party, both are; a title's pair is the meeting's sides whatever else is
+    # known ("Russian-Kyrgyzstani talks"), a lead's may report other talks ("The Russian-
+    # Chinese talks discussed ...", in a Cabinet meeting).
+    for text, alone in ((title, True), ((summary or "")[:300], False)):
+        for m in COUNTRY_PAIR.finditer(text or ""):
+            pair = [find_countries(m.group(1)), find_countries(m.group(2))]
+            codes = [found[0] for found in pair if found]
+            if len(codes) == 2 and (set(codes) & set(parties) or (alone and not parties)):
+                for code in codes:
+                    add(code)
     if kind == "message":
         # A message goes to a country's people, its leader, an event there: "Condolences
         # following terrorist attack in Ankara", "... on his election as President of France".
