@@ -464,6 +464,9 @@ def _scanner():
 
 
 WORD = re.compile(r"\w+")
+# The words a country's name or demonym may open with: capitalised ("Syria", "Chinese"), or
+# any in Cyrillic ("российский"). Only these are looked up, not every word of a long text.
+NAME_WORD = re.compile(r"\b(?:[A-ZА-ЯЁ]|[а-яё])\w*")
 _SHORT_FORMS = re.compile(r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE|DPRK|PRC|FRG|GDR|USSR)(?![\w])")
 
 
@@ -508,7 +511,7 @@ def _find_countries(text):
     found = []
     pattern, first_words = _scanner()
     hits, end = [], 0
-    for word in WORD.finditer(text):
+    for word in NAME_WORD.finditer(text):
         if word.start() >= end and word.group().lower() in first_words:
             m = pattern.match(text, word.start())
             if m:
