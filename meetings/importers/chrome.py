@@ -107,6 +107,7 @@ def strip_chrome(lines):
         elif s == "Official website of the President of Russia":
             source_name = "kremlin.ru"
     kept, skip, notes = [], 0, []
+    may_be_licensed = any(_MAY_BE_LICENCE.search(line) for line in lines if len(line) < 300)
     for index, line in enumerate(lines):
         if not line:
             kept.append(line)
@@ -130,7 +131,7 @@ def strip_chrome(lines):
             continue
         if FOOTER_LINE.match(s) and any(x.strip() for x in kept):
             break
-        if _MAY_BE_LICENCE.search(s) and LICENCE_LINE.match(s) and any(x.strip() for x in kept):
+        if may_be_licensed and LICENCE_LINE.match(s) and any(x.strip() for x in kept):
             # The text's licence, and what the page lists after it (the book it is from,
             # its editors): page matter about the record, kept as its notes.
             notes = [x.strip() for x in lines[index:] if x.strip()]

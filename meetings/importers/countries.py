@@ -10,6 +10,7 @@ import functools
 import re
 import unicodedata
 
+import ahocorasick
 import pycountry
 
 # Former states that old records need, with the alpha-2 codes ISO reserved for them.
@@ -450,23 +451,6 @@ def _tables():
     return names, demonyms, cities
 
 
-@functools.cache
-def _scanner():
-    """(pattern, first words): the pattern matches any country name or demonym where one
-    starts; it is tried only where a word that opens one of them starts."""
-    names, demonyms, _ = _tables()
-    forms = sorted({f for f in set(names) | set(demonyms) if len(f) > 3}, key=len, reverse=True)
-    # Upper-case short forms ("US", "UK") only match as written, so "us" stays a pronoun.
-    pattern = re.compile(
-        r"(?<![\w.])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])", re.IGNORECASE
-    )
-    return pattern, frozenset(WORD.match(f).group().lower() for f in forms)
-
-
-WORD = re.compile(r"\w+")
-# The words a country's name or demonym may open with: capitalised ("Syria", "Chinese"), or
-# any in Cyrillic ("российский"). Only these are looked up, not every word of a long text.
-NAME_WORD = re.compile(r"\b(?:[A-ZА-ЯЁ]|[а-яё])\w*")
 _SHORT_FORMS = re.compile(r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE|DPRK|PRC|FRG|GDR|USSR)(?![\w])")
 
 
@@ -504,27 +488,56 @@ def find_countries(text):
 
 
 def _find_countries(text):
-    """ISO codes of the countries named (or adjectives used) in text, in order of appearance."""
+    """ISO codes of the countries named (or adjectives used) in text, in order of appearance.
+
+    Every country's name and demonym is looked for at once in the lower-cased text (an
+    Aho-Corasick automaton, so that a long transcript costs one pass in C); a match counts
+    where it is a whole word that opens with a capital ("Syria", "Chinese", not "jersey" or
+    "turkey"), or in Cyrillic ("российский").
+    """
     if not text:
         return []
     names, demonyms, _ = _tables()
+    lower = text.lower()
+    if len(lower) != len(text):  # "İ" lowers to two characters: keep the positions
+        lower = "".join(c.lower()[0] for c in text)
+    matches, size = [], len(lower)
+    for end, (length, code) in _automaton().iter(lower):
+        start = end - length + 1
+        if start and (lower[start - 1].isalnum() or lower[start - 1] in "_."):
+            continue
+        if end + 1 < size and (lower[end + 1].isalnum() or lower[end + 1] == "_"):
+            continue
+        if text[start].isupper() or "а" <= text[start] <= "я" or text[start] == "ё":
+            matches.append((start, -length, code))
+    hits, reached = [], 0
+    for start, minus_length, code in sorted(matches):  # the longest at each place, in turn
+        if start >= reached:
+            hits.append((start, code))
+            reached = start - minus_length
+    for m in _SHORT_FORMS.finditer(text):
+        key = _fold(m.group(1))
+        hits.append((m.start(), names.get(key) or demonyms.get(key)))
     found = []
-    pattern, first_words = _scanner()
-    hits, end = [], 0
-    for word in NAME_WORD.finditer(text):
-        if word.start() >= end and word.group().lower() in first_words:
-            m = pattern.match(text, word.start())
-            if m:
-                hits.append((m.start(), m.group(1)))
-                end = m.end()
-    hits += [(m.start(), m.group(1)) for m in _SHORT_FORMS.finditer(text)]
-    for _, form in sorted(hits):
-        key = _fold(form)
-        code = names.get(key) or demonyms.get(key)
-        # Georgia the country, not the US state: only when not preceded by "US"/"state of".
+    for _, code in sorted(hits):
         if code and code not in found:
             found.append(code)
     return found
+
+
+@functools.cache
+def _automaton():
+    """Every name and demonym of four letters or more (without a leading "the": "State of
+    Palestine" is read from its capital), with its length and its country."""
+    names, demonyms, _ = _tables()
+    automaton = ahocorasick.Automaton()
+    for table in (demonyms, names):  # a name wins over a demonym spelt alike
+        for form, code in table.items():
+            form = form.removeprefix("the ")
+            if len(form) > 3:
+                automaton.add_word(form, (len(form), code))
+    automaton.make_automaton()
+    return automaton
 
 
 def city_country(text):
@@ -670,6 +683,7 @@ PUBLISHERS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def publisher_country(source_url="", source_name=""):
     """The country of the government that published a record, from its URL or its name."""
     for text in (source_url, source_name):
