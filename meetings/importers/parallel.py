@@ -12,8 +12,9 @@ from pathlib import Path
 from django.db import connections
 
 from meetings.importers.exchange import parsed_from_json
+from meetings.importers.html import looks_like_html
 from meetings.importers.sources import decode, iter_jsonl
-from meetings.importers.transcript import TranscriptError, parse_transcript
+from meetings.importers.transcript import TranscriptError, parse_html, parse_transcript
 
 PARALLEL_FROM = 200  # parse in worker processes from this many files on
 PARSE_WORKERS = 2  # the main process mostly waits on the database meanwhile
@@ -45,8 +46,9 @@ def parse_file(name, data=None, default_date=None):
         except TranscriptError as exc:
             results.append((name, None, str(exc), notice))
         return results
+    parse = parse_html if looks_like_html(name, data) else parse_transcript
     try:
-        parsed = parse_transcript(text, source_file=Path(name).name, default_date=default_date)
+        parsed = parse(text, source_file=Path(name).name, default_date=default_date)
     except TranscriptError as exc:
         return [(name, exc.parsed, str(exc), notice)]
     return [(name, parsed, None, notice)]

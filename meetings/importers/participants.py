@@ -429,7 +429,9 @@ HOME_OFFICES = {
 }
 
 
-def meeting_countries(participants, *, title, summary, statements, host, home, kind, date):
+def meeting_countries(
+    participants, *, title, summary, statements, host, home, kind, date, tagged=()
+):
     """(parties, mentioned): the countries that take part in a meeting, and those that are
     only discussed.
 
@@ -468,7 +470,8 @@ def meeting_countries(participants, *, title, summary, statements, host, home, k
     # Chinese talks discussed ...", in a Cabinet meeting).
     for text, alone in ((title, True), ((summary or "")[:300], False)):
         for m in COUNTRY_PAIR.finditer(text or ""):
-            pair = [find_countries(m.group(1)), find_countries(m.group(2))]
+            first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            pair = [find_countries(first), find_countries(second)]
             codes = [found[0] for found in pair if found]
             if len(codes) == 2 and (set(codes) & set(parties) or (alone and not parties)):
                 for code in codes:
@@ -491,6 +494,12 @@ def meeting_countries(participants, *, title, summary, statements, host, home, k
     for code in find_countries("\n".join(t for t in texts if t)):
         if code not in parties and code not in mentioned:
             mentioned.append(code)
+    # A web page's own country tags ("Geography: Kazakhstan") say what the record concerns:
+    # a tagged country the text does not name is a party ("Meeting with President and CEO
+    # of BASF Kurt Bock": Germany); one the text only discusses stays discussed.
+    for code in tagged:
+        if code not in mentioned:
+            add(code)
     return parties, mentioned
 
 
@@ -516,6 +525,9 @@ COUNTRY_PAIR = re.compile(
     r"\b([A-Z][\w.]+)\s?[-–]\s?([A-Z][\w.]+)\s+(?:[a-z-]+\s+){0,2}?(?:talks|relations"
     r"|relationship|summit|consultations|negotiations|cooperation|meeting|commission|forum"
     r"|partnership|ties|dialogue|friendship|treaty|summits|intergovernmental|bilateral)\b"
+    # "the 70th anniversary of diplomatic relations between Russia and China"
+    r"|\b(?:relations|talks|ties|cooperation|friendship|partnership|treaty|agreement|summit)"
+    r" between ([A-Z][\w.]+(?: [A-Z][\w.]+)?) and (?:the )?([A-Z][\w.]+(?: [A-Z][\w.]+)?)"
 )
 IN_PLACE = re.compile(r"\bin ((?:St |St\. )?[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
 # A gathering of many: its host takes part.

@@ -2,8 +2,8 @@
 
     import_meetings corpus/ extra/one.txt -        (directories, files, standard input)
 
-Text files (*.txt) are meeting records; *.jsonl files are archives written by
-export_meetings, one meeting per line.
+Text files (*.txt) and saved web pages (*.html, *.htm) are meeting records; *.jsonl files
+are archives written by export_meetings, one meeting per line.
 """
 
 import json
@@ -16,7 +16,8 @@ from meetings.importers.transcript import TranscriptError
 
 
 def expand_paths(paths):
-    """The files to read, in order: directories searched recursively for *.txt and *.jsonl.
+    """The files to read, in order: directories searched recursively for *.txt, *.html,
+    *.htm and *.jsonl.
 
     Raises FileNotFoundError naming the first path that does not exist.
     """
@@ -33,7 +34,7 @@ def expand_paths(paths):
                 name
                 for folder, _, names in os.walk(path)
                 for name in (os.path.join(folder, n) for n in names)
-                if name.lower().endswith((".txt", ".jsonl")) and os.path.isfile(name)
+                if name.lower().endswith(READABLE) and os.path.isfile(name)
             ]
             files.extend(sorted(found, key=lambda name: name.replace(os.sep, "\0")))
         elif path.is_file():
@@ -41,6 +42,9 @@ def expand_paths(paths):
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
     return files
+
+
+READABLE = (".txt", ".jsonl", ".html", ".htm")
 
 
 def decode(data):

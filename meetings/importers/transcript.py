@@ -23,11 +23,13 @@ within the document (participants.py, with names.py for the names themselves).
 
 import hashlib
 import re
+from dataclasses import replace
 
 from meetings.importers.body import read_body
 from meetings.importers.chrome import looks_like_garbage, normalize_text, strip_chrome
 from meetings.importers.countries import city_country, publisher_country
 from meetings.importers.head import date_from_body, read_head
+from meetings.importers.html import read_html
 from meetings.importers.labels import TERMINAL, label_kind
 from meetings.importers.parsed import (
     ParsedMeeting,
@@ -49,6 +51,7 @@ __all__ = [
     "TranscriptError",
     "content_hash",
     "meeting_kind",
+    "parse_html",
     "parse_transcript",
     "record_type_for",
 ]
@@ -65,25 +68,48 @@ NO_DATE = (
 )
 
 
-def parse_transcript(text, *, source_file="", default_date=None):
+def parse_html(data, *, source_file="", default_date=None):
+    """Parse a saved web page (bytes or text): its text as a record, with what its markup
+    says for sure (the canonical URL, the date, the site, the country tags) taking the
+    place of what the text would suggest. Raises TranscriptError as parse_transcript."""
+    page = read_html(data)
+    return parse_transcript(
+        page.text,
+        source_file=source_file,
+        default_date=default_date,
+        page=page,
+    )
+
+
+def parse_transcript(text, *, source_file="", default_date=None, page=None):
     """Parse one document. Raises TranscriptError when it is not an importable record.
 
-    default_date is used only when the document shows no date of its own.
+    default_date is used only when the document shows no date of its own. page is the
+    HtmlPage the text was read from, for a web page.
     """
     if not text or not text.strip():
         raise TranscriptError("empty document")
     original = text
+    markup = page
     text = normalize_text(text)
     if "\x00" in text:
         raise TranscriptError("binary data, not text")
     all_lines = text.split("\n")
     page = strip_chrome(all_lines)
+    if markup is not None:  # the page's own URL and site, and its date, say it for sure
+        page = replace(
+            page,
+            source_url=markup.source_url or page.source_url,
+            source_name=markup.site or page.source_name,
+        )
     if looks_like_garbage(page.lines):
         raise TranscriptError(
             "text that is not a meeting record (mostly unreadable characters; OCR noise?)"
         )
     head = read_head(page.lines)
     title, date, place = head.title, head.date, head.place
+    if markup is not None and markup.date:
+        date = markup.date
     # The government whose own record this is: its site, or the aggregator's dateline
     # ("RUSSIA, February 22 -").
     home = publisher_country(page.source_url, page.source_name) or head.dateline_country
@@ -142,6 +168,7 @@ def parse_transcript(text, *, source_file="", default_date=None):
         home=home,
         kind=kind,
         date=date,
+        tagged=markup.countries if markup is not None else (),
     )
     meeting = ParsedMeeting(
         title=title,
