@@ -3,6 +3,7 @@
     python bench/import_bench.py 1000 20000                 # SQLite (a fresh file)
     python bench/import_bench.py --postgres 1000 20000      # PostgreSQL (a fresh database)
     python bench/import_bench.py --dir /tmp/kremlin-pages   # real pages instead of generated
+    python bench/import_bench.py --html-from /tmp/kremlin-html 2000  # saved web pages
 
 Each run imports into an empty database in a child process and reports documents per second
 and the child's peak resident memory.
@@ -12,6 +13,7 @@ import argparse
 import datetime
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -157,6 +159,26 @@ def generate(directory, count, seed=1):
         (directory / f"doc-{n:06d}.txt").write_text(document(rng, n), encoding="utf-8")
 
 
+def copy_pages(source, directory, count):
+    """count saved web pages made from those in source, each its own page: the copies get
+    another URL and title, so that none is the same record as another."""
+    pages = sorted(Path(source).glob("*.htm*"))
+    if not pages:
+        raise SystemExit(f"{source}: no .html pages")
+    for n in range(count):
+        html = pages[n % len(pages)].read_text(encoding="utf-8")
+        html = re.sub(r'(og:url" content="[^"]+)"', rf'\1-{n}"', html)
+        html = re.sub(r"(<h1[^>]*>)", rf"\1Copy {n}: ", html, count=1)
+        # Another year, so that no copy is the same meeting as another (they would merge).
+        shift = n // len(pages)
+        html = re.sub(
+            r'datetime="(\d{4})',
+            lambda m, shift=shift: f'datetime="{int(m.group(1)) + shift}',
+            html,
+        )
+        (directory / f"page-{n:06d}.html").write_text(html, encoding="utf-8")
+
+
 def run_import(source, env, label):
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -171,7 +193,7 @@ def run_import(source, env, label):
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     summary = (result.stdout.strip().splitlines() or [""])[0]
-    docs = sum(1 for p in Path(source).rglob("*.txt"))
+    docs = sum(1 for p in Path(source).rglob("*") if p.suffix in (".txt", ".html", ".htm"))
     print(
         f"{label:<38} {docs:>6} docs  {elapsed:7.1f} s  {docs / elapsed:7.0f} docs/s  "
         f"peak RSS {max(peak, before) / 1024:5.0f} MB  | {summary}"
@@ -184,6 +206,10 @@ def main():
     parser.add_argument("sizes", nargs="*", type=int, default=[1000])
     parser.add_argument("--postgres", action="store_true", help="Use PostgreSQL on 127.0.0.1.")
     parser.add_argument("--dir", help="Import this directory of real documents instead.")
+    parser.add_argument(
+        "--html-from",
+        help="Import SIZES web pages made from the saved pages (.html) of this directory.",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="import-bench-"))
     try:
@@ -191,8 +217,12 @@ def main():
         for size in args.sizes if not args.dir else []:
             folder = work / f"docs-{size}"
             folder.mkdir()
-            generate(folder, size)
-            runs.append((folder, f"{size} generated documents"))
+            if args.html_from:
+                copy_pages(args.html_from, folder, size)
+                runs.append((folder, f"{size} saved web pages"))
+            else:
+                generate(folder, size)
+                runs.append((folder, f"{size} generated documents"))
         for n, (folder, label) in enumerate(runs):
             env = dict(os.environ)
             if args.postgres:

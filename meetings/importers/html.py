@@ -52,6 +52,7 @@ class HtmlPage:
     date: datetime.date | None = None
     countries: tuple = ()  # ISO codes of the page's country tags
     persons: tuple = field(default=())  # the page's person tags, as printed
+    clean: bool = False  # read by its site's own markup: no furniture left in the text
 
 
 def looks_like_html(name, data):
@@ -79,10 +80,11 @@ def read_html(data):
     canonical = _canonical_url(root)
     site = _site(root, canonical)
     # The site's own markup first, then semantic markup, then jusText.
-    page = None
+    page, clean = None, False
     for reader in (SITE_READERS.get(site), _semantic):
         page = reader(root) if reader else None
         if page is not None and page["text"].strip():
+            clean = reader is not _semantic
             break
     else:
         page = _any_page(root, data)
@@ -98,6 +100,7 @@ def read_html(data):
         date=page.get("date") or _meta_date(root),
         countries=tuple(page.get("countries", ())),
         persons=tuple(page.get("persons", ())),
+        clean=clean,
     )
 
 
@@ -208,22 +211,22 @@ BREAK = "\x1e"  # where a <br> stood, while the source's white space is collapse
 
 def _paragraphs(container):
     """The text of each block (paragraph, heading, list item) in a container, in order; a
-    block inside another is read with it."""
-    out = []
-    for element in container.iter():
-        if not isinstance(element.tag, str) or element.tag.lower() not in BLOCKS:
+    block inside another is read with it, and what is never the record's text (DROPPED,
+    kremlin.ru's "masha-ignore" parts: sliders, tags) is not entered."""
+    out, stack = [], list(reversed(container))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
             continue
-        if any(isinstance(a.tag, str) and a.tag.lower() in BLOCKS for a in element.iterancestors()):
+        tag = element.tag.lower()
+        if tag in DROPPED or "masha-ignore" in (element.get("class") or ""):
             continue
-        if any(
-            isinstance(a.tag, str)
-            and (a.tag.lower() in DROPPED or "masha-ignore" in (a.get("class") or ""))
-            for a in element.iterancestors()
-        ):
+        if tag in BLOCKS:
+            text = _text(element)
+            if text:
+                out.append(text)
             continue
-        text = _text(element)
-        if text:
-            out.append(text)
+        stack.extend(reversed(element))
     return out
 
 
@@ -241,14 +244,15 @@ def _join(title, lead, dateline, paragraphs):
 
 
 def _kremlin(root):
-    article = _first(root, '//*[@itemprop="articleBody"]')
+    page = _first(root, "//article")
+    article = None if page is None else _first(page, './/*[@itemprop="articleBody"]')
     if article is None:
         return None
-    title = _first(root, '//h1[contains(@class, "entry-title")]')
-    lead = _first(root, '//*[contains(@class, "read__lead")]')
-    published = _first(root, '//time[contains(@class, "read__published")]')
-    time = _first(root, '//*[contains(@class, "read__time")]')
-    place = _first(root, '//*[contains(@class, "read__place")]')
+    title = _first(page, './/h1[contains(@class, "entry-title")]')
+    lead = _first(page, './/*[contains(@class, "read__lead")]')
+    published = _first(page, './/time[contains(@class, "read__published")]')
+    time = _first(page, './/*[contains(@class, "read__time")]')
+    place = _first(page, './/*[contains(@class, "read__place")]')
     date = _iso_date(published.get("datetime")) if published is not None else None
     dateline = ", ".join(
         x
@@ -269,11 +273,11 @@ def _kremlin(root):
         "date": date,
         "countries": [
             m.group(1)
-            for href in root.xpath('//a[@rel="tag"][contains(@href, "/catalog/countries/")]/@href')
+            for href in page.xpath('.//a[@rel="tag"][contains(@href, "/catalog/countries/")]/@href')
             if (m := re.search(r"/catalog/countries/([A-Z]{2})/", href))
         ],
         "persons": [
-            _text(a) for a in root.xpath('//a[@rel="tag"][contains(@href, "/catalog/persons/")]')
+            _text(a) for a in page.xpath('.//a[@rel="tag"][contains(@href, "/catalog/persons/")]')
         ],
     }
 

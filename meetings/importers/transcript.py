@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from meetings.importers.body import read_body
-from meetings.importers.chrome import looks_like_garbage, normalize_text, strip_chrome
+from meetings.importers.chrome import Page, looks_like_garbage, normalize_text, strip_chrome
 from meetings.importers.countries import city_country, publisher_country
 from meetings.importers.head import date_from_body, read_head
 from meetings.importers.html import read_html
@@ -95,7 +95,11 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
     if "\x00" in text:
         raise TranscriptError("binary data, not text")
     all_lines = text.split("\n")
-    page = strip_chrome(all_lines)
+    if markup is not None and markup.clean:
+        # A site's own reader left the page's furniture out already.
+        page = Page(all_lines, source_url=markup.source_url, source_name=markup.site)
+    else:
+        page = strip_chrome(all_lines)
     if markup is not None:  # the page's own URL and site, and its date, say it for sure
         page = replace(
             page,
