@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "django_tasks_db",
     "meetings",
 ]
 
@@ -178,3 +179,22 @@ LOGGING = {
 }
 
 ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", "25"))
+
+# Background work (large imports uploaded in the admin): Django's tasks framework with the
+# database backend of django-tasks-db; `python manage.py db_worker` runs the tasks.
+# DJANGO_TASKS_BACKEND=immediate runs each task at once, in the request (tests, a quick try).
+_TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "database")
+if _TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured("DJANGO_TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if _TASKS_BACKEND == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
+# An upload of at most this many documents is read and written in the request itself.
+IMPORT_AT_ONCE = int(os.environ.get("ARCHIVE_IMPORT_AT_ONCE", "25"))
+# Uploads: a zip of many pages may be large; each saved page is at most 10 MB (html.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

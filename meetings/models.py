@@ -3,6 +3,7 @@
 import functools
 import hashlib
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from meetings.importers.labels import label_kind
 from meetings.importers.names import (
     identity_evidence,
     normalize_name,
@@ -219,6 +221,11 @@ class PersonAlias(models.Model):
     normalized_name = models.CharField(
         max_length=200, unique=True, editable=False, help_text="Case and accents folded."
     )
+    from_label = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="A speaker label an editor said is this person: imports resolve it so too.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -425,6 +432,16 @@ class Meeting(models.Model):
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edited_fields = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        editable=False,
+        help_text="Fields an editor corrected by hand: a new import of the source keeps them.",
+    )
+    corrected_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When an editor last corrected it."
+    )
     search_vector = SearchVectorField(
         null=True, editable=False, help_text="PostgreSQL: title and summary, kept by a trigger."
     )
@@ -547,6 +564,26 @@ class Participant(models.Model):
         return f"{self.person}{role}"
 
 
+class StatementQuerySet(models.QuerySet):
+    def unresolved(self):
+        """Statements with a speaker's label that names nobody in the meeting ("The
+        Chairman", "Mr. Z"): not narrative, not "Question"."""
+        return self.filter(speaker=None).exclude(speaker_label="")
+
+    def unresolved_labels(self):
+        """[{"speaker_label", "statements", "meetings"}] of the labels left unresolved,
+        the most frequent first; labels of nobody in particular ("Question") left out."""
+        rows = (
+            self.unresolved()
+            .values("speaker_label")
+            .annotate(
+                statements=models.Count("id"), meetings=models.Count("meeting", distinct=True)
+            )
+            .order_by("-statements", "speaker_label")
+        )
+        return [row for row in rows if label_kind(row["speaker_label"]) == "person"]
+
+
 class Statement(models.Model):
     """One speaker's turn in a transcript, in reading order."""
 
@@ -571,11 +608,18 @@ class Statement(models.Model):
     interpreted = models.BooleanField(
         default=False, help_text="Marked as interpreted: 'as translated', 'retranslated'."
     )
+    edited_fields = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        editable=False,
+        help_text="Fields an editor corrected by hand: a new import of the source keeps them.",
+    )
     search_vector = SearchVectorField(
         null=True, editable=False, help_text="PostgreSQL: label and text, kept by a trigger."
     )
 
-    objects = WithoutSearchVector()
+    objects = WithoutSearchVector.from_queryset(StatementQuerySet)()
 
     class Meta:
         ordering = ["meeting_id", "position"]
@@ -677,3 +721,99 @@ def free_slug(base, taken, *, max_length=120):
 
 def person_slug_base(name):
     return slug_for(name)[:110].strip("-") or "person"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWING = "previewing", "Reading the documents"
+    READY = "ready", "Ready to import"
+    IMPORTING = "importing", "Importing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ImportRun(models.Model):
+    """One upload of documents in the admin: read, previewed, then imported on confirmation."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ImportStatus, default=ImportStatus.PREVIEWING)
+    source_name = models.CharField(
+        max_length=200, blank=True, help_text="Publisher of documents that name none."
+    )
+    default_date = models.DateField(
+        null=True, blank=True, help_text="Date of the documents that print none."
+    )
+    total = models.PositiveIntegerField(default=0, help_text="Documents to read.")
+    done = models.PositiveIntegerField(default=0, help_text="Documents read or written so far.")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    merged = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    drafts = models.PositiveIntegerField(default=0, help_text="Kept as drafts: no date.")
+    unresolved = models.JSONField(
+        default=list, blank=True, help_text="[label, count] of the labels left unresolved."
+    )
+    preview = models.JSONField(
+        default=list, blank=True, help_text="What each document would give, read before writing."
+    )
+    error = models.TextField(blank=True)
+    meetings = models.ManyToManyField(Meeting, related_name="import_runs", blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportStatus.values), name="import_run_status_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"Import #{self.pk} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("admin:meetings_importrun_change", args=[self.pk])
+
+
+class ImportFile(models.Model):
+    """A document uploaded for an import run, kept until the run is done."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=300)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["run", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Draft(models.Model):
+    """A record imported without a date: kept, not public, until an editor gives it one."""
+
+    title = models.CharField(max_length=500)
+    source_file = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    record = models.JSONField(help_text="The record as read, in the import's JSON shape.")
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the document: kept once."
+    )
+    date = models.DateField(
+        null=True, blank=True, help_text="Give the date: saving publishes the record."
+    )
+    import_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="draft_records"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "record needing a date"
+        verbose_name_plural = "records needing a date"
+
+    def __str__(self):
+        return self.title

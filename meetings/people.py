@@ -10,7 +10,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from meetings.importers.countries import existed_on
-from meetings.importers.names import normalize_name, person_name
+from meetings.importers.names import normalize_name, person_name, split_label
+from meetings.importers.participants import bare_role
 from meetings.importers.transcript import TranscriptError, parse_transcript
 from meetings.models import (
     Country,
@@ -67,6 +68,55 @@ def remove_person(person):
         participant.delete()
     person.delete()
     Meeting.objects.filter(pk__in=meetings).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def map_label(label, person, *, meetings=None):
+    """An editor says a speaker label is this person: the label is saved as the person's
+    alias (later imports resolve it so: see Loader), and every statement the label left
+    unresolved, across the archive (or only in the given meetings), gets the person as
+    its speaker; the person takes part in those meetings. Returns (statements, meetings)
+    re-resolved."""
+    statements = Statement.objects.unresolved().filter(speaker_label=label)
+    if meetings is not None:
+        statements = statements.filter(meeting__in=meetings)
+    key = normalize_name(label)
+    if meetings is None and key:
+        alias = PersonAlias.objects.filter(normalized_name=key).first()
+        if alias is None:
+            PersonAlias.objects.create(person=person, name=label[:200], from_label=True)
+        elif alias.person_id != person.pk or not alias.from_label:
+            alias.person, alias.from_label = person, True
+            alias.save(update_fields=["person", "from_label"])
+    role = bare_role(split_label(label).role)[:300]
+    by_meeting = {}
+    for meeting_id in statements.values_list("meeting_id", flat=True).distinct():
+        participant = Participant.objects.filter(meeting_id=meeting_id, person=person).first()
+        if participant is None:
+            last = (
+                Participant.objects.filter(meeting_id=meeting_id).aggregate(models.Max("position"))[
+                    "position__max"
+                ]
+                or 0
+            )
+            participant = Participant.objects.create(
+                meeting_id=meeting_id,
+                person=person,
+                name=person.name,
+                role=role,
+                country=person.country,
+                position=last + 1,
+            )
+        by_meeting[meeting_id] = participant
+    count = 0
+    for meeting_id, participant in by_meeting.items():
+        count += statements.filter(meeting_id=meeting_id).update(speaker=participant)
+        if person.country_id:  # a participant's country takes part (as in an import)
+            meeting = Meeting(pk=meeting_id)
+            meeting.countries.add(person.country_id)
+            meeting.mentioned_countries.remove(person.country_id)
+    Meeting.objects.filter(pk__in=by_meeting).update(updated_at=timezone.now())
+    return count, len(by_meeting)
 
 
 def repair_archive(*, dry_run=False, report=lambda line: None):

@@ -9,14 +9,19 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase, TransactionTestCase
 
-from meetings.importers import loader, parallel
-from meetings.management.commands import import_meetings
-from meetings.models import Meeting, MeetingSource, Participant, Person, Statement
+from meetings.importers import loader, parallel, session
+from meetings.models import Draft, Meeting, MeetingSource, Participant, Person, Statement
 from tests.factories import make_meeting, make_person, temp_folder, write_talks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 SEED = FIXTURES / "000_seed-mishustin-aliyev-2022-full.txt"
 EXCERPT = FIXTURES / "005_ein-mishustin-aliyev-sample-original.txt"
+
+
+def call_dry(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_meetings", *map(str, args), "--dry-run", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
 
 
 def run(*args, stdin=None):
@@ -102,11 +107,41 @@ class ImportCommandTests(TestCase):
         self.assertEqual(meeting.statements.count(), 2)
 
     def test_failed_document_is_named_and_leaves_nothing(self):
-        bad = self.tmp / "nodate.txt"
-        bad.write_text("Talks with nobody\n\nThey talked.", encoding="utf-8")
+        bad = self.tmp / "garbage.txt"
+        bad.write_text("No date and nobody speaks.", encoding="utf-8")
+        err = io.StringIO()
         with self.assertRaisesMessage(CommandError, "1 document(s) could not be imported"):
-            run(bad, SEED)
+            call_command("import_meetings", bad, SEED, stdout=io.StringIO(), stderr=err)
+        self.assertIn(f"{bad}: no date found", err.getvalue())
         self.assertEqual(Meeting.objects.count(), 1)  # the good one went on
+        self.assertEqual(Draft.objects.count(), 0)  # nothing to keep: no title, nobody quoted
+
+    def test_undated_record_is_kept_as_a_draft_not_published(self):
+        undated = self.tmp / "undated.txt"
+        undated.write_text(
+            "Talks with Anna Berg\n\nAnna Berg: Welcome.\n\nBoris Kuznetsov: Thank you.\n",
+            encoding="utf-8",
+        )
+        out, err = run(undated, SEED)
+        self.assertIn("1 created", out)
+        self.assertIn("1 kept as drafts (no date), 0 failed", out)
+        self.assertIn(f"{undated}: no date found", err)
+        self.assertIn("kept as a draft", err)
+        self.assertEqual(Meeting.objects.count(), 1)
+        draft = Draft.objects.get()
+        self.assertEqual(draft.title, "Talks with Anna Berg")
+        self.assertEqual(draft.source_file, "undated.txt")
+        self.assertEqual(
+            [s["speaker_label"] for s in draft.record["statements"]],
+            ["Anna Berg", "Boris Kuznetsov"],
+        )
+        # The same document again: kept once.
+        out, _ = run(undated)
+        self.assertIn("1 unchanged", out)
+        self.assertEqual(Draft.objects.count(), 1)
+        # A dry run says what would become a draft.
+        out, _ = call_dry(undated)
+        self.assertIn("0 parsed, 1 to keep as drafts (no date), 0 failed", out)
 
     def test_error_names_file_and_reason(self):
         for content, reason in [
@@ -184,7 +219,7 @@ class ImportCommandTests(TestCase):
         empty = self.tmp / "empty.txt"
         empty.write_bytes(b"")
         out, err = io.StringIO(), io.StringIO()
-        with self.assertRaisesMessage(CommandError, "2 document(s) could not be imported"):
+        with self.assertRaisesMessage(CommandError, "1 document(s) could not be imported"):
             call_command(
                 "import_meetings",
                 str(empty),
@@ -304,7 +339,7 @@ class ParallelParseTests(TransactionTestCase):
             mock.patch.object(parallel, "PARALLEL_FROM", 2),
             mock.patch.object(parallel, "CHUNK", 2),
             mock.patch.object(parallel, "IN_FLIGHT", 1),
-            mock.patch.object(import_meetings, "BATCH_SIZE", 3),
+            mock.patch.object(session, "BATCH_SIZE", 3),
         ):
             err = io.StringIO()
             with self.assertRaisesMessage(CommandError, "1 document(s) could not be imported"):
@@ -344,7 +379,7 @@ class ParallelParseTests(TransactionTestCase):
         )
         with (
             mock.patch.object(parallel, "PARALLEL_FROM", 2),
-            mock.patch.object(import_meetings, "BATCH_SIZE", 2),
+            mock.patch.object(session, "BATCH_SIZE", 2),
             mock.patch.object(
                 loader, "statement_vectors", wraps=loader.statement_vectors
             ) as computed,

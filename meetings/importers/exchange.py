@@ -91,6 +91,9 @@ def parsed_from_json(record, *, line=None):
         original_text=original,
         content_hash=record.get("content_hash")
         or content_hash(original or repr(sorted(record.items()))),
+        unresolved_labels=tuple(
+            x for x in record.get("unresolved_labels") or () if isinstance(x, str)
+        ),
     )
 
 

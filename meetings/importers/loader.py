@@ -32,6 +32,8 @@ from meetings.importers.names import (
     surname_key,
     surname_variant,
 )
+from meetings.importers.parsed import ParsedParticipant
+from meetings.importers.participants import bare_role
 from meetings.models import (
     Country,
     Meeting,
@@ -70,6 +72,10 @@ class Loader:
     def _load_people_caches(self):
         self.learned = {}
         self.aliases = dict(PersonAlias.objects.values_list("normalized_name", "person_id"))
+        # Labels an editor mapped to a person ("Chairman" in the records of one body).
+        self.mapped_labels = dict(
+            PersonAlias.objects.filter(from_label=True).values_list("normalized_name", "person_id")
+        )
         self.slugs = set(Person.objects.values_list("slug", flat=True))
         self.people = PeopleIndex(Person.objects.values_list("id", "name", "country__iso_code"))
         self.respelled = set()  # people given another spelling by this import
@@ -110,6 +116,7 @@ class Loader:
 
     def _load_batch(self, batch, vectors):
         results = [None] * len(batch)
+        batch = [self._with_mapped_labels(parsed) for parsed in batch]
         known = dict(
             MeetingSource.objects.filter(
                 content_hash__in={p.content_hash for p in batch}
@@ -272,10 +279,58 @@ class Loader:
         for i, m in zip(indexes, meetings, strict=True):
             results[i] = LoadResult(m.pk, "created")
 
+    def predict(self, parsed):
+        """(status, meeting or None): what load(parsed) would do, writing nothing; the
+        meeting is the one it would update, merge into or leave unchanged."""
+        source = MeetingSource.objects.filter(content_hash=parsed.content_hash).first()
+        if source:
+            return "unchanged", source.meeting
+        meeting = self._same_document(parsed)
+        if meeting is not None:
+            return "updated", meeting
+        meeting = self._same_meeting(parsed)
+        if meeting is not None:
+            return "merged", meeting
+        return "created", None
+
+    def _with_mapped_labels(self, parsed):
+        """The document with the labels an editor mapped to a person resolved to them."""
+        if not self.mapped_labels:
+            return parsed
+        names = {p.name for p in parsed.participants}
+        participants, statements, changed = list(parsed.participants), [], False
+        for s in parsed.statements:
+            pk = None if s.speaker else self.mapped_labels.get(normalize_name(s.speaker_label))
+            if pk is None or pk not in self.people.names:
+                statements.append(s)
+                continue
+            name = self.people.names[pk]
+            if name not in names:
+                names.add(name)
+                participants.append(
+                    ParsedParticipant(
+                        name=name,
+                        role=bare_role(split_label(s.speaker_label).role),
+                        country=self.people.countries.get(pk),
+                    )
+                )
+            statements.append(replace(s, speaker=name))
+            changed = True
+        if not changed:
+            return parsed
+        mapped = {s.speaker_label for s in statements if s.speaker}
+        return replace(
+            parsed,
+            participants=tuple(participants),
+            statements=tuple(statements),
+            unresolved_labels=tuple(x for x in parsed.unresolved_labels if x not in mapped),
+        )
+
     def _load(self, parsed):
         source = MeetingSource.objects.filter(content_hash=parsed.content_hash).first()
         if source:
             return LoadResult(source.meeting_id, "unchanged")
+        parsed = self._with_mapped_labels(parsed)
         meeting = self._same_document(parsed)
         if meeting is not None:
             self._write(meeting, parsed)
@@ -488,17 +543,40 @@ class Loader:
         if people is None:
             people = self._people(parsed)
         parsed = self._completed(parsed, people)
+        is_new = meeting.pk is None
+        # What the editors corrected by hand stays as they left it (see keep_edits).
+        edited = set() if is_new else set(meeting.edited_fields)
+        kept = {name: getattr(meeting, name) for name in edited & EDITABLE_MEETING_FIELDS}
+        edits = (
+            []
+            if is_new
+            else list(meeting.statements.exclude(edited_fields=[]).select_related("speaker"))
+        )
+        if edits:
+            edits = [(s, s.speaker.person_id if s.speaker_id else None) for s in edits]
+        if edited & {"countries", "mentioned_countries"}:
+            kept_countries = {
+                name: list(getattr(meeting, name).values_list("pk", flat=True))
+                for name in edited & {"countries", "mentioned_countries"}
+            }
+        else:
+            kept_countries = {}
         self._meeting_fields(meeting, parsed)
+        for name, value in kept.items():
+            setattr(meeting, name, value)
         others = Meeting.objects.filter(date=meeting.date).exclude(pk=meeting.pk)
         meeting.slug = free_slug(meeting.slug, lambda slug: others.filter(slug=slug).exists())
-        is_new = meeting.pk is None
         meeting.save()
         if not is_new:
             meeting.statements.all().delete()
             meeting.participants.all().delete()
-        meeting.countries.set([self.countries[c] for c in parsed.countries if c in self.countries])
+        meeting.countries.set(
+            kept_countries.get("countries")
+            or [self.countries[c] for c in parsed.countries if c in self.countries]
+        )
         meeting.mentioned_countries.set(
-            [self.countries[c] for c in parsed.mentioned_countries if c in self.countries]
+            kept_countries.get("mentioned_countries")
+            or [self.countries[c] for c in parsed.mentioned_countries if c in self.countries]
         )
         participants = Participant.objects.bulk_create(
             Participant(
@@ -524,6 +602,8 @@ class Loader:
             )
             for n, s in enumerate(parsed.statements, start=1)
         )
+        if edits:
+            keep_edits(meeting, edits, participants)
         return meeting
 
     def _add_source(self, meeting, parsed):
@@ -544,6 +624,57 @@ class Loader:
             parsed.source_file[:300],
             parsed.content_hash,
         )
+
+
+# The meeting fields an editor may correct (see admin.py); a correction survives imports.
+EDITABLE_MEETING_FIELDS = {
+    "title",
+    "slug",
+    "date",
+    "kind",
+    "record_type",
+    "place",
+    "host_country",
+    "summary",
+    "notes",
+}
+
+
+def keep_edits(meeting, edits, participants):
+    """After a new import of a meeting's source: the statements the editors corrected take
+    their corrected fields back, at the positions they had (their #sN links hold); a
+    corrected speaker is the same person, a participant of the meeting again if need be.
+
+    edits: [(the statement as it was, its speaker's person id)].
+    """
+    by_person = {p.person_id: p for p in participants}
+    current = {s.position: s for s in meeting.statements.all()}
+    next_position = max(current, default=0) + 1
+    for old, person_id in edits:
+        statement = current.get(old.position)
+        if statement is None:  # the new text is shorter: the corrected statement stays
+            statement = Statement(meeting=meeting, position=old.position)
+            next_position = max(next_position, old.position + 1)
+            fields = {"text", "speaker", "speaker_label", "interpreted"}
+        else:
+            fields = set(old.edited_fields)
+        for name in fields & {"text", "speaker_label", "interpreted"}:
+            setattr(statement, name, getattr(old, name))
+        if "speaker" in fields:
+            if person_id is None:
+                statement.speaker = None
+            else:
+                if person_id not in by_person:
+                    by_person[person_id] = Participant.objects.create(
+                        meeting=meeting,
+                        person_id=person_id,
+                        role=old.speaker.role if old.speaker_id else "",
+                        country_id=old.speaker.country_id if old.speaker_id else None,
+                        position=len(by_person) + 1,
+                    )
+                statement.speaker = by_person[person_id]
+        statement.edited_fields = old.edited_fields
+        statement.save()
 
 
 def rename_to_commonest(person_ids):

@@ -266,7 +266,7 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
                     p.name and surname_key(p.name) == surname_key(titled)
                     for p in label_parts.values()
                 ):
-                    bare = _bare_role(parts.role)
+                    bare = bare_role(parts.role)
                     who = index.match(titled) or note(titled, bare, _role_country(bare, home=home))
         if who is None and parts.name and not _ambiguous(parts.name, index):
             who = note(parts.name, parts.role, _label_country(parts, home), label)
@@ -361,14 +361,14 @@ def attendance_people(text):
     return people
 
 
-def _bare_role(role):
+def bare_role(role):
     return re.sub(r"^the\s+", "", role.strip(), flags=re.I).strip()
 
 
 def _titled_person(title, role):
     """The name the title gives after a bare role: 'President' in 'Remarks by President
     Biden and Prime Minister Kishida' gives 'Biden'."""
-    bare = _bare_role(role or "")
+    bare = bare_role(role or "")
     if not bare or len(bare.split()) > 3 or bare.lower() == (role or "").lower():
         return None  # only "The President", "THE PRIME MINISTER"
     m = re.search(

@@ -7,17 +7,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from meetings.importers import parallel
-from meetings.importers.loader import BatchWriter, Loader
+from meetings.importers.session import ImportFailed, ImportSession, is_draft
 from meetings.importers.sources import expand_paths
+from meetings.importers.transcript import NO_DATE
 from meetings.management.options import iso_date
-
-BATCH_SIZE = 500  # documents written per bulk transaction
 
 
 class Command(BaseCommand):
     help = (
-        "Import meeting records: text files (*.txt), export files (*.jsonl), directories "
-        "(searched recursively) or '-' for standard input."
+        "Import meeting records: text files (*.txt), saved web pages (*.html, *.htm), export "
+        "files (*.jsonl), directories (searched recursively) or '-' for standard input. A "
+        "record that prints no date is kept as a draft for an editor to date in the admin."
     )
     stealth_options = ("stdin",)
 
@@ -37,7 +37,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--date",
             type=iso_date,
-            help="Date (YYYY-MM-DD) for documents that show none.",
+            help="Date (YYYY-MM-DD) for documents that show none (else they become drafts).",
+        )
+        parser.add_argument(
+            "--source-name", default="", help="Publisher of the documents that name none."
         )
 
     def handle(self, *args, paths, dry_run, format, strict, no_progress, verbosity, **options):
@@ -46,7 +49,6 @@ class Command(BaseCommand):
         self.strict = strict
         self.counts = Counter()
         self.unresolved = Counter()
-        self.loader = None if dry_run else Loader()
         try:
             files = expand_paths(paths)
         except FileNotFoundError as exc:
@@ -55,21 +57,27 @@ class Command(BaseCommand):
             self.stderr, total=len(files), enabled=not no_progress and not self.json_output
         )
         stdin = options.get("stdin") or sys.stdin.buffer
-        # PostgreSQL, many files: each batch's search vectors are computed on a second
-        # connection while the batch before is written.
-        writer = BatchWriter(
-            self._write,
-            vectors_ahead=not dry_run
-            and not strict
-            and connection.vendor == "postgresql"
-            and len(files) >= parallel.PARALLEL_FROM,
-        )
+        session = None
+        if not dry_run:
+            # PostgreSQL, many files: each batch's search vectors are computed on a second
+            # connection while the batch before is written.
+            session = ImportSession(
+                strict=strict,
+                vectors_ahead=not strict
+                and connection.vendor == "postgresql"
+                and len(files) >= parallel.PARALLEL_FROM,
+                source_name=options["source_name"],
+                on_result=self._written,
+                on_failure=self._failed,
+            )
+            self.counts = session.counts
         try:
-            self._import(files, stdin, options.get("date"), writer, progress, dry_run=dry_run)
+            self._import(files, stdin, options.get("date"), session, progress)
+        except ImportFailed as exc:
+            raise CommandError(str(exc)) from exc
         finally:
-            writer.close()
-            if self.loader:
-                self.loader.finish()
+            if session is not None:
+                session.close()
         progress.done()
         self._report(dry_run=dry_run)
         if self.counts["failed"]:
@@ -77,8 +85,7 @@ class Command(BaseCommand):
                 f"{self.counts['failed']} document(s) could not be imported; see above."
             )
 
-    def _import(self, files, stdin, default_date, writer, progress, *, dry_run):
-        batch = []
+    def _import(self, files, stdin, default_date, session, progress):
         for results in parallel.parse_all(files, stdin, default_date):
             progress.step()
             for name, parsed, error, notice in results:
@@ -86,19 +93,22 @@ class Command(BaseCommand):
                     self.stderr.write(f"{name}: {notice}")
                 if self.json_output:  # one object per document, failed ones included
                     self._print(name, parsed, error)
-                if error is not None:
-                    self._fail(name, error)
+                if session is not None:
+                    session.add(name, parsed, error)
+                    continue
+                # A dry run: what an import would do with the document, written nowhere.
+                if error is not None and not is_draft(parsed, error):
+                    self.counts["failed"] += 1
+                    self._failed(name, error)
+                    if self.strict:
+                        raise CommandError(f"{name}: {error}")
                     continue
                 self.unresolved.update(parsed.unresolved_labels)
-                if dry_run:
-                    self.counts["parsed"] += 1
-                    continue
-                batch.append((name, parsed))
-                if len(batch) >= BATCH_SIZE or self.strict:
-                    writer.add(batch)
-                    batch = []
-        if batch:
-            writer.add(batch)
+                self.counts["draft" if error else "parsed"] += 1
+                if error:
+                    self._written(name, parsed, "draft")
+        if session is not None:
+            self.unresolved = session.unresolved
 
     def _print(self, name, parsed, error):
         record = parsed.as_json() if parsed else {"source_file": Path(name).name}
@@ -106,37 +116,34 @@ class Command(BaseCommand):
             record["error"] = error
         self.stdout.write(json.dumps(record, ensure_ascii=False))
 
-    def _write(self, batch, vectors=None):
-        results = self.loader.load_batch([parsed for _, parsed in batch], vectors)
-        for (name, parsed), result in zip(batch, results, strict=True):
-            if isinstance(result, Exception):
-                self._fail(name, f"could not be saved: {result}")
-                continue
-            self.counts[result.status] += 1
-            if self.verbosity >= 2 and not self.json_output:
-                self.stdout.write(
-                    f"{name}: {result.status}: {parsed.date} {parsed.title[:70]} "
-                    f"({len(parsed.statements)} statements)"
-                )
+    def _written(self, name, parsed, status):
+        if status == "draft":
+            self.stderr.write(f"{name}: {NO_DATE}; kept as a draft for an editor to date")
+        if self.verbosity >= 2 and not self.json_output:
+            self.stdout.write(
+                f"{name}: {status}: {parsed.date or 'no date'} {parsed.title[:70]} "
+                f"({len(parsed.statements)} statements)"
+            )
 
-    def _fail(self, name, error):
-        self.counts["failed"] += 1
+    def _failed(self, name, error):
         self.stderr.write(f"{name}: {error}")
-        if self.strict:
-            raise CommandError(f"{name}: {error}")
 
     def _report(self, *, dry_run):
         out = self.stderr if self.json_output else self.stdout
         counts = self.counts
+        drafts = ""
+        if counts["draft"]:
+            drafts = f"{counts['draft']} {'to keep' if dry_run else 'kept'} as drafts (no date), "
         if dry_run:
             line = (
-                f"{counts['parsed']} parsed, {counts['failed']} failed (dry run: nothing written)."
+                f"{counts['parsed']} parsed, {drafts}{counts['failed']} failed "
+                "(dry run: nothing written)."
             )
         else:
             line = (
                 f"{counts['created']} created, {counts['updated']} updated, "
                 f"{counts['merged']} merged into existing meetings, "
-                f"{counts['unchanged']} unchanged, {counts['failed']} failed."
+                f"{counts['unchanged']} unchanged, {drafts}{counts['failed']} failed."
             )
         out.write(self.style.SUCCESS(line) if not counts["failed"] else line)
         if self.unresolved:
