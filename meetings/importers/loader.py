@@ -567,9 +567,16 @@ class Loader:
         others = Meeting.objects.filter(date=meeting.date).exclude(pk=meeting.pk)
         meeting.slug = free_slug(meeting.slug, lambda slug: others.filter(slug=slug).exists())
         meeting.save()
+        # Statements added or removed by hand: the meeting keeps its statements and people;
+        # participants corrected: it keeps its people, and gains any the new text names.
+        keep_statements = "statements" in edited
+        keep_participants = keep_statements or "participants" in edited
         if not is_new:
-            meeting.statements.all().delete()
-            meeting.participants.all().delete()
+            if not keep_statements:
+                meeting.statements.all().delete()
+            if not keep_participants:
+                meeting.participants.all().delete()
+        existing = list(meeting.participants.all()) if keep_participants else []
         meeting.countries.set(
             kept_countries.get("countries")
             or [self.countries[c] for c in parsed.countries if c in self.countries]
@@ -578,7 +585,8 @@ class Loader:
             kept_countries.get("mentioned_countries")
             or [self.countries[c] for c in parsed.mentioned_countries if c in self.countries]
         )
-        participants = Participant.objects.bulk_create(
+        had = {p.person_id for p in existing}
+        participants = existing + Participant.objects.bulk_create(
             Participant(
                 meeting=meeting,
                 person_id=person_id,
@@ -588,8 +596,13 @@ class Loader:
                 position=n,
                 addressee=p.addressee,
             )
-            for n, (person_id, p) in enumerate(_unique_people(people), start=1)
+            for n, (person_id, p) in enumerate(
+                ((pk, p) for pk, p in _unique_people(people) if pk not in had),
+                start=max((p.position for p in existing), default=0) + 1,
+            )
         )
+        if keep_statements:
+            return meeting
         by_person = {p.person_id: p for p in participants}
         Statement.objects.bulk_create(
             Statement(

@@ -6,6 +6,7 @@ main process writes what they return.
 
 import multiprocessing
 import queue
+import signal
 import threading
 from pathlib import Path
 
@@ -60,6 +61,10 @@ def _parse_worker(tasks, results, default_date):
     A thread sends the results, so that parsing goes on while the writer is busy and the
     results wait in the pipe.
     """
+    # Forked from a process that may handle these signals its own way (a task worker waits
+    # for its task to end): a parse worker stops when it is told to.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     outbox = queue.SimpleQueue()
 
     def send():

@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
+from meetings.importers.loader import EDITABLE_MEETING_FIELDS
 from meetings.models import (
     Country,
     DistinctPeople,
@@ -19,6 +21,10 @@ from meetings.models import (
 )
 from meetings.people import merge_persons
 
+# What an editor corrects by hand, and a new import of the source leaves as they left it.
+CORRECTABLE = EDITABLE_MEETING_FIELDS | {"countries", "mentioned_countries"}
+STATEMENT_FIELDS = {"text", "speaker", "speaker_label", "interpreted"}
+
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
@@ -31,8 +37,14 @@ class ParticipantInline(admin.TabularInline):
 class StatementInline(admin.StackedInline):
     model = Statement
     extra = 0
-    fields = [("position", "speaker", "interpreted"), "speaker_label", "text"]
+    fields = [("position", "speaker", "interpreted"), "speaker_label", "text", "corrected"]
+    # A statement keeps its place, and its #sN link: a new one goes after the last.
+    readonly_fields = ["position", "corrected"]
     ordering = ["position"]
+
+    @admin.display(description="Corrected by hand")
+    def corrected(self, obj):
+        return ", ".join(obj.edited_fields) if obj and obj.edited_fields else "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker__person")
@@ -67,7 +79,14 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ["title", "statements__text", "source_url", "source_file"]
     date_hierarchy = "date"
     autocomplete_fields = ["countries", "mentioned_countries", "host_country"]
-    readonly_fields = ["content_hash", "imported_at", "updated_at", "public_link"]
+    readonly_fields = [
+        "content_hash",
+        "imported_at",
+        "updated_at",
+        "corrected_at",
+        "edited_fields",
+        "public_link",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipantInline, StatementInline, MeetingSourceInline]
     list_per_page = 100
@@ -86,6 +105,8 @@ class MeetingAdmin(admin.ModelAdmin):
                     "content_hash",
                     "imported_at",
                     "updated_at",
+                    "corrected_at",
+                    "edited_fields",
                     "original_text",
                 ],
                 "classes": ["collapse"],
@@ -104,6 +125,51 @@ class MeetingAdmin(admin.ModelAdmin):
     @admin.display(description="Statements", ordering="statement_total")
     def statement_count(self, obj):
         return obj.statement_total
+
+    # -- corrections: what an editor changes here, a new import of the source keeps --------
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            edited = set(form.changed_data) & CORRECTABLE
+            if edited:
+                obj.edited_fields = sorted(set(obj.edited_fields) | edited)
+                obj.corrected_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in (Statement, Participant):
+            return super().save_formset(request, form, formset, change)
+        meeting = form.instance
+        instances = formset.save(commit=False)
+        changed = {f.instance.pk: f.changed_data for f in formset.forms if f.instance.pk}
+        edited = set()
+        if formset.model is Statement:
+            last = meeting.statements.aggregate(Max("position"))["position__max"] or 0
+            for statement in instances:
+                if statement.pk is None:
+                    last += 1
+                    statement.position = last
+                    edited.add("statements")
+                    fields = STATEMENT_FIELDS
+                else:
+                    fields = set(changed.get(statement.pk, ())) & STATEMENT_FIELDS
+                if change:  # a meeting entered by hand has nothing imported to correct
+                    statement.edited_fields = sorted(set(statement.edited_fields) | fields)
+            if formset.deleted_objects:
+                edited.add("statements")
+        elif instances or formset.deleted_objects:
+            edited.add("participants")
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            obj.save()
+        formset.save_m2m()
+        if change and (instances or formset.deleted_objects):
+            meeting.edited_fields = sorted(set(meeting.edited_fields) | edited)
+            meeting.corrected_at = timezone.now()
+            Meeting.objects.filter(pk=meeting.pk).update(
+                edited_fields=meeting.edited_fields, corrected_at=meeting.corrected_at
+            )
 
     @admin.display(description="Public page")
     def public_link(self, obj):

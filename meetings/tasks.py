@@ -1,0 +1,16 @@
+"""Background work, run by `python manage.py db_worker` (Django's tasks framework, with the
+database backend of django-tasks-db): reading and importing large uploads."""
+
+from django.tasks import task
+
+from meetings import uploads
+
+
+@task
+def preview_import(run_id):
+    uploads.preview_run(run_id)
+
+
+@task
+def run_import(run_id):
+    uploads.import_run(run_id)
