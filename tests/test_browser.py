@@ -140,3 +140,102 @@ def test_skip_link_moves_focus_to_main(page, live_server, archive):
     page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#main'")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+
+
+@pytest.fixture
+def editor(transactional_db):
+    from django.contrib.auth.models import User
+
+    from meetings.importers.countries import all_countries
+    from meetings.models import Country
+
+    # The flush between browser tests takes the countries loaded by the migration.
+    if not Country.objects.exists():
+        Country.objects.bulk_create(
+            Country(
+                iso_code=code,
+                name=name,
+                official_name=official,
+                slug=code.lower(),
+                is_former=former,
+            )
+            for code, name, official, former in all_countries()
+        )
+    return User.objects.create_superuser("editor", "editor@example.org", "a-long-password")
+
+
+def test_an_editor_takes_documents_from_upload_to_published_pages(
+    page, live_server, editor, tmp_path
+):
+    import zipfile
+
+    from playwright.sync_api import expect
+
+    from meetings.models import Meeting
+
+    fixtures = Path(__file__).parent / "fixtures"
+    telcon = (
+        fixtures / "transcripts" / "051_frus-telcon-bush-gorbachev-1991-classification-marks.txt"
+    )
+    saved_page = fixtures / "html" / "kremlin-54102.html"
+    undated = fixtures / "transcripts" / "008_ein-mishustin-asadov-phone-hardwrapped.txt"
+    upload = tmp_path / "documents.zip"
+    with zipfile.ZipFile(upload, "w") as archive:
+        for path in (telcon, saved_page, undated):
+            archive.write(path, path.name)
+
+    # 1. Log in.
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a-long-password")
+    page.get_by_role("button", name="Log in").click()
+    # 2. Upload a zip of three documents: a text, a saved web page, a text with no date.
+    page.goto(f"{live_server.url}/admin/meetings/meeting/")
+    page.get_by_role("link", name="Import documents").click()
+    expect(page.get_by_role("heading", name="Import documents")).to_be_visible()
+    shoot(page, "admin-upload")
+    assert_accessible(page)
+    page.get_by_label("Documents").set_input_files(str(upload))
+    page.get_by_label("Source name").fill("Uploaded by the editors")
+    page.get_by_role("button", name="Read the documents").click()
+    # 3. Preview: what would be written, before anything is.
+    page.wait_for_url("**/admin/meetings/importrun/*/change/")
+    expect(page.get_by_text("Ready to import", exact=True)).to_be_visible()
+    preview = page.get_by_role("table")
+    expect(preview.get_by_text("Meeting with Marine Le Pen")).to_be_visible()
+    expect(preview.get_by_text("Unresolved: The President")).to_be_visible()
+    expect(preview.get_by_text("No date: kept as a draft")).to_be_visible()
+    assert not Meeting.objects.exists()
+    shoot(page, "admin-preview")
+    assert_accessible(page)
+    # 4. Confirm.
+    page.get_by_role("button", name="Confirm: import 3 documents").click()
+    expect(page.get_by_text("Done", exact=True)).to_be_visible()
+    assert Meeting.objects.count() == 2
+    # 5. Give the undated record its date: it is published.
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_role("link", name="Records needing a date").first.click()
+    page.get_by_role("link", name="Prime Minister of the Russian Federation Mikhail").click()
+    page.get_by_label("Date").fill("2020-11-02")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Published")).to_be_visible()
+    asadov = Meeting.objects.get(participants__person__name="Ali Asadov")
+    # 6. Map the unresolved label to a person.
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_role("link", name="Unresolved speaker labels").click()
+    page.get_by_role("link", name="The President").click()
+    page.get_by_label("Or a new person named").fill("George Bush")
+    page.get_by_label("New person's country").fill("US")
+    page.get_by_role("button", name="Map the label").click()
+    expect(page.get_by_text("is now George Bush")).to_be_visible()
+    # 7. The public pages show it.
+    telcon_meeting = Meeting.objects.get(date="1991-05-27")
+    page.goto(f"{live_server.url}{telcon_meeting.get_absolute_url()}")
+    expect(page.get_by_role("link", name="George Bush").first).to_be_visible()
+    page.goto(f"{live_server.url}{asadov.get_absolute_url()}")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_text("2 November 2020")).to_be_visible()
+    page.goto(f"{live_server.url}/people/george-bush/")
+    expect(page.get_by_role("heading", name="George Bush")).to_be_visible()
+    page.goto(f"{live_server.url}/meetings/?q=Le+Pen")
+    expect(page.get_by_role("link", name="Meeting with Marine Le Pen")).to_be_visible()
