@@ -978,14 +978,14 @@ def fullness(name):
     return (len(words) - initials, -initials, len(compact_key(name)))
 
 
+@functools.lru_cache(maxsize=65536)
 def _similar(a, b, threshold):
-    """difflib's ratio >= threshold, trying its cheap upper bounds first."""
+    """difflib's ratio >= threshold, trying its cheap upper bounds first (the bound of the
+    lengths before a matcher is even built: most pairs end there)."""
+    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+        return False
     matcher = difflib.SequenceMatcher(None, a, b)
-    return (
-        matcher.real_quick_ratio() >= threshold
-        and matcher.quick_ratio() >= threshold
-        and matcher.ratio() >= threshold
-    )
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
 class NameIndex:
