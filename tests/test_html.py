@@ -7,7 +7,7 @@ from pathlib import Path
 from django.test import SimpleTestCase, TestCase
 
 from meetings.importers.html import MAX_BYTES, read_html
-from meetings.importers.transcript import TranscriptError, parse_html
+from meetings.importers.transcript import TranscriptError, parse_html, parse_transcript
 from meetings.models import Meeting
 from tests.factories import temp_folder
 from tests.test_import_command import run
@@ -52,6 +52,21 @@ class KremlinPageTests(SimpleTestCase):
         self.assertTrue(parsed.statements[1].interpreted)
         self.assertTrue(parsed.statements[1].text.startswith("Thank you, Mr President."))
         self.assertIn("FR", parsed.countries)
+
+    def test_the_pages_country_tags_take_part(self):
+        # "As part of his visit to Hungary, Vladimir Putin met with President of Mongolia"
+        # in Budapest; the page is tagged Hungary (its geography): the publisher's word
+        # makes Hungary a party, though the text alone would only have it discussed.
+        parsed = parse_html(page("kremlin-55446.html"))
+        self.assertEqual(parsed.title, "Meeting with President of Mongolia Khaltmaagiin Battulga")
+        self.assertEqual(parsed.date, datetime.date(2017, 8, 28))
+        self.assertEqual(parsed.place, "Budapest")
+        self.assertEqual(sorted(parsed.countries), ["HU", "MN", "RU"])
+        self.assertNotIn("HU", parsed.mentioned_countries)
+        # The same text without its markup: Hungary is only where it happened.
+        as_text = parse_transcript(read_html(page("kremlin-55446.html")).text)
+        self.assertEqual(sorted(as_text.countries), ["MN", "RU"])
+        self.assertIn("HU", as_text.mentioned_countries)
 
     def test_white_space_in_the_source_is_a_space(self):
         # "<b>Defence Minister\n</b><a ...><b>Sergei Shoigu</b>...</a>:\nComrade Supreme

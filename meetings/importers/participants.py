@@ -494,12 +494,14 @@ def meeting_countries(
     for code in find_countries("\n".join(t for t in texts if t)):
         if code not in parties and code not in mentioned:
             mentioned.append(code)
-    # A web page's own country tags ("Geography: Kazakhstan") say what the record concerns:
-    # a tagged country the text does not name is a party ("Meeting with President and CEO
-    # of BASF Kurt Bock": Germany); one the text only discusses stays discussed.
+    # A web page's own country tags ("Geography: Kazakhstan") are the publisher's word on
+    # the countries the record concerns, more than the text's: a country the text does not
+    # name ("Meeting with President and CEO of BASF Kurt Bock": Germany), the host of a
+    # meeting held on a visit there (Hungary, for Mongolia's President met in Budapest),
+    # the country a summit is held about (Syria, for the Astana format's) take part.
     for code in tagged:
-        if code not in mentioned:
-            add(code)
+        add(code)
+    mentioned = [code for code in mentioned if code not in parties]
     return parties, mentioned
 
 
