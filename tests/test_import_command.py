@@ -97,6 +97,22 @@ class ImportCommandTests(TestCase):
         )
         self.assertEqual(Meeting.objects.count(), 1)
 
+    def test_the_same_text_twice_in_one_batch_is_written_once_without_a_retry(self):
+        # Two copies of one page in one import: one meeting, the copy unchanged, and the
+        # batch is written in bulk (not refused by the unique hash and written again one by
+        # one).
+        for name in ("a.txt", "b.txt"):  # nobody named: nothing to find it by but its text
+            (self.tmp / name).write_text(
+                "Meeting of the Security Council\n\nMarch 3, 2021\n\nThe situation in the "
+                "region was discussed at length by the permanent members.\n",
+                encoding="utf-8",
+            )
+        with mock.patch.object(loader.Loader, "load", wraps=None) as one_by_one:
+            out, _ = run(self.tmp)
+        one_by_one.assert_not_called()
+        self.assertIn("1 created, 0 updated, 0 merged into existing meetings, 1 unchanged", out)
+        self.assertEqual(Meeting.objects.get().sources.count(), 1)
+
     def test_same_meeting_from_another_source_is_merged(self):
         run(EXCERPT)
         out, _ = run(SEED)

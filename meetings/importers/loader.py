@@ -132,16 +132,19 @@ class Loader:
                 "source_file", flat=True
             )
         )
-        slow, fresh = [], []
+        slow, fresh, hashes = [], [], set()
         for i, parsed in enumerate(batch):
             if parsed.content_hash in known:
                 results[i] = LoadResult(known[parsed.content_hash], "unchanged")
-            elif parsed.source_url in taken_urls or (
-                not parsed.source_url and parsed.source_file in taken_files
+            elif (
+                parsed.source_url in taken_urls
+                or (not parsed.source_url and parsed.source_file in taken_files)
+                or parsed.content_hash in hashes  # twice in the batch: unchanged, after
             ):
                 slow.append(i)
             else:
                 fresh.append(i)
+                hashes.add(parsed.content_hash)
         self._create_people([batch[i] for i in fresh])
         people = {i: self._people_of(batch[i]) for i in fresh}
         batch = list(batch)
