@@ -197,6 +197,14 @@ def merge_people(modeladmin, request, queryset):
     modeladmin.message_user(request, f"Merged {merged} people into {keep.name}.", messages.SUCCESS)
 
 
+def possible_duplicate_count():
+    """How many pairs of people may be one (cached until the archive or a decision changes)."""
+    decided = DistinctPeople.objects.count()
+    return cached(
+        ("possible-duplicates", decided), lambda: len(Person.objects.possible_duplicates())
+    )
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "meeting_count", "public_link"]
@@ -222,11 +230,7 @@ class PersonAdmin(admin.ModelAdmin):
         return [path("duplicates/", view, name="meetings_person_duplicates"), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
-        decided = DistinctPeople.objects.count()
-        count = cached(
-            ("possible-duplicates", decided),
-            lambda: len(Person.objects.possible_duplicates()),
-        )
+        count = possible_duplicate_count()
         return super().changelist_view(request, {**(extra_context or {}), "duplicate_count": count})
 
     def duplicates_view(self, request):

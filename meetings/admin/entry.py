@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from meetings.admin.archive import possible_duplicate_count
 from meetings.forms import MapLabelForm, UploadForm
 from meetings.importers.session import publish_draft
 from meetings.importers.transcript import TranscriptError
@@ -246,10 +247,7 @@ def review_counts():
         },
         {
             "name": "Possible duplicate people",
-            "count": cached(
-                ("possible-duplicates",),
-                lambda: len(Person.objects.possible_duplicates()),
-            ),
+            "count": possible_duplicate_count(),
             "url": reverse("admin:meetings_person_duplicates"),
         },
         {
