@@ -220,8 +220,8 @@ class ReviewQueueTests(EditorTestCase):
 
     def test_the_index_counts_each_queue(self):
         self.import_files(TELCON, UNDATED)
-        make_person(name="Ilham Aliyev")
-        make_person(name="Ilham Aliev")
+        aliyev = make_person(name="Ilham Aliyev")
+        aliev = make_person(name="Ilham Aliev")
         page = self.client.get(reverse("admin:index"))
         self.assertContains(page, "Review queue")
         for name, count in [
@@ -230,6 +230,13 @@ class ReviewQueueTests(EditorTestCase):
             ("Possible duplicate people", 1),
         ]:
             self.assertRegex(page.content.decode(), rf"{name}</a></th>\s*<td>{count}</td>", name)
+        # The editor says they are two people: the queue is empty at once.
+        self.client.post(
+            reverse("admin:meetings_person_duplicates"),
+            {"person": aliyev.pk, "other": aliev.pk, "decision": "distinct"},
+        )
+        page = self.client.get(reverse("admin:index"))
+        self.assertRegex(page.content.decode(), r"Possible duplicate people</a></th>\s*<td>0</td>")
 
     def test_setting_the_date_of_a_draft_publishes_it(self):
         self.import_files(UNDATED)
