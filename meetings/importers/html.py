@@ -13,8 +13,8 @@ A kremlin.ru page, for one:
 
 `read_html` gives the text the text parser reads (title, lead, date line, then paragraphs
 separated by blank lines, each label at the start of its paragraph as printed), and the
-facts the markup gives for sure: the canonical URL, the language, the date, the place and
-the page's country and person tags. kremlin.ru and government.ru pages are read by their
+facts the markup gives for sure: the canonical URL, the language, the date and the page's
+country and person tags. kremlin.ru and government.ru pages are read by their
 own markup; any other page by its semantic markup (h1, time, article or main), or, where
 it has none, by jusText, which tells a page's running text from its navigation and
 boilerplate paragraph by paragraph. Nothing of the markup reaches the archive but text:
@@ -23,7 +23,7 @@ scripts, styles, comments, forms and event handlers are dropped with their eleme
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import justext
 from lxml import etree
@@ -51,7 +51,7 @@ class HtmlPage:
     language: str = ""
     date: datetime.date | None = None
     countries: tuple = ()  # ISO codes of the page's country tags
-    persons: tuple = field(default=())  # the page's person tags, as printed
+    persons: tuple = ()  # the page's person tags, as printed (not yet used by the parser)
     clean: bool = False  # read by its site's own markup: no furniture left in the text
 
 
@@ -98,8 +98,8 @@ def read_html(data):
         .split("-")[0]
         .lower(),
         date=page.get("date") or _meta_date(root),
-        countries=tuple(page.get("countries", ())),
         persons=tuple(page.get("persons", ())),
+        countries=tuple(page.get("countries", ())),
         clean=clean,
     )
 
@@ -181,7 +181,9 @@ def _iso_date(value):
 
 def _text(element):
     """An element's text as a reader sees it: tooltips and hidden parts out, <br> as a line
-    break, white space collapsed."""
+    break, white space collapsed ("" for no element)."""
+    if element is None:
+        return ""
     parts = []
 
     def walk(node):
@@ -212,7 +214,10 @@ BREAK = "\x1e"  # where a <br> stood, while the source's white space is collapse
 def _paragraphs(container):
     """The text of each block (paragraph, heading, list item) in a container, in order; a
     block inside another is read with it, and what is never the record's text (DROPPED,
-    kremlin.ru's "masha-ignore" parts: sliders, tags) is not entered."""
+    kremlin.ru's "masha-ignore" parts: sliders, tags) is not entered. None for no
+    container."""
+    if container is None:
+        return []
     out, stack = [], list(reversed(container))
     while stack:
         element = stack.pop()
@@ -254,22 +259,9 @@ def _kremlin(root):
     time = _first(page, './/*[contains(@class, "read__time")]')
     place = _first(page, './/*[contains(@class, "read__place")]')
     date = _iso_date(published.get("datetime")) if published is not None else None
-    dateline = ", ".join(
-        x
-        for x in (
-            _text(published) if published is not None else "",
-            _text(time) if time is not None else "",
-            _text(place) if place is not None else "",
-        )
-        if x
-    )
+    dateline = ", ".join(x for x in (_text(published), _text(time), _text(place)) if x)
     return {
-        "text": _join(
-            _text(title) if title is not None else "",
-            _paragraphs(lead) if lead is not None else [],
-            dateline,
-            _paragraphs(article),
-        ),
+        "text": _join(_text(title), _paragraphs(lead), dateline, _paragraphs(article)),
         "date": date,
         "countries": [
             m.group(1)
@@ -294,12 +286,7 @@ def _government(root):
     dateline = _first(root, '//*[contains(@class, "reader_article_dateline")]')
     when = _first(root, '//*[contains(@class, "reader_article_dateline")]//time/@datetime')
     return {
-        "text": _join(
-            _text(title) if title is not None else "",
-            _paragraphs(lead) if lead is not None else [],
-            _text(dateline) if dateline is not None else "",
-            _paragraphs(body),
-        ),
+        "text": _join(_text(title), _paragraphs(lead), _text(dateline), _paragraphs(body)),
         "date": _iso_date(when),
     }
 
@@ -320,7 +307,7 @@ def _semantic(root):
     title = _first(container, ".//h1")
     if title is None:
         title = _first(root, "//h1")
-    heading = _text(title) if title is not None else _meta(root, "og:title")
+    heading = _text(title) or _meta(root, "og:title")
     paragraphs = _paragraphs(container)
     if paragraphs and heading and paragraphs[0] == heading:
         paragraphs = paragraphs[1:]
@@ -340,7 +327,7 @@ def _any_page(root, data):
     except Exception as exc:  # jusText raises its own errors on unreadable pages
         raise TranscriptError(f"not a readable web page ({exc})") from exc
     heading = _first(root, "//h1")
-    title = _meta(root, "og:title") or (_text(heading) if heading is not None else "")
+    title = _meta(root, "og:title") or _text(heading)
     paragraphs = [b.text.strip() for b in blocks if not b.is_boilerplate and b.text.strip()]
     body = _first(root, "//body")
     if not paragraphs and body is not None:
