@@ -15,6 +15,7 @@ import zipfile
 from collections import Counter
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 MAX_DOCUMENT = 20 * 1024 * 1024  # one file, in a zip or not
 MAX_UPLOAD = 200 * 1024 * 1024  # all files of one upload, unzipped
 MAX_FILES = 5000
-PREVIEW_SAVE_EVERY = 25  # documents between two saves of the run's progress
+PROGRESS_EVERY = 25  # files between two saves of the run's progress
 
 
 class UploadError(ValueError):
@@ -126,11 +127,10 @@ def create_run(user, uploaded, *, default_date=None, source_name=""):
 
 
 def _documents(run):
-    """(name, parse_file's results) for each file of the run, one file in memory at a time."""
-    ids = list(run.files.order_by("pk").values_list("pk", flat=True))
-    for pk in ids:
+    """parse_file's results for each file of the run, one file in memory at a time."""
+    for pk in list(run.files.order_by("pk").values_list("pk", flat=True)):
         file = ImportFile.objects.get(pk=pk)
-        yield file.name, parse_file(file.name, bytes(file.data), run.default_date)
+        yield parse_file(file.name, bytes(file.data), run.default_date)
 
 
 def preview_run(run_id):
@@ -140,10 +140,10 @@ def preview_run(run_id):
         loader = Loader()
         countries = dict(Country.objects.values_list("iso_code", "name"))
         entries = []
-        for done, (_, results) in enumerate(_documents(run), start=1):
+        for done, results in enumerate(_documents(run), start=1):
             for name, parsed, error, notice in results:
                 entries.append(preview_entry(loader, countries, name, parsed, error, notice))
-            if done % PREVIEW_SAVE_EVERY == 0:
+            if done % PROGRESS_EVERY == 0:
                 ImportRun.objects.filter(pk=run.pk).update(done=done)
         run.preview = entries
         run.done = run.total
@@ -161,6 +161,7 @@ def preview_entry(loader, countries, name, parsed, error, notice=None):
     if parsed is None or (error is not None and not is_draft(parsed, error)):
         entry.update(status="failed", error=error, title=parsed.title if parsed else "")
         return entry
+    parsed = loader.with_mapped_labels(parsed)  # as the import will read it
     if error is not None:
         status, meeting = "draft", None
     else:
@@ -222,15 +223,15 @@ def import_run(run_id):
     )
     try:
         try:
-            for done, (_, documents) in enumerate(_documents(run), start=1):
+            for done, documents in enumerate(_documents(run), start=1):
                 for name, parsed, error, _ in documents:
                     session.add(name, parsed, error)
-                if done % PREVIEW_SAVE_EVERY == 0:
+                if done % PROGRESS_EVERY == 0:
                     ImportRun.objects.filter(pk=run.pk).update(done=done)
         finally:
             session.close()
     except Exception as exc:
-        _failed(run, exc, session=session)
+        _failed(run, exc, session=session, results=results)
         raise
     _record(run, session, results)
     run.status = ImportStatus.DONE
@@ -252,22 +253,23 @@ def _record(run, session, results):
     run.meetings.set(session.meeting_ids)
 
 
-def _failed(run, exc, session=None):
+def _failed(run, exc, session=None, results=None):
     """The run stopped on an error of ours: it says so; what was written stays written
     (each document in its own transaction), and the run counts it."""
     if session is not None:
-        _record(run, session, {})
+        _record(run, session, results or {})
     run.status = ImportStatus.FAILED
     run.error = "\n".join(x for x in (run.error, f"Stopped: {exc!r}") if x)
     run.finished_at = timezone.now()
     run.save()
 
 
-def start(run, step, *, at_once):
-    """Run a step (preview_run or import_run) now, or as a task after this transaction."""
-    from meetings import tasks
+def start(run, step):
+    """Run a step (preview_run or import_run) now for a few documents (IMPORT_AT_ONCE), or
+    as a task after this transaction."""
+    from meetings import tasks  # tasks.py imports this module
 
-    if at_once:
+    if run.total <= settings.IMPORT_AT_ONCE:
         try:
             step(run.pk)
         except Exception:  # the run says it failed, and why (see _failed)

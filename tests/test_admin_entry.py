@@ -260,6 +260,13 @@ class ReviewQueueTests(EditorTestCase):
             LogEntry.objects.filter(object_id=str(meeting.pk), change_message__contains="draft")
         )
 
+    def test_a_draft_retitled_and_dated_at_once_is_published_with_its_new_title(self):
+        self.import_files(UNDATED)
+        draft = Draft.objects.get()
+        url = reverse("admin:meetings_draft_change", args=[draft.pk])
+        self.client.post(url, {"date": "2020-11-02", "title": "Telephone conversation"})
+        self.assertEqual(Meeting.objects.get().title, "Telephone conversation")
+
     def test_a_draft_saved_without_a_date_stays_a_draft(self):
         self.import_files(UNDATED)
         draft = Draft.objects.get()

@@ -118,3 +118,17 @@ class CorrectionTests(TestCase):
             ],
         )
         self.assertEqual(meeting.statements.get(position=2).edited_fields, ["text", "speaker"])
+
+    def test_countries_an_editor_took_away_stay_away(self):
+        tmp = temp_folder(self)
+        path = tmp / "talks.txt"
+        path.write_text(TALKS.replace("Talks with Anna Berg", "Russian-French talks"))
+        run(path)
+        meeting = Meeting.objects.get()
+        self.assertTrue(meeting.countries.exists())
+        meeting.countries.clear()
+        meeting.edited_fields = ["countries"]
+        meeting.save()
+        path.write_text(path.read_text().replace("Thank you.", "Thank you very much."))
+        self.assertIn("1 updated", run(path))
+        self.assertFalse(meeting.countries.exists())

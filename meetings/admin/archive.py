@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from meetings.importers.loader import EDITABLE_MEETING_FIELDS
+from meetings.importers.loader import EDITABLE_MEETING_FIELDS, EDITABLE_STATEMENT_FIELDS
 from meetings.models import (
     Country,
     DistinctPeople,
@@ -23,7 +23,6 @@ from meetings.people import merge_persons
 
 # What an editor corrects by hand, and a new import of the source leaves as they left it.
 CORRECTABLE = EDITABLE_MEETING_FIELDS | {"countries", "mentioned_countries"}
-STATEMENT_FIELDS = {"text", "speaker", "speaker_label", "interpreted"}
 
 
 class ParticipantInline(admin.TabularInline):
@@ -150,9 +149,9 @@ class MeetingAdmin(admin.ModelAdmin):
                     last += 1
                     statement.position = last
                     edited.add("statements")
-                    fields = STATEMENT_FIELDS
+                    fields = EDITABLE_STATEMENT_FIELDS
                 else:
-                    fields = set(changed.get(statement.pk, ())) & STATEMENT_FIELDS
+                    fields = set(changed.get(statement.pk, ())) & EDITABLE_STATEMENT_FIELDS
                 if change:  # a meeting entered by hand has nothing imported to correct
                     statement.edited_fields = sorted(set(statement.edited_fields) | fields)
             if formset.deleted_objects:

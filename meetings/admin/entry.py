@@ -4,6 +4,7 @@ people are in archive.py, on the people's list)."""
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -77,7 +78,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                 form.add_error("files", str(exc))
             else:
                 self.log_addition(request, run, [{"added": {}}])
-                start(run, preview_run, at_once=run.total <= settings.IMPORT_AT_ONCE)
+                start(run, preview_run)
                 return redirect(run.get_absolute_url())
         context = {
             **self.admin_site.each_context(request),
@@ -125,11 +126,13 @@ class ImportRunAdmin(admin.ModelAdmin):
             )
             if not taken:
                 self.message_user(
-                    request, "This import is not ready to confirm (or was confirmed).", "warning"
+                    request,
+                    "This import is not ready to confirm (or was confirmed).",
+                    messages.WARNING,
                 )
                 return redirect(run.get_absolute_url())
             self.log_change(request, run, "Confirmed: import the documents.")
-            start(run, import_run, at_once=run.total <= settings.IMPORT_AT_ONCE)
+            start(run, import_run)
         run.refresh_from_db()
         if run.status == ImportStatus.DONE:
             self.message_user(request, "Imported.", messages.SUCCESS)
@@ -273,8 +276,8 @@ def labels_view(site, request):
         .values_list("speaker_label", "meeting_id", "meeting__title", "meeting__date")
         .distinct()
     ):
-        found = meetings.setdefault(label, [])
-        if len(found) < 5 and all(m["id"] != meeting_id for m in found):
+        found = meetings.setdefault(label, [])  # rows are distinct: a meeting once a label
+        if len(found) < 5:
             found.append({"id": meeting_id, "title": title, "date": date})
     rows = [{**row, "sample": meetings.get(row["speaker_label"], [])} for row in page]
     context = {
@@ -335,8 +338,6 @@ def map_label_view(site, request):
 
 
 def _log_change(request, person, label, count, meeting_count):
-    from django.contrib.admin.models import CHANGE, LogEntry
-
     LogEntry.objects.log_actions(
         user_id=request.user.pk,
         queryset=[person],

@@ -70,7 +70,6 @@ class Loader:
         self._load_people_caches()
 
     def _load_people_caches(self):
-        self.learned = {}
         self.aliases = dict(PersonAlias.objects.values_list("normalized_name", "person_id"))
         # Labels an editor mapped to a person ("Chairman" in the records of one body).
         self.mapped_labels = dict(
@@ -84,7 +83,7 @@ class Loader:
     def load(self, parsed):
         try:
             with transaction.atomic():
-                result = self._load(parsed)
+                result = self._load(self.with_mapped_labels(parsed))
                 self._save_learned_countries()
                 return result
         except Exception:
@@ -116,7 +115,7 @@ class Loader:
 
     def _load_batch(self, batch, vectors):
         results = [None] * len(batch)
-        batch = [self._with_mapped_labels(parsed) for parsed in batch]
+        batch = [self.with_mapped_labels(parsed) for parsed in batch]
         known = dict(
             MeetingSource.objects.filter(
                 content_hash__in={p.content_hash for p in batch}
@@ -296,7 +295,7 @@ class Loader:
             return "merged", meeting
         return "created", None
 
-    def _with_mapped_labels(self, parsed):
+    def with_mapped_labels(self, parsed):
         """The document with the labels an editor mapped to a person resolved to them."""
         if not self.mapped_labels:
             return parsed
@@ -333,7 +332,6 @@ class Loader:
         source = MeetingSource.objects.filter(content_hash=parsed.content_hash).first()
         if source:
             return LoadResult(source.meeting_id, "unchanged")
-        parsed = self._with_mapped_labels(parsed)
         meeting = self._same_document(parsed)
         if meeting is not None:
             self._write(meeting, parsed)
@@ -553,17 +551,15 @@ class Loader:
         edits = (
             []
             if is_new
-            else list(meeting.statements.exclude(edited_fields=[]).select_related("speaker"))
+            else [
+                (s, s.speaker.person_id if s.speaker_id else None)
+                for s in meeting.statements.exclude(edited_fields=[]).select_related("speaker")
+            ]
         )
-        if edits:
-            edits = [(s, s.speaker.person_id if s.speaker_id else None) for s in edits]
-        if edited & {"countries", "mentioned_countries"}:
-            kept_countries = {
-                name: list(getattr(meeting, name).values_list("pk", flat=True))
-                for name in edited & {"countries", "mentioned_countries"}
-            }
-        else:
-            kept_countries = {}
+        kept_countries = {
+            name: list(getattr(meeting, name).values_list("pk", flat=True))
+            for name in edited & {"countries", "mentioned_countries"}
+        }
         self._meeting_fields(meeting, parsed)
         for name, value in kept.items():
             setattr(meeting, name, value)
@@ -580,14 +576,15 @@ class Loader:
             if not keep_participants:
                 meeting.participants.all().delete()
         existing = list(meeting.participants.all()) if keep_participants else []
-        meeting.countries.set(
-            kept_countries.get("countries")
-            or [self.countries[c] for c in parsed.countries if c in self.countries]
-        )
-        meeting.mentioned_countries.set(
-            kept_countries.get("mentioned_countries")
-            or [self.countries[c] for c in parsed.mentioned_countries if c in self.countries]
-        )
+        for name, codes in (
+            ("countries", parsed.countries),
+            ("mentioned_countries", parsed.mentioned_countries),
+        ):
+            getattr(meeting, name).set(
+                kept_countries[name]
+                if name in kept_countries
+                else [self.countries[c] for c in codes if c in self.countries]
+            )
         had = {p.person_id for p in existing}
         participants = existing + Participant.objects.bulk_create(
             Participant(
@@ -642,7 +639,10 @@ class Loader:
         )
 
 
-# The meeting fields an editor may correct (see admin.py); a correction survives imports.
+# The statement fields an editor may correct (see admin/archive.py): a correction survives
+# a new import of the source.
+EDITABLE_STATEMENT_FIELDS = {"text", "speaker", "speaker_label", "interpreted"}
+# The same for the meeting's own fields.
 EDITABLE_MEETING_FIELDS = {
     "title",
     "slug",
@@ -665,13 +665,11 @@ def keep_edits(meeting, edits, participants):
     """
     by_person = {p.person_id: p for p in participants}
     current = {s.position: s for s in meeting.statements.all()}
-    next_position = max(current, default=0) + 1
     for old, person_id in edits:
         statement = current.get(old.position)
         if statement is None:  # the new text is shorter: the corrected statement stays
             statement = Statement(meeting=meeting, position=old.position)
-            next_position = max(next_position, old.position + 1)
-            fields = {"text", "speaker", "speaker_label", "interpreted"}
+            fields = EDITABLE_STATEMENT_FIELDS
         else:
             fields = set(old.edited_fields)
         for name in fields & {"text", "speaker_label", "interpreted"}:
@@ -686,7 +684,7 @@ def keep_edits(meeting, edits, participants):
                         person_id=person_id,
                         role=old.speaker.role if old.speaker_id else "",
                         country_id=old.speaker.country_id if old.speaker_id else None,
-                        position=len(by_person) + 1,
+                        position=max((p.position for p in by_person.values()), default=0) + 1,
                     )
                 statement.speaker = by_person[person_id]
         statement.edited_fields = old.edited_fields

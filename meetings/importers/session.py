@@ -11,11 +11,12 @@ and it writes them in batches (loader.py), keeps a record that shows no date as 
 for an editor to date (not public until then), and counts what became of each document.
 """
 
-import datetime
 from collections import Counter
+from dataclasses import replace
 
 from django.db import IntegrityError, transaction
 
+from meetings.importers.exchange import parsed_from_json
 from meetings.importers.loader import BatchWriter, Loader
 from meetings.importers.transcript import NO_DATE
 from meetings.models import Draft, MeetingSource
@@ -71,7 +72,7 @@ class ImportSession:
     def add(self, name, parsed, error=None):
         """One document as the parser left it: parsed, or refused with the error."""
         if parsed is not None and self.source_name and not parsed.source_name:
-            parsed = _with(parsed, source_name=self.source_name)
+            parsed = replace(parsed, source_name=self.source_name)
         if error is not None:
             if is_draft(parsed, error):
                 self._keep_draft(name, parsed)
@@ -105,15 +106,17 @@ class ImportSession:
 
     def _keep_draft(self, name, parsed):
         """An undated record: kept as a draft, once, for an editor to date."""
-        record = parsed.as_json()
-        record["original_text"] = parsed.original_text
-        record["content_hash"] = parsed.content_hash
         published = MeetingSource.objects.filter(content_hash=parsed.content_hash).first()
         if published is not None:  # dated by an editor and published before
             self.counts["unchanged"] += 1
             self.meeting_ids.add(published.meeting_id)
             self.on_result(name, parsed, "unchanged")
             return
+        record = {
+            **parsed.as_json(),
+            "original_text": parsed.original_text,
+            "content_hash": parsed.content_hash,
+        }
         try:
             with transaction.atomic():
                 Draft.objects.create(
@@ -138,20 +141,10 @@ class ImportSession:
             raise ImportFailed(f"{name}: {error}")
 
 
-def _with(parsed, **changes):
-    from dataclasses import replace
-
-    return replace(parsed, **changes)
-
-
 def publish_draft(draft, date):
-    """Import a draft with the date an editor gave it; the draft goes. Returns the meeting's
-    LoadResult."""
-    from meetings.importers.exchange import parsed_from_json
-
-    record = {**draft.record, "date": date.isoformat() if isinstance(date, datetime.date) else date}
-    record.pop("error", None)
-    parsed = parsed_from_json(record)
+    """Import a draft with the date (and the title) an editor gave it; the draft goes.
+    Returns the meeting's LoadResult."""
+    parsed = parsed_from_json({**draft.record, "title": draft.title, "date": date.isoformat()})
     loader = Loader()
     with transaction.atomic():
         result = loader.load(parsed)
