@@ -113,6 +113,25 @@ class ImportCommandTests(TestCase):
         self.assertIn("1 created, 0 updated, 0 merged into existing meetings, 1 unchanged", out)
         self.assertEqual(Meeting.objects.get().sources.count(), 1)
 
+    def test_source_name_is_given_to_documents_that_name_none_in_a_dry_run_too(self):
+        path = self.tmp / "talks.txt"
+        path.write_text("Talks with Anna Berg\n\nMarch 3, 2021\n\nAnna Berg: Hello.\n")
+        out = io.StringIO()
+        call_command(
+            "import_meetings",
+            str(path),
+            "--dry-run",
+            "--format",
+            "json",
+            "--source-name",
+            "Ministry of Foreign Affairs",
+            stdout=out,
+            stderr=io.StringIO(),
+        )
+        self.assertEqual(json.loads(out.getvalue())["source_name"], "Ministry of Foreign Affairs")
+        run(path, "--source-name", "Ministry of Foreign Affairs")
+        self.assertEqual(Meeting.objects.get().source_name, "Ministry of Foreign Affairs")
+
     def test_same_meeting_from_another_source_is_merged(self):
         run(EXCERPT)
         out, _ = run(SEED)

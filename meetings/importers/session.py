@@ -35,6 +35,13 @@ def is_draft(parsed, error):
     )
 
 
+def with_source_name(parsed, source_name):
+    """The document with the publisher given for documents that name none."""
+    if parsed is not None and source_name and not parsed.source_name:
+        return replace(parsed, source_name=source_name)
+    return parsed
+
+
 class ImportFailed(Exception):
     """A document that could not be imported, with its name (raised with strict)."""
 
@@ -71,8 +78,7 @@ class ImportSession:
 
     def add(self, name, parsed, error=None):
         """One document as the parser left it: parsed, or refused with the error."""
-        if parsed is not None and self.source_name and not parsed.source_name:
-            parsed = replace(parsed, source_name=self.source_name)
+        parsed = with_source_name(parsed, self.source_name)
         if error is not None:
             if is_draft(parsed, error):
                 self._keep_draft(name, parsed)

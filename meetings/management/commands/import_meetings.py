@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from meetings.importers import parallel
-from meetings.importers.session import ImportFailed, ImportSession, is_draft
+from meetings.importers.session import ImportFailed, ImportSession, is_draft, with_source_name
 from meetings.importers.sources import expand_paths
 from meetings.importers.transcript import NO_DATE
 from meetings.management.options import iso_date
@@ -72,7 +72,9 @@ class Command(BaseCommand):
             )
             self.counts = session.counts
         try:
-            self._import(files, stdin, options.get("date"), session, progress)
+            self._import(
+                files, stdin, options.get("date"), options["source_name"], session, progress
+            )
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
         finally:
@@ -85,10 +87,11 @@ class Command(BaseCommand):
                 f"{self.counts['failed']} document(s) could not be imported; see above."
             )
 
-    def _import(self, files, stdin, default_date, session, progress):
+    def _import(self, files, stdin, default_date, source_name, session, progress):
         for results in parallel.parse_all(files, stdin, default_date):
             progress.step()
             for name, parsed, error, notice in results:
+                parsed = with_source_name(parsed, source_name)  # the dry run shows it too
                 if notice:
                     self.stderr.write(f"{name}: {notice}")
                 if self.json_output:  # one object per document, failed ones included
