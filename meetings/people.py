@@ -146,7 +146,6 @@ def _offices(person):
 
 
 def _repair_people(counts, report):
-    touched = []
     for person in Person.objects.order_by("pk").iterator(chunk_size=2000):
         # A surname alone is someone only with an office: the roles they held say.
         cleaned = person_name(person.name, role=_offices(person) if " " not in person.name else "")
@@ -154,7 +153,6 @@ def _repair_people(counts, report):
             report(f"remove: {person.name} (#{person.pk}) names no person")
             remove_person(person)
             counts["removed"] += 1
-            touched.append(person.pk)
         elif cleaned != person.name:
             report(f"rename: {person.name} (#{person.pk}) is {cleaned}")
             Participant.objects.filter(person=person, name="").update(name=person.name)
@@ -224,9 +222,13 @@ def _split_countries(counts, report):
     countries = dict(Country.objects.values_list("iso_code", "pk"))
     codes = {pk: code for code, pk in countries.items()}
     meetings = Meeting.objects.prefetch_related(
-        "countries", models.Prefetch("participants", Participant.objects.select_related("person"))
+        "countries",
+        "mentioned_countries",
+        models.Prefetch("participants", Participant.objects.select_related("person")),
     ).order_by("pk")
     for meeting in meetings.iterator(chunk_size=500):
+        if {"countries", "mentioned_countries"} & set(meeting.edited_fields):
+            continue  # set by an editor: it stays as they left it
         before = sorted(c.iso_code for c in meeting.countries.all())
         people = [
             codes.get(p.country_id or p.person.country_id) for p in meeting.participants.all()

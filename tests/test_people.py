@@ -473,6 +473,14 @@ class RepairTests(TestCase):
             "0 non-person(s) removed, 0 name(s) cleaned, 0 duplicate(s) merged", self.repair()
         )
 
+    def test_countries_an_editor_set_are_left_as_they_are(self):
+        self.call.edited_fields = ["countries"]
+        self.call.save()
+        self.repair()
+        self.assertEqual(
+            sorted(self.call.countries.values_list("iso_code", flat=True)), ["DE", "SY"]
+        )
+
 
 class DuplicatesAdminTests(TestCase):
     def setUp(self):
