@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "django_tasks_db",
@@ -162,7 +163,9 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", default=HTTPS)
-if env_flag("DJANGO_BEHIND_PROXY"):
+# Behind a reverse proxy, the scheme and the client's address come from its headers.
+BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -179,6 +182,8 @@ LOGGING = {
 }
 
 ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", "25"))
+# Requests a minute one client may make of the API and the CSV exports (0: no limit).
+API_RATE_LIMIT = int(os.environ.get("ARCHIVE_API_RATE_LIMIT", "60"))
 
 # Background work (large imports uploaded in the admin): Django's tasks framework with the
 # database backend of django-tasks-db; `python manage.py db_worker` runs the tasks.

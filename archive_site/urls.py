@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from meetings.urls import api_urls
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include(api_urls)),
     path("", include("meetings.urls")),
 ]

@@ -84,6 +84,12 @@ def highlight(snippet):
     return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
+def plain(snippet):
+    """A database-built snippet as plain text: its match markers dropped."""
+    text = (snippet or "").replace(LT, "<").replace(GT, ">")
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
 @dataclass
 class Hit:
     id: int
@@ -202,6 +208,13 @@ class SqliteSearch:
         )
         return Q(pk__in=RawSQL(sql, [expr, expr]))
 
+    def statement_filter(self, query):
+        """Q of the statements that match, unranked (exports)."""
+        from django.db.models.expressions import RawSQL
+
+        sql = "SELECT rowid FROM meetings_statement_fts WHERE meetings_statement_fts MATCH %s"
+        return Q(pk__in=RawSQL(sql, [self.expression(query)]))
+
     def ranked_meetings(self, query, meetings):
         expr = self.expression(query)
         scope, scope_params = _scope(meetings)
@@ -315,6 +328,10 @@ class PostgresSearch:
             pk__in=Statement.objects.filter(search_vector=tsquery).values("meeting_id")
         )
 
+    def statement_filter(self, query):
+        """Q of the statements that match, unranked (exports)."""
+        return Q(search_vector=SearchQuery(query.text, search_type="websearch", config="russian"))
+
     def ranked_meetings(self, query, meetings):
         tsq = self.TSQUERY
         scope, scope_params = _scope(meetings)
@@ -368,18 +385,24 @@ class PostgresSearch:
         return RankedResults(fetch, finish)
 
     # A statement's snippet: ts_headline with the configuration its vector was built with,
-    # "<" and ">" standing in as LT and GT (ts_headline would take them for markup).
-    HEADLINE = (
+    # "<" and ">" standing in as LT and GT (ts_headline would take them for markup). A
+    # fragment of a short statement would be the matched words alone: it is shown whole.
+    _HEADLINE = (
         "ts_headline(meetings_text_config(s.text), replace(replace(s.text, '<', %s), '>', %s), "
         f"{TSQUERY}, %s)"
     )
+    HEADLINE = f"CASE WHEN length(s.text) <= 240 THEN {_HEADLINE} ELSE {_HEADLINE} END"
     HEADLINE_OPTIONS = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
         'MaxFragments=1, FragmentDelimiter=" … "'
     )
+    SHORT_HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=60"
 
     def _headline_params(self, query):
-        return [LT, GT, query.text, self.HEADLINE_OPTIONS]
+        return [
+            *(LT, GT, query.text, self.SHORT_HEADLINE_OPTIONS),
+            *(LT, GT, query.text, self.HEADLINE_OPTIONS),
+        ]
 
     def best_statements(self, query, meeting_ids, per_meeting=2):
         """{meeting id: [Hit, ...]}: the best matching statements of each meeting, with

@@ -1,12 +1,23 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
-from meetings import search
+from meetings import charts, search
 from meetings.filters import MeetingFilter
-from meetings.models import Country, Meeting, Participant, Person, Statement, cached
+from meetings.models import (
+    Country,
+    Meeting,
+    Participant,
+    Person,
+    Statement,
+    cached,
+    fast_reverse,
+)
+from meetings.opendata import akn, citations, linked_data
 
 
 class CountedQuerySet:
@@ -77,6 +88,26 @@ def _query(request, add=None, remove=None, drop=()):
     return "?" + params.urlencode() if params else "?"
 
 
+def _links(query, statements=False):
+    """The same list as a feed, a spreadsheet and JSON: URLs for a query string."""
+    query = f"?{query}" if query else ""
+    if statements:
+        csv, json = reverse("meetings:statement_csv"), reverse("api:statement_list")
+    else:
+        csv, json = reverse("meetings:meeting_csv"), reverse("api:meeting_list")
+    return {
+        "feed": reverse("meetings:meeting_feed") + query,
+        "csv": csv + query,
+        "json": json + query,
+    }
+
+
+def _list_query(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 def _facets(request, meetings):
     facets = meetings.cached_facet_counts()
     for c in facets["countries"]:
@@ -107,18 +138,26 @@ def _active(request, filterset):
     ]
 
 
+def meeting_page(request, filterset, load, per_page=None):
+    """(page, page_error) of the meetings a MeetingFilter selects: ranked by the words when
+    the order is relevance, by date otherwise. `load(queryset)` says what each row reads.
+    Raises search.SearchError for words the search engine cannot read."""
+    query = filterset.search_query
+    if query and filterset.order == "relevance":
+        ranked = search.backend().ranked_meetings(query, filterset.scope)
+        page, page_error = _page(request, ranked, per_page)
+        by_id = load(Meeting.objects.all()).in_bulk([hit.id for hit in page])
+        page.object_list = [by_id[hit.id] for hit in page if hit.id in by_id]
+        return page, page_error
+    return _page(request, load(filterset.qs), per_page)
+
+
 def meeting_list(request):
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
     meetings = filterset.qs
     query = filterset.search_query
     try:
-        if query and filterset.order == "relevance":
-            ranked = search.backend().ranked_meetings(query, filterset.scope)
-            page, page_error = _page(request, ranked)
-            by_id = Meeting.objects.for_listing().in_bulk([hit.id for hit in page])
-            page.object_list = [by_id[hit.id] for hit in page if hit.id in by_id]
-        else:
-            page, page_error = _page(request, meetings.for_listing())
+        page, page_error = meeting_page(request, filterset, lambda qs: qs.for_listing())
         best = search.backend().best_statements(query, [m.pk for m in page]) if query else {}
     except search.SearchError as exc:
         context = {"filterset": filterset, "page": None, "page_error": str(exc), "facets": {}}
@@ -142,6 +181,7 @@ def meeting_list(request):
         "facets": _facets(request, meetings),
         "active": _active(request, filterset),
         "order": filterset.order,
+        "links": _links(_list_query(request)),
     }
     return render(request, "meetings/meeting_list.html", context)
 
@@ -172,21 +212,23 @@ def statement_list(request):
         page_error=page_error,
         facets=_facets(request, filterset.qs),
         order=filterset.order,
+        links=_links(_list_query(request), statements=True),
     )
     return render(request, "meetings/statement_list.html", context)
 
 
-def meeting_detail(request, year, month, day, slug):
+def _meeting(year, month, day, slug, *related):
+    """The meeting at this address, with its countries and participants, or 404."""
     try:
-        meeting = get_object_or_404(
+        return get_object_or_404(
             Meeting.objects.select_related("host_country").prefetch_related(
                 "countries",
                 "mentioned_countries",
-                "sources",
                 Prefetch(
                     "participants",
                     Participant.objects.select_related("person", "country").order_by("position"),
                 ),
+                *related,
             ),
             date__year=year,
             date__month=int(month),
@@ -195,15 +237,77 @@ def meeting_detail(request, year, month, day, slug):
         )
     except ValueError as exc:
         raise Http404("No such meeting.") from exc
-    statements = meeting.statements.select_related("speaker__person").order_by("position")
+
+
+def meeting_detail(request, year, month, day, slug):
+    meeting = _meeting(year, month, day, slug, "sources")
+    statements = list(meeting.statements.select_related("speaker__person").order_by("position"))
     countries = list(meeting.countries.all())
+    participants = list(meeting.participants.all())
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    accessed = timezone.now().date()
     context = {
         "meeting": meeting,
         "statements": statements,
         "countries": countries,
         "neighbours": meeting.neighbours(countries),
+        "canonical_url": url,
+        "linked_data": linked_data.script_json(
+            linked_data.meeting_graph(meeting, participants, statements, request.build_absolute_uri)
+        ),
+        "citation": {
+            "chicago": citations.chicago(meeting, url, accessed),
+            "apa": citations.apa(meeting, url, accessed),
+        },
+        "words_chart": charts.ranking(
+            "words",
+            "Share of the words spoken",
+            charts.word_shares(participants, statements),
+            noun="speaker",
+            columns=("Speaker", "Share of words"),
+            percent=True,
+        ),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _record(request, year, month, day, slug):
+    """The meeting with its statements in order, its archive URL and today's date."""
+    meeting = _meeting(
+        year, month, day, slug, Prefetch("statements", Statement.objects.order_by("position"))
+    )
+    return meeting, request.build_absolute_uri(meeting.get_absolute_url()), timezone.now().date()
+
+
+def _download(response, meeting, extension):
+    response["Content-Disposition"] = (
+        f'inline; filename="{meeting.date.isoformat()}-{meeting.slug}.{extension}"'
+    )
+    return response
+
+
+def meeting_bibtex(request, year, month, day, slug):
+    meeting, url, accessed = _record(request, year, month, day, slug)
+    body = citations.bibtex(meeting, url, accessed)
+    response = HttpResponse(body, content_type="application/x-bibtex; charset=utf-8")
+    return _download(response, meeting, "bib")
+
+
+def meeting_csl(request, year, month, day, slug):
+    meeting, url, accessed = _record(request, year, month, day, slug)
+    response = JsonResponse(
+        citations.csl_json(meeting, url, accessed),
+        safe=False,
+        content_type="application/vnd.citationstyles.csl+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    return _download(response, meeting, "json")
+
+
+def meeting_akn(request, year, month, day, slug):
+    meeting, _, today = _record(request, year, month, day, slug)
+    response = HttpResponse(akn.debate(meeting, today), content_type="application/akn+xml")
+    return _download(response, meeting, "xml")
 
 
 def person_list(request):
@@ -230,6 +334,19 @@ def person_detail(request, slug):
         "people_met": person.people_met(),
         "roles": person.roles_over_time(),
         "aliases": person.aliases.exclude(name=person.name).order_by("name"),
+        "charts": [
+            charts.by_year(
+                "years", "Meetings a year", Meeting.objects.with_person(person).by_year()
+            ),
+            charts.ranking(
+                "people",
+                "People met most",
+                [(p.name, p.n, p.get_absolute_url()) for p in person.people_met()],
+                noun="person",
+                columns=("Person", "Meetings together"),
+            ),
+        ],
+        "links": _links(f"person={person.slug}"),
     }
     return render(request, "meetings/person_detail.html", context)
 
@@ -261,7 +378,25 @@ def country_detail(request, iso):
         "by_year": meetings.by_year(),
         "partners": country.partners(),
         "mention_count": country.mention_count(),
+        "links": _links(f"country={country.iso_code}"),
     }
+    context["charts"] = [
+        charts.by_year("years", "Meetings a year", context["by_year"]),
+        charts.ranking(
+            "partners",
+            "Top 10 partners",
+            [
+                (
+                    p.name,
+                    p.n,
+                    fast_reverse("meetings:country_pair", iso=country.iso_code, other=p.iso_code),
+                )
+                for p in context["partners"][:10]
+            ],
+            noun="country",
+            columns=("Country", "Meetings together"),
+        ),
+    ]
     return render(request, "meetings/country_detail.html", context)
 
 
@@ -279,5 +414,11 @@ def country_pair(request, iso, other):
         "page": page,
         "page_error": page_error,
         "by_year": meetings.by_year(),
+        "links": _links(f"country={country.iso_code}&country={partner.iso_code}"),
     }
+    context["charts"] = [
+        charts.by_year(
+            "timeline", f"Meetings of {country.name} and {partner.name}, a year", context["by_year"]
+        )
+    ]
     return render(request, "meetings/country_pair.html", context)

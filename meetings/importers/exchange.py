@@ -97,11 +97,12 @@ def parsed_from_json(record, *, line=None):
     )
 
 
-def meeting_to_json(meeting, *, with_original=True):
+def meeting_to_json(meeting, *, with_original=True, with_statements=True):
     """One meeting (prefetched: countries, mentioned countries, participants with their
     person and country, statements) in the export shape. Each participant and each
     statement's speaker carries the person's slug as "person": a name may be shared, the
-    slug is the archive's identifier."""
+    slug is the archive's identifier. Without statements (lists of the API), they are not
+    read."""
     participants = list(meeting.participants.all())
     by_id = {p.id: p.person for p in participants}
     record = {
@@ -126,7 +127,9 @@ def meeting_to_json(meeting, *, with_original=True):
             }
             for p in participants
         ],
-        "statements": [
+    }
+    if with_statements:
+        record["statements"] = [
             {
                 "position": s.position,
                 "speaker": by_id[s.speaker_id].name if s.speaker_id in by_id else None,
@@ -136,12 +139,13 @@ def meeting_to_json(meeting, *, with_original=True):
                 "text": s.text,
             }
             for s in meeting.statements.all()
-        ],
-        "summary": meeting.summary,
-        "notes": meeting.notes,
-        "url": meeting.get_absolute_url(),
-        "content_hash": meeting.content_hash,
-    }
+        ]
+    record.update(
+        summary=meeting.summary,
+        notes=meeting.notes,
+        url=meeting.get_absolute_url(),
+        content_hash=meeting.content_hash,
+    )
     if with_original:
         record["original_text"] = meeting.original_text
     return record

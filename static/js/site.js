@@ -8,3 +8,19 @@ document.addEventListener("click", (event) => {
     link.setAttribute("aria-live", "polite");
   }, () => {});
 });
+
+// "Copy" buttons of the Cite box: shown only where the script runs and the clipboard exists.
+document.querySelectorAll("button[data-copy]").forEach((button) => {
+  if (navigator.clipboard) button.hidden = false;
+});
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-copy]");
+  if (!button || !navigator.clipboard) return;
+  const source = document.getElementById(button.dataset.copy);
+  const status = button.closest("section")?.querySelector(".copy-status");
+  navigator.clipboard.writeText(source.textContent.trim()).then(() => {
+    if (status) status.textContent = "Citation copied.";
+  }, () => {
+    if (status) status.textContent = "Could not copy: select the text instead.";
+  });
+});

@@ -1,0 +1,96 @@
+"""Atom feeds of any list of meetings: /meetings/feed/?<the filters of /meetings/>."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting, Participant
+
+FEED_SIZE = 50
+
+
+def describe(filterset):
+    """e.g. "Meetings with China taking part, with Russia taking part"."""
+    parts = [description for description, _, _ in filterset.active_filters()]
+    return "Meetings" + (" " + ", ".join(parts) if parts else "")
+
+
+class MeetingFeed(Feed):
+    """The newest meetings a MeetingFilter selects, newest first."""
+
+    feed_type = Atom1Feed
+    author_name = "Meetings archive"
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
+        if not filterset.is_valid():
+            name, messages = next(iter(filterset.errors.items()))
+            return HttpResponseBadRequest(
+                f"{name}: {messages[0]}", content_type="text/plain; charset=utf-8"
+            )
+        request.filterset = filterset
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        return request.filterset
+
+    def title(self, filterset):
+        return f"{describe(filterset)} · Meetings archive"
+
+    def subtitle(self, filterset):
+        return "The newest meetings of this list, as they are added to the archive."
+
+    def link(self, filterset):
+        query = filterset.data.copy()
+        query.pop("page", None)
+        encoded = query.urlencode()
+        return reverse("meetings:meeting_list") + (f"?{encoded}" if encoded else "")
+
+    def items(self, filterset):
+        return (
+            filterset.qs.select_related("host_country")
+            .defer("original_text")
+            .prefetch_related(
+                "countries",
+                Prefetch(
+                    "participants",
+                    Participant.objects.select_related("person").order_by("position"),
+                ),
+            )
+            .order_by("-date", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, meeting):
+        return meeting.title
+
+    def item_description(self, meeting):
+        parties = ", ".join(c.name for c in meeting.countries.all())
+        people = ", ".join(
+            p.person.name + (f" ({p.role})" if p.role else "") for p in meeting.participants.all()
+        )
+        lines = [f"{meeting.date:%d %B %Y}. {meeting.get_kind_display()}."]
+        if parties:
+            lines.append(f"Taking part: {parties}.")
+        if people:
+            lines.append(f"With {people}.")
+        return " ".join(lines)
+
+    def item_link(self, meeting):
+        return meeting.get_absolute_url()
+
+    def item_pubdate(self, meeting):
+        return datetime.datetime.combine(meeting.date, datetime.time(), tzinfo=datetime.UTC)
+
+    def item_updateddate(self, meeting):
+        return meeting.updated_at
+
+    def item_author_name(self, meeting):
+        return meeting.source_name or self.author_name
+
+    def item_categories(self, meeting):
+        return [c.name for c in meeting.countries.all()]

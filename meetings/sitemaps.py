@@ -1,0 +1,34 @@
+"""Every meeting, person and country page, for search engines (Django's sitemaps)."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+
+from meetings.models import Country, Meeting, Person
+
+
+class MeetingSitemap(Sitemap):
+    limit = 50_000  # URLs a sitemap file may hold; more make sections of an index
+
+    def items(self):
+        return Meeting.objects.only("date", "slug", "updated_at").order_by("date", "pk")
+
+    def lastmod(self, meeting):
+        return meeting.updated_at
+
+
+class PersonSitemap(Sitemap):
+    limit = 50_000
+
+    def items(self):
+        return Person.objects.only("slug").order_by("pk")
+
+
+class CountrySitemap(Sitemap):
+    limit = 50_000
+
+    def items(self):
+        links = Meeting.countries.through.objects.filter(country=OuterRef("pk"))
+        return Country.objects.filter(Exists(links)).only("iso_code").order_by("iso_code")
+
+
+SITEMAPS = {"meetings": MeetingSitemap, "people": PersonSitemap, "countries": CountrySitemap}
