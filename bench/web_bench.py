@@ -15,6 +15,7 @@ wrk). Prints each URL's median and 99th-percentile latency next to a trivial pag
 """
 
 import argparse
+import contextlib
 import datetime
 import itertools
 import os
@@ -25,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -299,12 +301,38 @@ def pick_urls(only):
             (f"meetings: {label}", f"/meetings/?q={encoded}"),
             (f"meetings: {label} + country", f"/meetings/?q={encoded}&country={country.iso_code}"),
         ]
-    chosen = {"pages": pages, "search": pages[:1] + searches, None: pages + searches[0:]}[only]
+    api = [
+        ("trivial page /healthz", "/healthz"),
+        (
+            "api: country+person+dates",
+            f"/api/meetings/?country={country.iso_code}&person={person.slug}"
+            "&date_after=2005-01-01&date_before=2020-12-31",
+        ),
+        ("api: unfiltered", "/api/meetings/"),
+        ("api: one country", f"/api/meetings/?country={country.iso_code}"),
+        (f"api: largest country ({largest.n})", f"/api/meetings/?country={largest.iso_code}"),
+        ("api: words, best first", "/api/meetings/?q=pipeline"),
+        ("api: statements", "/api/statements/?q=pipeline"),
+        ("api: one meeting", "/api" + long_meeting.get_absolute_url()),
+        ("api: person", f"/api/people/{person.slug}/"),
+        ("api: country", f"/api/countries/{country.iso_code}/"),
+        ("api: popolo, one country", f"/api/popolo.json?country={country.iso_code}"),
+        ("feed: one country", f"/meetings/feed/?country={country.iso_code}"),
+        ("akoma ntoso: one meeting", long_meeting.get_absolute_url() + "akn.xml"),
+        ("sitemap index", "/sitemap.xml"),
+    ]
+    chosen = {
+        "pages": pages,
+        "search": pages[:1] + searches,
+        "api": api,
+        None: pages + searches + api[1:],
+    }[only]
     return chosen
 
 
-def measure(seconds, only):
-    urls = pick_urls(only)
+@contextlib.contextmanager
+def gunicorn(workers=2):
+    """gunicorn with production settings on 127.0.0.1:PORT; yields the master's pid."""
     static_root = tempfile.mkdtemp(prefix="web-bench-static-")
     env = {
         **os.environ,
@@ -312,6 +340,7 @@ def measure(seconds, only):
         "DJANGO_STATIC_ROOT": static_root,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_LOG_LEVEL": "ERROR",
+        "ARCHIVE_API_RATE_LIMIT": "0",  # wrk is one client asking thousands of times
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -326,11 +355,13 @@ def measure(seconds, only):
             "gunicorn",
             "archive_site.wsgi",
             "--workers",
-            "2",
+            str(workers),
             "--bind",
             f"127.0.0.1:{PORT}",
             "--log-level",
             "warning",
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=env,
@@ -343,6 +374,16 @@ def measure(seconds, only):
                 break
             except OSError:
                 time.sleep(0.2)
+        yield server.pid
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(static_root)
+
+
+def measure(seconds, only):
+    urls = pick_urls(only)
+    with gunicorn():
         vendor = (
             "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
         )
@@ -361,10 +402,63 @@ def measure(seconds, only):
                 f"{label:<36} {median:7.1f}ms {p99:7.1f}ms {rps:8.0f} {path[:60]} [{status}]{flag}",
                 flush=True,
             )
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        shutil.rmtree(static_root)
+
+
+def rss_kb(pid):
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+
+
+def workers_of(master):
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def sample_rss(pid, done, peak):
+    """peak[0]: the largest resident memory of pid (kB) until done is set."""
+    while not done.is_set():
+        peak[0] = max(peak[0], rss_kb(pid))
+        time.sleep(0.02)
+
+
+def csv_stream(sizes):
+    """Download /meetings/export.csv for date ranges holding about each size of meetings:
+    seconds to the last byte, and the serving worker's memory before and at its peak."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.settings")
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from meetings.models import Meeting
+
+    dates = list(Meeting.objects.order_by("-date").values_list("date", flat=True))
+    with gunicorn(workers=1) as master:
+        urllib.request.urlopen(f"http://127.0.0.1:{PORT}/meetings/export.csv?year=2000").read()
+        (worker,) = workers_of(master)
+        print(f"{'meetings':>9} {'rows':>7} {'seconds':>8} {'MB':>6} {'RSS before':>11} {'peak':>7}")
+        for size in sizes:
+            since = dates[min(size, len(dates)) - 1]
+            url = f"http://127.0.0.1:{PORT}/meetings/export.csv?date_after={since}"
+            before, peak, done = rss_kb(worker), [0], threading.Event()
+            sampler = threading.Thread(target=sample_rss, args=(worker, done, peak))
+            sampler.start()
+            start = time.perf_counter()
+            rows, size_bytes = 0, 0
+            with urllib.request.urlopen(url, timeout=120) as response:
+                while chunk := response.read(65536):
+                    size_bytes += len(chunk)
+                    rows += chunk.count(b"\n")
+            elapsed = time.perf_counter() - start
+            done.set()
+            sampler.join()
+            print(
+                f"{size:>9,} {rows - 1:>7,} {elapsed:>7.2f}s {size_bytes / 1e6:>6.1f} "
+                f"{before / 1024:>9.0f}MB {peak[0] / 1024:>5.0f}MB",
+                flush=True,
+            )
 
 
 DATASETTE_SQL = (
@@ -444,7 +538,9 @@ def main():
     b.add_argument("count", type=int)
     m = sub.add_parser("measure")
     m.add_argument("--seconds", type=int, default=10)
-    m.add_argument("--only", choices=["pages", "search"])
+    m.add_argument("--only", choices=["pages", "search", "api"])
+    c = sub.add_parser("csv", help="Stream /meetings/export.csv of N meetings: time, memory.")
+    c.add_argument("sizes", type=int, nargs="*", default=[1000, 10000, 50000])
     d = sub.add_parser("datasette", help="The same searches through Datasette (SQLite only).")
     d.add_argument("--seconds", type=int, default=10)
     d.add_argument("--executable", default="datasette")
@@ -452,6 +548,8 @@ def main():
     args = parser.parse_args()
     if args.command == "build":
         build(args.count)
+    elif args.command == "csv":
+        csv_stream(args.sizes)
     elif args.command == "datasette":
         datasette(args.seconds, args.executable, args.country)
     else:

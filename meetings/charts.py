@@ -26,6 +26,7 @@ class Bar:
     text_x: float = 0
     text_y: float = 0
     show_label: bool = True
+    show_value: bool = False
 
 
 @dataclass
@@ -92,8 +93,8 @@ def by_year(id, title, counts, *, noun="meeting"):
     first, last = min(values), max(values)
     years = range(first, last + 1)
     top = max(values.values())
-    step = max(1, WIDTH // len(years))
-    width = max(1, step - 2)
+    step = max(1, min(60, WIDTH // len(years)))
+    width = max(1, step - 2 if step < 20 else step - 6)
     every = 1 if step >= 32 else 2 if step >= 16 else 5 if step >= 6 else 10
     for n, year in enumerate(years):
         value = values.get(year, 0)
@@ -110,9 +111,10 @@ def by_year(id, title, counts, *, noun="meeting"):
                 text_x=n * step + width / 2,
                 text_y=COLUMN_AREA + 32,
                 show_label=year % every == 0 or len(years) == 1,
+                show_value=step >= 28 and value > 0,
             )
         )
-    chart.width = max(step * len(years), 1)
+    chart.width = max(WIDTH, step * len(years))
     chart.height = COLUMN_AREA + 40
     total = sum(values.values())
     busiest = max(values, key=lambda y: (values[y], -y))

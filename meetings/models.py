@@ -485,13 +485,7 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return fast_reverse(
-            "meetings:meeting_detail",
-            year=self.date.year,
-            month=f"{self.date.month:02d}",
-            day=f"{self.date.day:02d}",
-            slug=self.slug,
-        )
+        return meeting_path(self.date, self.slug)
 
     def neighbours(self, countries):
         """(previous, next) meeting involving all the same countries, or None each (cached)."""
@@ -688,6 +682,17 @@ def fast_reverse(name, **kwargs):
     for key, value in kwargs.items():
         url = url.replace("9999" if key == "year" else f"{key}-{PLACEHOLDER}", str(value), 1)
     return url
+
+
+def meeting_path(date, slug):
+    """A meeting's page, from its date and slug (for rows read as plain values)."""
+    return fast_reverse(
+        "meetings:meeting_detail",
+        year=date.year,
+        month=f"{date.month:02d}",
+        day=f"{date.day:02d}",
+        slug=slug,
+    )
 
 
 def _counted(model, rows, key, limit, order):

@@ -133,6 +133,52 @@ def test_home_person_and_country_pages(page, live_server, archive):
         assert_accessible(page)
 
 
+def test_cite_box_copies_the_citation(page, live_server, archive):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{live_server.url}{archive['first'].get_absolute_url()}")
+    box = page.locator("section.cite")
+    chicago = box.locator("#cite-chicago").inner_text()
+    assert "“Russia-Azerbaijan talks 1.”" in chicago
+    button = box.get_by_role("button", name="Copy the Chicago citation")
+    assert button.is_visible()  # shown once the script knows the clipboard works
+    button.click()
+    page.wait_for_function("document.querySelector('.copy-status').textContent.length > 0")
+    assert box.locator(".copy-status").inner_text() == "Citation copied."
+    assert page.evaluate("navigator.clipboard.readText()") == chicago
+    box.get_by_role("button", name="Copy the APA citation").click()
+    page.wait_for_function(
+        "navigator.clipboard.readText().then(t => t.includes('[Transcript]'))", timeout=5000
+    )
+    shoot(page, "meeting-cite")
+    assert_accessible(page)
+
+
+def test_every_chart_is_drawn_with_its_table(page, live_server, archive):
+    for path, charts in [
+        ("/countries/AZ/", ["years", "partners"]),
+        (archive["putin"].get_absolute_url(), ["years", "people"]),
+        ("/countries/RU/AZ/", ["timeline"]),
+        (archive["first"].get_absolute_url(), ["words"]),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        for chart in charts:
+            svg = page.locator(f"svg[aria-labelledby='{chart}-title {chart}-desc']")
+            assert svg.is_visible(), (path, chart)
+            assert svg.get_attribute("role") == "img"
+            box = svg.bounding_box()
+            assert box["width"] > 100 and box["height"] > 20, (path, chart, box)
+            bars = svg.locator("rect.chart-bar").count()
+            assert bars > 0
+            figure = page.locator("figure.chart", has=svg)
+            table = figure.locator("details table")
+            assert not table.is_visible()  # collapsed until asked for
+            figure.locator("summary").click()
+            assert table.is_visible()
+            assert table.locator("tbody tr").count() == bars
+        shoot(page, "charts" + path.replace("/", "-").rstrip("-"))
+        assert_accessible(page)
+
+
 def test_skip_link_moves_focus_to_main(page, live_server, archive):
     page.goto(f"{live_server.url}/")
     page.keyboard.press("Tab")
