@@ -320,6 +320,7 @@ def pick_urls(only):
         ("feed: one country", f"/meetings/feed/?country={country.iso_code}"),
         ("akoma ntoso: one meeting", long_meeting.get_absolute_url() + "akn.xml"),
         ("sitemap index", "/sitemap.xml"),
+        ("sitemap: 50,000 meetings", "/sitemap-meetings.xml"),
     ]
     chosen = {
         "pages": pages,
@@ -438,7 +439,9 @@ def csv_stream(sizes):
     with gunicorn(workers=1) as master:
         urllib.request.urlopen(f"http://127.0.0.1:{PORT}/meetings/export.csv?year=2000").read()
         (worker,) = workers_of(master)
-        print(f"{'meetings':>9} {'rows':>7} {'seconds':>8} {'MB':>6} {'RSS before':>11} {'peak':>7}")
+        print(
+            f"{'meetings':>9} {'rows':>7} {'seconds':>8} {'MB':>6} {'RSS before':>11} {'peak':>7}"
+        )
         for size in sizes:
             since = dates[min(size, len(dates)) - 1]
             url = f"http://127.0.0.1:{PORT}/meetings/export.csv?date_after={since}"

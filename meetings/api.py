@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -19,7 +19,7 @@ from meetings.importers.exchange import meeting_to_json
 from meetings.models import Country, Meeting, Participant, Person, Statement
 from meetings.opendata import popolo as opendata_popolo
 from meetings.ratelimit import rate_limited
-from meetings.views import _page, meeting_page
+from meetings.views import meeting_page, paginate
 
 MAX_PAGE_SIZE = 100
 
@@ -43,6 +43,8 @@ def api_view(view):
             return error(str(exc), exc.errors)
         except search.SearchError as exc:
             return error(str(exc), {"q": [str(exc)]})
+        except Http404:
+            return error("Not found.", status=404)
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
     return wrapper
@@ -55,10 +57,10 @@ def error(message, errors=None, status=400):
 def valid_filters(request):
     """The bound MeetingFilter, or BadRequest naming each parameter it cannot read."""
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
-    if not filterset.is_valid():
+    message = filterset.first_error()
+    if message:
         errors = {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}
-        first = next(iter(errors.items()))
-        raise BadRequest(f"{first[0]}: {first[1][0]}", errors)
+        raise BadRequest(message, errors)
     return filterset
 
 
@@ -112,7 +114,7 @@ def meeting_rows(queryset):
             "mentioned_countries",
             Prefetch("participants", Participant.objects.select_related("person", "country")),
         )
-        .annotate(statement_count=Count("statements"))
+        .with_statement_count()
     )
 
 
@@ -235,7 +237,7 @@ def statement_list(request):
     if not query:
         raise BadRequest("q is required: the words to look for.", {"q": ["Required."]})
     hits = search.backend().ranked_statements(query, filterset.scope, order=filterset.order)
-    page, page_error = _page(request, hits, page_size(request))
+    page, page_error = paginate(request, hits, page_size(request))
     by_id = (
         Statement.objects.select_related("meeting", "speaker__person")
         .defer("meeting__original_text", "meeting__summary")
@@ -289,7 +291,7 @@ def person_list(request):
     people = Person.objects.with_counts().select_related("country").order_by("sort_name", "pk")
     if q:
         people = people.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
-    page, page_error = _page(request, people, page_size(request))
+    page, page_error = paginate(request, people, page_size(request))
     return paged(request, page, page_error, [person_record(request, p) for p in page])
 
 
@@ -339,7 +341,7 @@ def country_list(request):
         .filter(meeting_count__gt=0)
         .order_by("-meeting_count", "name")
     )
-    page, page_error = _page(request, countries, page_size(request))
+    page, page_error = paginate(request, countries, page_size(request))
     return paged(request, page, page_error, [country_record(request, c) for c in page])
 
 

@@ -28,11 +28,9 @@ class MeetingFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
-        if not filterset.is_valid():
-            name, messages = next(iter(filterset.errors.items()))
-            return HttpResponseBadRequest(
-                f"{name}: {messages[0]}", content_type="text/plain; charset=utf-8"
-            )
+        message = filterset.first_error()
+        if message:
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         request.filterset = filterset
         return super().__call__(request, *args, **kwargs)
 

@@ -217,6 +217,13 @@ class MeetingFilter(django_filters.FilterSet):
             return queryset.order_by("date", "title", "pk")
         return queryset.order_by("-date", "title", "pk")
 
+    def first_error(self):
+        """ "parameter: message" of the first parameter the form cannot read, or None."""
+        if self.is_valid():
+            return None
+        name, messages = next(iter(self.errors.items()))
+        return f"{name}: {messages[0]}"
+
     def active_filters(self):
         """(description, name, value) for each filter the query string applies."""
         if not self.is_bound or not hasattr(self.form, "cleaned_data"):

@@ -302,16 +302,8 @@ class MeetingQuerySet(models.QuerySet):
         """What a list of meetings shows: countries prefetched (as `country_list`: a plain
         list is cheaper to read in a template than a related manager), statements counted.
 
-        The count is a subquery, so it runs for the rows of a page only and a paginator's
-        COUNT(*) leaves it out; the long text columns are not loaded.
+        The long text columns are not loaded.
         """
-        statements = (
-            Statement.objects.filter(meeting=models.OuterRef("pk"))
-            .order_by()
-            .values("meeting")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
         return (
             self.defer("original_text", "summary")
             .prefetch_related(
@@ -319,8 +311,20 @@ class MeetingQuerySet(models.QuerySet):
                     "countries", Country.objects.only("iso_code", "name"), to_attr="country_list"
                 )
             )
-            .annotate(statement_count=models.Subquery(statements))
+            .with_statement_count()
         )
+
+    def with_statement_count(self):
+        """Each meeting's number of statements as `statement_count`. A subquery, not a join:
+        it runs for the rows of a page only, and a paginator's COUNT(*) leaves it out."""
+        statements = (
+            Statement.objects.filter(meeting=models.OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(statement_count=models.Subquery(statements))
 
     def by_year(self):
         """[{'year': 2019, 'n': 12}, ...], newest first (cached until the archive changes)."""

@@ -1,7 +1,7 @@
 """Every meeting, person and country page, for search engines (Django's sitemaps)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 
 from meetings.models import Country, Meeting, Person
 
@@ -14,6 +14,10 @@ class MeetingSitemap(Sitemap):
 
     def lastmod(self, meeting):
         return meeting.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item to find the latest: one aggregate instead.
+        return Meeting.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PersonSitemap(Sitemap):

@@ -45,10 +45,5 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "meetings:sitemap"},
         name="sitemap_index",
     ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
+    path("sitemap-<section>.xml", views.sitemap_section, name="sitemap"),
 ]

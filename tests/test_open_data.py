@@ -229,8 +229,10 @@ class ApiTests(Archive):
         self.assertEqual(
             russia["partners"][0], {"country": "AZ", "name": "Azerbaijan", "meetings": 2}
         )
-        self.assertEqual(self.client.get("/api/countries/ZZ/").status_code, 404)
-        self.assertEqual(self.client.get("/api/people/nobody/").status_code, 404)
+        self.assertEqual(
+            self.json("/api/countries/ZZ/", status=404), {"error": "Not found.", "errors": {}}
+        )
+        self.assertEqual(self.json("/api/people/nobody/", status=404)["error"], "Not found.")
 
     def test_statement_search_has_plain_and_html_snippets(self):
         data = self.json("/api/statements/?q=gas&country=AZ")
