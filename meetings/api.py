@@ -19,7 +19,7 @@ from meetings.importers.exchange import meeting_to_json
 from meetings.models import Country, Meeting, Participant, Person, Statement
 from meetings.opendata import popolo as opendata_popolo
 from meetings.ratelimit import rate_limited
-from meetings.views import meeting_page, paginate
+from meetings.views import meeting_at, meeting_page, paginate
 
 MAX_PAGE_SIZE = 100
 
@@ -210,23 +210,8 @@ def meeting_list(request):
 
 @api_view
 def meeting_detail(request, year, month, day, slug):
-    if not (month.isdigit() and day.isdigit()):
-        raise BadRequest("The month and day of a meeting's address are numbers.")
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("host_country").prefetch_related(
-            "countries",
-            "mentioned_countries",
-            Prefetch(
-                "participants",
-                Participant.objects.select_related("person", "country").order_by("position"),
-            ),
-            Prefetch("statements", Statement.objects.order_by("position")),
-        ),
-        date__year=year,
-        date__month=int(month),
-        date__day=int(day),
-        slug=slug,
-    )
+    statements = Prefetch("statements", Statement.objects.order_by("position"))
+    meeting = meeting_at(year, month, day, slug, statements)
     return meeting_record(request, meeting, with_statements=True)
 
 

@@ -219,7 +219,7 @@ def statement_list(request):
     return render(request, "meetings/statement_list.html", context)
 
 
-def _meeting(year, month, day, slug, *related):
+def meeting_at(year, month, day, slug, *related):
     """The meeting at this address, with its countries and participants, or 404."""
     try:
         return get_object_or_404(
@@ -242,7 +242,7 @@ def _meeting(year, month, day, slug, *related):
 
 
 def meeting_detail(request, year, month, day, slug):
-    meeting = _meeting(year, month, day, slug, "sources")
+    meeting = meeting_at(year, month, day, slug, "sources")
     statements = list(meeting.statements.select_related("speaker__person").order_by("position"))
     countries = list(meeting.countries.all())
     participants = list(meeting.participants.all())
@@ -275,7 +275,7 @@ def meeting_detail(request, year, month, day, slug):
 
 def _record(request, year, month, day, slug):
     """The meeting with its statements in order, its archive URL and today's date."""
-    meeting = _meeting(
+    meeting = meeting_at(
         year, month, day, slug, Prefetch("statements", Statement.objects.order_by("position"))
     )
     return meeting, request.build_absolute_uri(meeting.get_absolute_url()), timezone.now().date()

@@ -197,7 +197,7 @@ class ApiTests(Archive):
         self.assertEqual((question["person"], question["speaker_label"]), (None, "Question"))
         self.assertEqual(question["text"], "And gas & oil <now>?")
         self.assertEqual(self.client.get("/api/meetings/2020/05/01/nothing/").status_code, 404)
-        self.assertEqual(self.client.get("/api/meetings/2020/xx/01/nothing/").status_code, 400)
+        self.assertEqual(self.client.get("/api/meetings/2020/xx/01/nothing/").status_code, 404)
 
     def test_people_and_countries(self):
         people = self.json("/api/people/")
