@@ -4,6 +4,7 @@ Every variable is listed in .env.example. Unset, they give a local site on SQLit
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -67,6 +68,7 @@ CSRF_TRUSTED_ORIGINS = [
 INSTALLED_APPS = [
     "archive_site.admin.ArchiveAdminConfig",  # Django's admin, with the review queue
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive_site.urls"
@@ -112,6 +116,39 @@ TEMPLATES = [
 
 DATABASES = {"default": database_from_env(os.environ.get("DATABASE_URL"), BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The admin's address: a site on the internet may move it from the one every scanner tries.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise ImproperlyConfigured("DJANGO_ADMIN_URL must not be empty: the admin needs a path.")
+
+# Logins: django-axes counts failed attempts in the database (so that a lockout survives a
+# restart and every worker sees it) and locks a user name, and apart from it a client
+# address, after DJANGO_LOGIN_FAILURE_LIMIT failures in a row, for
+# DJANGO_LOGIN_LOCKOUT_MINUTES. The admin lists the attempts ("Access attempts"); deleting
+# them unlocks, as does `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The client's address as the API's rate limit reads it: the proxy's header only when
+# DJANGO_BEHIND_PROXY=1.
+AXES_CLIENT_IP_CALLABLE = "meetings.ratelimit.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+
+# Sessions (the admin's): HttpOnly, SameSite=Lax, Secure under HTTPS, at most
+# DJANGO_SESSION_HOURS long. Changing a password ends the user's other sessions (Django
+# checks each session's password hash).
+SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_HOURS", "12")) * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -285,3 +285,28 @@ def test_an_editor_takes_documents_from_upload_to_published_pages(
     expect(page.get_by_role("heading", name="George Bush")).to_be_visible()
     page.goto(f"{live_server.url}/meetings/?q=Le+Pen")
     expect(page.get_by_role("link", name="Meeting with Marine Le Pen")).to_be_visible()
+
+
+def test_admin_login_locks_after_repeated_failures(page, live_server, transactional_db):
+    from django.contrib.auth.models import User
+    from playwright.sync_api import expect
+
+    User.objects.create_superuser("editor", "e@example.org", "a-long-password")
+    page.goto(f"{live_server.url}/admin/")
+    for _ in range(4):
+        page.get_by_label("Username").fill("editor")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_text("Please enter the correct username and password")).to_be_visible()
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("still-not-it")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Login locked")).to_be_visible()
+    # The right password does not open a locked account.
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a-long-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Login locked")).to_be_visible()
+    shoot(page, "admin-locked")
+    assert_accessible(page)

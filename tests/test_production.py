@@ -1,0 +1,170 @@
+"""What an operator needs before the archive faces the internet: a locked-down admin login,
+secure sessions, a configurable admin address."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from axes.models import AccessAttempt
+from django.contrib.auth.models import User
+from django.test import TestCase, override_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+LOGIN = "/admin/login/?next=/admin/"
+
+
+def settings_in_process(code, **environ):
+    """Run code after django.setup() in a fresh process with this environment; its output."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "archive_site.settings",
+        "DJANGO_STATIC_STORAGE": "plain",
+        **environ,
+    }
+    script = f"import django; django.setup()\nfrom django.conf import settings\n{code}"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+# Fast hashing: the tests log in dozens of times.
+FAST_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+
+
+@FAST_HASHING
+@override_settings(AXES_FAILURE_LIMIT=5)
+class LoginLockoutTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = User.objects.create_superuser("editor", "e@example.org", "a-long-password")
+
+    def log_in(self, username="editor", password="wrong", address="10.0.0.1", **headers):
+        return self.client.post(
+            LOGIN,
+            {"username": username, "password": password},
+            REMOTE_ADDR=address,
+            **headers,
+        )
+
+    def assert_locked(self, response):
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "Login locked", status_code=429)
+
+    def test_a_user_name_is_locked_after_five_failures_from_anywhere(self):
+        for n in range(4):
+            response = self.log_in(address=f"10.0.0.{n + 1}")
+            self.assertEqual(response.status_code, 200)  # the form again, with its error
+        self.assert_locked(self.log_in(address="10.0.0.5"))  # the fifth failure locks
+        # The right password no longer opens it, from any address.
+        self.assert_locked(self.log_in(password="a-long-password", address="10.9.9.9"))
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_an_address_is_locked_after_five_failures_with_any_names(self):
+        for n in range(5):
+            self.log_in(username=f"guess{n}", address="10.0.0.7")
+        self.assert_locked(self.log_in(password="a-long-password", address="10.0.0.7"))
+        # Another address still logs in.
+        response = self.log_in(password="a-long-password", address="10.0.0.8")
+        self.assertEqual(response.status_code, 302)
+
+    def test_the_lock_is_kept_in_the_database_and_an_admin_lifts_it(self):
+        for _ in range(5):
+            self.log_in()
+        self.assertTrue(AccessAttempt.objects.filter(username="editor").exists())
+        # Another process (a worker, a restart) reads the same rows: a fresh client is locked.
+        self.client = self.client_class()
+        self.assert_locked(self.log_in(password="a-long-password", address="10.0.0.2"))
+        # An administrator unlocks from the admin: the attempts are listed and deleted there.
+        admin = User.objects.create_superuser("chief", "c@example.org", "another-password")
+        self.client.force_login(admin)
+        listed = self.client.get("/admin/axes/accessattempt/")
+        self.assertContains(listed, "editor")
+        attempts = list(AccessAttempt.objects.values_list("pk", flat=True))
+        self.client.post(
+            "/admin/axes/accessattempt/",
+            {"action": "delete_selected", "_selected_action": attempts, "post": "yes"},
+        )
+        self.assertFalse(AccessAttempt.objects.filter(username="editor").exists())
+        self.client.logout()
+        response = self.log_in(password="a-long-password", address="10.0.0.3")
+        self.assertEqual(response.status_code, 302)
+
+    @override_settings(BEHIND_PROXY=True)
+    def test_behind_a_proxy_the_address_it_saw_is_locked(self):
+        for n in range(5):
+            self.log_in(username=f"guess{n}", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+        locked = self.log_in(password="a-long-password", HTTP_X_FORWARDED_FOR="203.0.113.9")
+        self.assert_locked(locked)
+        # What the client writes before the proxy's entry does not free it.
+        again = self.log_in(password="a-long-password", HTTP_X_FORWARDED_FOR="5.6.7.8, 203.0.113.9")
+        self.assert_locked(again)
+        other = self.log_in(password="a-long-password", HTTP_X_FORWARDED_FOR="203.0.113.10")
+        self.assertEqual(other.status_code, 302)
+
+    @override_settings(BEHIND_PROXY=False)
+    def test_without_a_proxy_its_header_is_not_believed(self):
+        for n in range(5):
+            self.log_in(username=f"guess{n}", address="10.0.0.5", HTTP_X_FORWARDED_FOR=f"9.9.9.{n}")
+        locked = self.log_in(password="a-long-password", address="10.0.0.5")
+        self.assert_locked(locked)
+
+
+@FAST_HASHING
+class SessionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = User.objects.create_superuser("editor", "e@example.org", "a-long-password")
+
+    def log_in(self, client):
+        response = client.post(LOGIN, {"username": "editor", "password": "a-long-password"})
+        self.assertEqual(response.status_code, 302)
+        return response
+
+    @override_settings(SESSION_COOKIE_SECURE=True)
+    def test_the_session_cookie_is_secure_http_only_and_same_site(self):
+        cookie = self.log_in(self.client).cookies["sessionid"]
+        self.assertTrue(cookie["httponly"])
+        self.assertTrue(cookie["secure"])
+        self.assertEqual(cookie["samesite"], "Lax")
+
+    def test_changing_the_password_ends_the_other_sessions(self):
+        other = self.client_class()
+        self.log_in(self.client)
+        self.log_in(other)
+        self.assertEqual(other.get("/admin/").status_code, 200)
+        response = self.client.post(
+            "/admin/password_change/",
+            {
+                "old_password": "a-long-password",
+                "new_password1": "a-new-long-passphrase",
+                "new_password2": "a-new-long-passphrase",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.client.get("/admin/").status_code, 200)  # this one stays
+        self.assertRedirects(other.get("/admin/"), "/admin/login/?next=/admin/")
+
+    def test_production_settings(self):
+        out = settings_in_process(
+            "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, "
+            "settings.SESSION_COOKIE_HTTPONLY, settings.SESSION_COOKIE_SAMESITE, "
+            "settings.SESSION_COOKIE_AGE)",
+            DJANGO_HTTPS="1",
+            DJANGO_SESSION_HOURS="2",
+        )
+        self.assertEqual(out, "True True True Lax 7200")
+
+    def test_the_admin_address_is_configurable(self):
+        out = settings_in_process(
+            "from django.urls import reverse; print(reverse('admin:index'))",
+            DJANGO_ADMIN_URL="/back-office/",
+        )
+        self.assertEqual(out, "/back-office/")
+        out = settings_in_process(
+            "from django.test import Client; print(Client().get('/admin/', HTTP_HOST='localhost').status_code)",
+            DJANGO_ADMIN_URL="back-office",
+        )
+        self.assertEqual(out, "404")
