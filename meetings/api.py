@@ -7,7 +7,7 @@ Plain Django views that return JSON: each list is a page of {"count", "next", "p
 from functools import wraps
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -274,9 +274,7 @@ def person_list(request):
     if len(q) > 100:
         raise BadRequest("q: at most 100 characters.", {"q": ["At most 100 characters."]})
     people = Person.objects.with_counts().select_related("country").order_by("sort_name", "pk")
-    if q:
-        people = people.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
-    page, page_error = paginate(request, people, page_size(request))
+    page, page_error = paginate(request, people.named_like(q), page_size(request))
     return paged(request, page, page_error, [person_record(request, p) for p in page])
 
 

@@ -45,7 +45,8 @@ class CodeListField(forms.Field):
         values = [self.normalize(v) for v in value]
         if len(values) > MAX_VALUES:
             raise ValidationError(f"Choose at most {MAX_VALUES} {self.noun}s.")
-        known = self.lookup(values)
+        # A NUL cannot be in a code, and PostgreSQL refuses it in any text it is sent.
+        known = self.lookup([v for v in values if "\x00" not in v])
         unknown = [v for v in values if v not in known]
         if unknown:
             raise ValidationError(f"Unknown {self.noun}: {', '.join(unknown[:3])}.")

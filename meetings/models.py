@@ -102,6 +102,15 @@ class PersonQuerySet(models.QuerySet):
             meeting_count=models.Count("participations", distinct=True),
         )
 
+    def named_like(self, text):
+        """People whose name, or a name they were printed under, contains the text."""
+        text = text.replace("\x00", "")  # PostgreSQL refuses NUL in text
+        if not text:
+            return self
+        return self.filter(
+            models.Q(name__icontains=text) | models.Q(aliases__name__icontains=text)
+        ).distinct()
+
     def possible_duplicates(self, limit=None):
         """Pairs of these people that may be one person: [(person, other, how_sure, why)],
         the most frequent first. People are compared when their surnames begin alike (as
@@ -667,16 +676,20 @@ def cached(key, compute):
     return value
 
 
+# What stands in for each URL argument in a reversed template: the argument's own converter
+# must accept it (a year is digits, an ISO code two letters).
+PLACEHOLDERS = {"year": "9999", "iso": "QX", "other": "QY"}
+PLACEHOLDER = "zz9placeholder9zz"
+
+
+def _placeholder(key):
+    return PLACEHOLDERS.get(key, f"{key}-{PLACEHOLDER}")
+
+
 @functools.cache
 def _url_template(name, keys):
     """reverse() once with placeholders; fast_reverse fills them in by string replacement."""
-    placeholders = {k: f"{k}-{PLACEHOLDER}" for k in keys}
-    if "year" in placeholders:
-        placeholders["year"] = 9999
-    return reverse(name, kwargs=placeholders)
-
-
-PLACEHOLDER = "zz9placeholder9zz"
+    return reverse(name, kwargs={k: _placeholder(k) for k in keys})
 
 
 def fast_reverse(name, **kwargs):
@@ -684,7 +697,7 @@ def fast_reverse(name, **kwargs):
     the time (one real reverse per URL name and process)."""
     url = _url_template(name, tuple(sorted(kwargs)))
     for key, value in kwargs.items():
-        url = url.replace("9999" if key == "year" else f"{key}-{PLACEHOLDER}", str(value), 1)
+        url = url.replace(_placeholder(key), str(value), 1)
     return url
 
 

@@ -1,10 +1,25 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from meetings import api, exports, feeds, views
 from meetings.sitemaps import SITEMAPS
 
 MEETING = "meetings/<int:year>/<str:month>/<str:day>/<slug:slug>/"
+
+
+class IsoCode:
+    """Two letters, either case (a lowercase code redirects to the uppercase one)."""
+
+    regex = "[A-Za-z]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(IsoCode, "iso")
 
 api_urls = (
     [
@@ -15,7 +30,7 @@ api_urls = (
         path("people/", api.person_list, name="person_list"),
         path("people/<slug:slug>/", api.person_detail, name="person_detail"),
         path("countries/", api.country_list, name="country_list"),
-        path("countries/<str:iso>/", api.country_detail, name="country_detail"),
+        path("countries/<iso:iso>/", api.country_detail, name="country_detail"),
         path("popolo.json", api.popolo, name="popolo"),
     ],
     "api",
@@ -37,8 +52,8 @@ urlpatterns = [
     path("people/", views.person_list, name="person_list"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("countries/", views.country_list, name="country_list"),
-    path("countries/<str:iso>/", views.country_detail, name="country_detail"),
-    path("countries/<str:iso>/<str:other>/", views.country_pair, name="country_pair"),
+    path("countries/<iso:iso>/", views.country_detail, name="country_detail"),
+    path("countries/<iso:iso>/<iso:other>/", views.country_pair, name="country_pair"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -315,9 +315,7 @@ def meeting_akn(request, year, month, day, slug):
 def person_list(request):
     q = request.GET.get("q", "").strip()[:100]
     people = Person.objects.with_counts().select_related("country").order_by("sort_name", "pk")
-    if q:
-        people = people.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
-    page, page_error = paginate(request, people, per_page=50)
+    page, page_error = paginate(request, people.named_like(q), per_page=50)
     return render(
         request, "meetings/person_list.html", {"page": page, "page_error": page_error, "q": q}
     )
