@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
+    # A view that finds the database gone answers 503 (handler500 does for the rest).
+    "meetings.views.DatabaseGoneMiddleware",
 ]
 
 ROOT_URLCONF = "archive_site.urls"

@@ -9,3 +9,5 @@ urlpatterns = [
     path("api/", include(api_urls)),
     path("", include("meetings.urls")),
 ]
+
+handler500 = "meetings.views.server_error"

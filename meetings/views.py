@@ -1,11 +1,16 @@
+import logging
+import sys
+
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Max, Min, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views import defaults
 
 from meetings import charts, search
 from meetings.filters import MeetingFilter
@@ -20,6 +25,8 @@ from meetings.models import (
 )
 from meetings.opendata import akn, citations, linked_data
 from meetings.sitemaps import SITEMAPS
+
+logger = logging.getLogger(__name__)
 
 
 class CountedQuerySet:
@@ -55,8 +62,58 @@ def paginate(request, queryset, per_page=None):
 
 
 def healthz(request):
-    """A trivial page for load balancers (and the baseline of bench/web_bench.py)."""
-    return HttpResponse("ok", content_type="text/plain")
+    """A trivial page for load balancers (and the baseline of bench/web_bench.py); with
+    ?db=1 it asks the database too, and answers 503 while the database does not answer."""
+    if request.GET.get("db") != "1":
+        return HttpResponse("ok", content_type="text/plain")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as exc:
+        logger.warning("healthz: the database does not answer: %s", exc)
+        return unavailable()
+    return HttpResponse(f"ok: database ({connection.vendor}) answers", content_type="text/plain")
+
+
+def unavailable():
+    response = HttpResponse(
+        "The archive's database is unavailable for a moment. Try again in a minute.",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "30"
+    return response
+
+
+# The database going away (a restart, a failover, a network cut) raises these; anything
+# else is a bug, and a 500.
+DATABASE_GONE = (OperationalError, InterfaceError)
+
+
+class DatabaseGoneMiddleware:
+    """A view that finds the database gone answers 503 (logged in one line, no traceback):
+    the connection is dropped, and the next request connects again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_GONE):
+            logger.warning("The database is unavailable: %s", str(exception).strip()[:200])
+            return unavailable()
+        return None
+
+
+def server_error(request):
+    """handler500: a 503 with a plain message when the database is unreachable (the next
+    request reconnects by itself), Django's 500 page otherwise. Reads no data."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_GONE) or isinstance(error.__cause__, DATABASE_GONE):
+        return unavailable()
+    return defaults.server_error(request)
 
 
 def home(request):

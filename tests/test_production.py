@@ -5,9 +5,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
+from django.db import OperationalError
 from django.test import TestCase, override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,3 +170,32 @@ class SessionTests(TestCase):
             DJANGO_ADMIN_URL="back-office",
         )
         self.assertEqual(out, "404")
+
+
+class DatabaseGoneTests(TestCase):
+    """The database refusing connections (tests/test_faults.py cuts a real one)."""
+
+    def test_a_page_answers_503_with_a_plain_message(self):
+        client = self.client_class(raise_request_exception=False)
+        gone = OperationalError("connection refused")
+        with mock.patch("meetings.views.MeetingFilter", side_effect=gone):
+            response = client.get("/meetings/")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        self.assertIn("database is unavailable", response.content.decode())
+
+    def test_other_errors_stay_500(self):
+        client = self.client_class(raise_request_exception=False)
+        with mock.patch("meetings.views.MeetingFilter", side_effect=ValueError("a bug")):
+            response = client.get("/meetings/")
+        self.assertEqual(response.status_code, 500)
+        self.assertContains(response, "Something went wrong", status_code=500)
+
+    def test_healthz_reports_the_database(self):
+        self.assertEqual(self.client.get("/healthz").content, b"ok")
+        response = self.client.get("/healthz?db=1")
+        self.assertContains(response, "database")
+        with mock.patch("meetings.views.connection.cursor", side_effect=OperationalError("no")):
+            self.assertEqual(self.client.get("/healthz?db=1").status_code, 503)
+            self.assertEqual(self.client.get("/healthz").status_code, 200)

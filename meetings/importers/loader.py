@@ -19,7 +19,14 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from django.db import DatabaseError, connection, connections, models, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    connection,
+    connections,
+    models,
+    transaction,
+)
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -105,13 +112,19 @@ class Loader:
                 return results
         except DatabaseError:
             self._load_people_caches()
-        results = []
-        for parsed in batch:
+        return [self._load_or_error(parsed) for parsed in batch]
+
+    def _load_or_error(self, parsed):
+        """load(), or the error it met. A clash with a record or a person another import
+        wrote meanwhile is loaded once more: it then finds what the other wrote."""
+        for attempt in (1, 2):
             try:
-                results.append(self.load(parsed))
+                return self.load(parsed)
+            except IntegrityError as exc:
+                if attempt == 2:
+                    return exc
             except DatabaseError as exc:
-                results.append(exc)
-        return results
+                return exc
 
     def _load_batch(self, batch, vectors):
         results = [None] * len(batch)
@@ -916,7 +929,9 @@ def insert_rows(model, fields, rows, *, ignore_conflicts=False):
     into = f"{quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)})"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and not ignore_conflicts:
-            with cursor.copy(f"COPY {into} FROM STDIN") as copy:
+            # COPY goes to psycopg directly: its errors are made Django's (a clash with a
+            # concurrent import is an IntegrityError the loader knows how to retry).
+            with connection.wrap_database_errors, cursor.copy(f"COPY {into} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return

@@ -1,0 +1,370 @@
+"""Faults the archive must survive: an import killed at any point, two imports of the same
+documents at once, the database going away under a running site.
+
+Each test runs the real commands (and gunicorn) in other processes against a scratch
+database of its own: a SQLite file, or a PostgreSQL database on the test server.
+"""
+
+import datetime
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from unittest import skipUnless
+
+import psycopg
+from django.db import connection
+from django.test import SimpleTestCase, TransactionTestCase
+
+from tests.factories import country, make_meeting, make_person
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GUESTS = [
+    ("Ilham Aliyev", "Azerbaijan"),
+    ("Kassym-Jomart Tokayev", "Kazakhstan"),
+    ("Recep Tayyip Erdogan", "Turkey"),
+    ("Alexander Lukashenko", "Belarus"),
+    ("Shavkat Mirziyoyev", "Uzbekistan"),
+    ("Nikol Pashinyan", "Armenia"),
+]
+WORDS = "energy trade pipeline security grain transit bank rail cooperation agreement".split()
+
+
+def write_corpus(folder, numbers):
+    """Documents numbered n: talks between Vladimir Putin and a guest on the n-th day from
+    2001-01-01, with a few statements; the samples/ of real documents beside them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in numbers:
+        guest, where = GUESTS[n % len(GUESTS)]
+        date = datetime.date(2001, 1, 1) + datetime.timedelta(days=n)
+        rng = random.Random(n)
+        turns = [
+            f"{speaker}: " + " ".join(rng.choices(WORDS, k=rng.randint(8, 30))).capitalize() + "."
+            for speaker in ["Vladimir Putin", guest] * rng.randint(1, 3)
+        ]
+        (folder / f"talks-{n:05d}.txt").write_text(
+            f"Talks with President of {where} {guest}\n\n"
+            f"{date:%B} {date.day}, {date.year}, The Kremlin, Moscow\n\n"
+            f"Vladimir Putin met with President of {where} {guest} (round {n}).\n\n"
+            + "\n\n".join(turns)
+            + "\n",
+            encoding="utf-8",
+        )
+
+
+class ScratchDatabase:
+    """A database of the same kind as the tests' own, made empty and migrated once; copies
+    of it (`fresh()`) are what each run imports into."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.vendor = connection.vendor
+        self.names = []
+        self.template = self.create()
+        self.manage("migrate", "-v0", url=self.template)
+
+    def url(self, name):
+        if self.vendor == "sqlite":
+            return f"sqlite:///{self.folder / name}"
+        s = connection.settings_dict
+        return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
+
+    def server(self):
+        s = connection.settings_dict
+        return psycopg.connect(
+            host=s["HOST"] or "127.0.0.1",
+            port=s["PORT"] or 5432,
+            user=s["USER"],
+            password=s["PASSWORD"],
+            dbname="postgres",
+            autocommit=True,
+        )
+
+    def create(self, template=None):
+        name = f"faults_{uuid.uuid4().hex[:10]}"
+        if self.vendor == "sqlite":
+            name += ".sqlite3"
+            if template:
+                shutil.copy(self.folder / template.rsplit("/", 1)[1], self.folder / name)
+        else:
+            with self.server() as server:
+                copy = f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else ""
+                server.execute(f"CREATE DATABASE {name}{copy}")
+            self.names.append(name)
+        return self.url(name)
+
+    def fresh(self):
+        return self.create(template=self.template)
+
+    def drop(self):
+        if self.vendor == "postgresql":
+            with self.server() as server:
+                for name in self.names:
+                    server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def environ(self, url):
+        return {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_STATIC_STORAGE": "plain",
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def manage(self, *args, url, check=True):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.environ(url),
+            capture_output=True,
+            text=True,
+        )
+        if check and result.returncode:
+            raise AssertionError(f"manage.py {' '.join(args)}: {result.stderr[-2000:]}")
+        return result
+
+    def start(self, *args, url):
+        return subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.environ(url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+
+    def export(self, url):
+        """The archive as export_meetings writes it, in a stable order, one dict a meeting."""
+        out = self.manage("export_meetings", "--no-original", url=url).stdout
+        records = [json.loads(line) for line in out.splitlines() if line.strip()]
+        return sorted(records, key=lambda r: (r["date"], r["url"]))
+
+    def count(self, url, sql):
+        script = (
+            "import django; django.setup()\nfrom django.db import connection\n"
+            f"c = connection.cursor(); c.execute({sql!r}); print(c.fetchone()[0])"
+        )
+        env = {**self.environ(url), "DJANGO_SETTINGS_MODULE": "archive_site.settings"}
+        out = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        return int(out.stdout.strip())
+
+
+class ImportFaultTests(SimpleTestCase):
+    """SIGKILL halfway and two imports at once leave exactly the archive of a clean import."""
+
+    DOCUMENTS = 3000
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.folder = Path(tempfile.mkdtemp(prefix="faults-"))
+        cls.db = ScratchDatabase(cls.folder)
+        cls.documents = cls.folder / "documents"
+        write_corpus(cls.documents, range(cls.DOCUMENTS))
+        shutil.copytree(SAMPLES, cls.documents / "samples")
+        cls.clean = cls.db.fresh()
+        start = time.perf_counter()
+        cls.db.manage("import_meetings", str(cls.documents), "--no-progress", url=cls.clean)
+        cls.seconds = time.perf_counter() - start  # a whole run, Django's start included
+        cls.reference = cls.db.export(cls.clean)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.db.drop()
+        shutil.rmtree(cls.folder, ignore_errors=True)
+        super().tearDownClass()
+
+    def test_killed_at_random_points_then_run_again(self):
+        self.assertGreater(len(self.reference), self.DOCUMENTS)
+        url = self.db.fresh()
+        rng = random.Random()
+        counts = []
+        for _ in range(4):
+            run = self.db.start("import_meetings", str(self.documents), "--no-progress", url=url)
+            time.sleep(rng.uniform(0.4, 0.9) * self.seconds)
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+            counts.append(self.db.count(url, "SELECT count(*) FROM meetings_meeting"))
+        # The kills fell at different points; at least one inside the import itself.
+        self.assertTrue(any(0 < n < len(self.reference) for n in counts), counts)
+        self.db.manage("import_meetings", str(self.documents), "--no-progress", url=url)
+        self.assertEqual(self.db.export(url), self.reference)
+
+    def test_two_imports_of_overlapping_folders_at_once(self):
+        url = self.db.fresh()
+        first, second = self.folder / "first", self.folder / "second"
+        for folder, numbers in [(first, range(0, 2000)), (second, range(1000, self.DOCUMENTS))]:
+            folder.mkdir()
+            for n in numbers:
+                name = f"talks-{n:05d}.txt"
+                shutil.copy(self.documents / name, folder / name)
+        shutil.copytree(SAMPLES, first / "samples")
+        shutil.copytree(SAMPLES, second / "samples")
+        runs = [
+            self.db.start("import_meetings", str(folder), "--no-progress", url=url)
+            for folder in (first, second)
+        ]
+        for run in runs:
+            out, err = run.communicate(timeout=300)
+            self.assertEqual(run.returncode, 0, err[-3000:])
+            self.assertIn(" 0 failed", out + err)
+        self.assertEqual(
+            self.db.count(
+                url, "SELECT count(*) - count(DISTINCT (date, slug)) FROM meetings_meeting"
+            )
+            if self.db.vendor == "postgresql"
+            else self.db.count(
+                url, "SELECT count(*) - count(DISTINCT date || slug) FROM meetings_meeting"
+            ),
+            0,
+        )
+        self.assertEqual(self.db.export(url), self.reference)
+
+
+class Relay:
+    """A TCP relay in front of the database server: cut it and the database is gone for
+    every connection through it; restore it and it is back, on the same port."""
+
+    def __init__(self, host, port):
+        self.target = (host, port)
+        self.port = None
+        self.sockets = []
+        self.listener = None
+
+    def start(self):
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", self.port or 0))
+        self.port = self.listener.getsockname()[1]
+        self.listener.listen()
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+        return self
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            self.sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    def _pump(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self):
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
+        except OSError:
+            pass
+        self.listener.close()
+        for s in self.sockets:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+                s.close()
+            except OSError:
+                pass
+        self.sockets = []
+
+
+@skipUnless(connection.vendor == "postgresql", "PostgreSQL stopped and restarted")
+class DatabaseOutageTests(TransactionTestCase):
+    """PostgreSQL goes away under gunicorn, then comes back: pages answer 503 with a plain
+    message meanwhile, and recover by themselves."""
+
+    def get(self, url):
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.status, response.read().decode(), response.headers
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), error.headers
+
+    def test_pages_answer_503_while_the_database_is_gone_and_recover(self):
+        ru, az = country("RU"), country("AZ")
+        meeting = make_meeting(
+            countries=[ru, az], people=[make_person(name="Ilham Aliyev")], statements=2
+        )
+        s = connection.settings_dict
+        relay = Relay(s["HOST"] or "127.0.0.1", int(s["PORT"] or 5432)).start()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{s['USER']}@127.0.0.1:{relay.port}/{s['NAME']}",
+            "DATABASE_CONN_MAX_AGE": "600",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_STATIC_STORAGE": "plain",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        }
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "archive_site.wsgi",
+                "--workers",
+                "1",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        urls = ["/meetings/", meeting.get_absolute_url(), "/api/meetings/", "/countries/AZ/"]
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            for url in urls + ["/healthz?db=1"]:
+                self.assertEqual(self.get(base + url)[0], 200, url)
+            relay.cut()  # PostgreSQL is gone: open connections die, new ones are refused
+            for url in urls + ["/healthz?db=1", "/people/"]:
+                status, body, headers = self.get(base + url)
+                self.assertEqual(status, 503, url)
+                self.assertIn("database is unavailable", body)
+                self.assertNotIn("Traceback", body)
+                self.assertEqual(headers["Retry-After"], "30")
+            self.assertEqual(self.get(base + "/healthz")[0], 200)  # the process itself lives
+            relay.start()  # back, on the same port
+            for url in urls + ["/healthz?db=1"]:
+                self.assertEqual(self.get(base + url)[0], 200, url)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            _, err = server.communicate(timeout=10)
+            relay.cut()
+        self.assertNotIn(b"Traceback", err)
