@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "archive_site.observability.RequestLogMiddleware",  # first: it times the whole request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -197,6 +198,8 @@ SECURE_CSP = {
 # HTTPS: on in production (DJANGO_HTTPS=1), off for local runs and tests on plain HTTP.
 HTTPS = env_flag("DJANGO_HTTPS")
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers ask /healthz over plain HTTP, behind the TLS they terminate.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000" if HTTPS else "0"))
@@ -213,11 +216,36 @@ X_FRAME_OPTIONS = "DENY"
 # A query string this long is refused by Django itself (400); keep pages well below.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
+# Logs go to standard error. In production (DJANGO_LOG_FORMAT=json, the default without
+# DEBUG) one JSON object a line; every request is logged once by RequestLogMiddleware
+# (archive.requests: request id, method, path, status, duration in ms), a request slower
+# than ARCHIVE_SLOW_REQUEST_MS as a warning with its number of queries.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be 'json' or 'text'.")
+SLOW_REQUEST_MS = float(os.environ.get("ARCHIVE_SLOW_REQUEST_MS", "500"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "archive_site.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "archive_site.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Each request once; DJANGO_REQUEST_LOG_LEVEL=WARNING keeps only the slow ones.
+        "archive.requests": {"level": os.environ.get("DJANGO_REQUEST_LOG_LEVEL", "INFO")},
+        # Django's own line for each 4xx/5xx repeats what archive.requests says.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", "25"))

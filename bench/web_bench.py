@@ -332,8 +332,8 @@ def pick_urls(only):
 
 
 @contextlib.contextmanager
-def gunicorn(workers=2):
-    """gunicorn with production settings on 127.0.0.1:PORT; yields the master's pid."""
+def gunicorn(workers=2, port=PORT):
+    """gunicorn with production settings on 127.0.0.1:port; yields the master's pid."""
     static_root = tempfile.mkdtemp(prefix="web-bench-static-")
     env = {
         **os.environ,
@@ -358,7 +358,7 @@ def gunicorn(workers=2):
             "--workers",
             str(workers),
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--log-level",
             "warning",
             "--timeout",
@@ -371,7 +371,7 @@ def gunicorn(workers=2):
     try:
         for _ in range(50):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
                 break
             except OSError:
                 time.sleep(0.2)

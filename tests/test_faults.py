@@ -368,3 +368,30 @@ class DatabaseOutageTests(TransactionTestCase):
             _, err = server.communicate(timeout=10)
             relay.cut()
         self.assertNotIn(b"Traceback", err)
+
+
+class BackupTests(SimpleTestCase):
+    """export_meetings is the portable backup: restored into an empty database by
+    import_meetings, it gives the same export back."""
+
+    def test_an_export_restores_into_an_empty_database(self):
+        folder = Path(tempfile.mkdtemp(prefix="backup-"))
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        db = ScratchDatabase(folder)
+        self.addCleanup(db.drop)
+        documents = folder / "documents"
+        write_corpus(documents, range(200))
+        shutil.copytree(SAMPLES, documents / "samples")
+        original = db.fresh()
+        db.manage("import_meetings", str(documents), "--no-progress", url=original)
+        backup = folder / "archive.jsonl"
+        backup.write_text(db.manage("export_meetings", url=original).stdout, encoding="utf-8")
+        restored = db.fresh()
+        out = db.manage("import_meetings", str(backup), "--no-progress", url=restored).stdout
+        self.assertIn(" 0 failed", out)
+        exported = db.export(original)
+        self.assertGreater(len(exported), 200)
+        self.assertEqual(db.export(restored), exported)
+        self.assertTrue(all(r["statements"] for r in exported if r["record_type"] == "transcript"))
+        count = "SELECT count(*) FROM meetings_person"
+        self.assertEqual(db.count(restored, count), db.count(original, count))

@@ -199,3 +199,55 @@ class DatabaseGoneTests(TestCase):
         with mock.patch("meetings.views.connection.cursor", side_effect=OperationalError("no")):
             self.assertEqual(self.client.get("/healthz?db=1").status_code, 503)
             self.assertEqual(self.client.get("/healthz").status_code, 200)
+
+
+class RequestLogTests(TestCase):
+    def test_each_request_is_logged_once_with_its_id_path_status_and_duration(self):
+        with self.assertLogs("archive.requests", "INFO") as logs:
+            response = self.client.get("/meetings/?country=XX")
+        (record,) = logs.records
+        self.assertEqual(record.levelname, "INFO")
+        self.assertEqual((record.method, record.path, record.status), ("GET", "/meetings/", 200))
+        self.assertGreater(record.duration_ms, 0)
+        self.assertEqual(record.request_id, response["X-Request-ID"])
+        self.assertRegex(record.request_id, r"^[0-9a-f]{32}$")
+        self.assertIsNone(record.queries)  # only a slow request tells its queries
+
+    def test_the_proxy_request_id_is_kept_when_it_looks_like_one(self):
+        response = self.client.get("/healthz", HTTP_X_REQUEST_ID="lb-7f3a.1")
+        self.assertEqual(response["X-Request-ID"], "lb-7f3a.1")
+        response = self.client.get("/healthz", HTTP_X_REQUEST_ID='<script>"x"')
+        self.assertRegex(response["X-Request-ID"], r"^[0-9a-f]{32}$")
+
+    @override_settings(SLOW_REQUEST_MS=0)
+    def test_a_slow_request_is_a_warning_with_its_query_count(self):
+        with self.assertLogs("archive.requests", "INFO") as logs:
+            self.client.get("/meetings/")
+        (record,) = logs.records
+        self.assertEqual(record.levelname, "WARNING")
+        self.assertGreater(record.queries, 0)
+
+    def test_json_lines_carry_the_request_id_of_every_record(self):
+        import io
+        import json
+        import logging
+
+        from archive_site.observability import JsonFormatter, RequestIdFilter
+
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(JsonFormatter())
+        handler.addFilter(RequestIdFilter())
+        logger = logging.getLogger("meetings.views")
+        logger.addHandler(handler)
+        self.addCleanup(logger.removeHandler, handler)
+        requests = logging.getLogger("archive.requests")
+        requests.addHandler(handler)
+        self.addCleanup(requests.removeHandler, handler)
+        with mock.patch("meetings.views.connection.cursor", side_effect=OperationalError("no")):
+            self.client.get("/healthz?db=1", HTTP_X_REQUEST_ID="abc-1")
+        lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+        self.assertEqual([line["logger"] for line in lines], ["meetings.views", "archive.requests"])
+        self.assertEqual({line["request_id"] for line in lines}, {"abc-1"})
+        self.assertEqual(lines[1]["status"], 503)
+        self.assertEqual(lines[1]["path"], "/healthz")
