@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "archive_site.observability.RequestLogMiddleware",  # first: it times the whole request
+    "archive_site.routers.ReplicaMiddleware",  # which database this request reads
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -118,6 +119,47 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env(os.environ.get("DATABASE_URL"), BASE_DIR / "db.sqlite3")}
+# Read replicas of the primary (PostgreSQL streaming or logical replication): the public
+# pages read from them, everything else uses the primary (archive_site/routers.py).
+REPLICA_DATABASES = []
+for _n, _url in enumerate(
+    (u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()),
+    start=1,
+):
+    DATABASES[f"replica{_n}"] = database_from_env(_url, None)
+    REPLICA_DATABASES.append(f"replica{_n}")
+DATABASE_ROUTERS = ["archive_site.routers.PrimaryReplicaRouter"]
+# After a write, a client reads the primary this long: it sees its writes however far a
+# replica lags.
+REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+
+
+def cache_from_env(url):
+    """CACHES["default"] from CACHE_URL: redis://, memcached://, db://table or locmem://."""
+    parts = urlsplit(url or "")
+    if not url or parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if parts.scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parts.scheme == "memcached":
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": parts.netloc,
+        }
+    if parts.scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": parts.netloc or parts.path.strip("/") or "archive_cache",
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL: unsupported scheme {parts.scheme!r}; use redis://, memcached://, db:// "
+        "or locmem://"
+    )
+
+
+# The cache: per process by default; many app servers share one through CACHE_URL, and then
+# agree on every count and on the archive's data version (see README).
+CACHES = {"default": cache_from_env(os.environ.get("CACHE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The admin's address: a site on the internet may move it from the one every scanner tries.

@@ -665,6 +665,12 @@ def data_version():
     return version
 
 
+def archive_changed():
+    """Forget the data version now (an import has finished): with a shared cache, every
+    process sees the change at once, not within DATA_VERSION_SECONDS."""
+    cache.delete("data-version")
+
+
 def cached(key, compute):
     """compute(), cached until data_version() changes (or FACET_CACHE_SECONDS pass)."""
     digest = hashlib.sha256(repr(key).encode()).hexdigest()

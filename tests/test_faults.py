@@ -395,3 +395,58 @@ class BackupTests(SimpleTestCase):
         self.assertTrue(all(r["statements"] for r in exported if r["record_type"] == "transcript"))
         count = "SELECT count(*) FROM meetings_person"
         self.assertEqual(db.count(restored, count), db.count(original, count))
+
+
+def redis_reachable():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@skipUnless(redis_reachable(), "needs a Redis server on 127.0.0.1:6379")
+class SharedCacheTests(SimpleTestCase):
+    """CACHE_URL=redis://: processes share the counts and the archive's data version."""
+
+    def run_python(self, db, url, code):
+        env = {
+            **db.environ(url),
+            "CACHE_URL": "redis://127.0.0.1:6379/15",
+            "DJANGO_SETTINGS_MODULE": "archive_site.settings",
+        }
+        script = f"import django; django.setup()\n{code}"
+        out = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        self.assertEqual(out.returncode, 0, out.stderr[-2000:])
+        return out.stdout.strip()
+
+    def test_the_data_version_is_shared_and_an_import_changes_it_for_every_process(self):
+        folder = Path(tempfile.mkdtemp(prefix="cache-"))
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        db = ScratchDatabase(folder)
+        self.addCleanup(db.drop)
+        url = db.fresh()
+        flush = "from django.core.cache import cache; cache.clear()"
+        self.run_python(db, url, flush)
+        self.addCleanup(self.run_python, db, url, flush)
+        version = "from meetings.models import data_version; print(data_version())"
+        first = self.run_python(db, url, version)
+        # Another process finds the version the first one computed (LocMem would not).
+        shown = self.run_python(
+            db, url, "from django.core.cache import cache; print(cache.get('data-version'))"
+        )
+        self.assertEqual(shown, first)
+        write_corpus(folder / "documents", range(5))
+        self.run_python(
+            db,
+            url,
+            "from django.core.management import call_command\n"
+            f"call_command('import_meetings', {str(folder / 'documents')!r}, '--no-progress')",
+        )
+        # The import forgot the version in the shared cache: every process sees the change
+        # at once, not DATA_VERSION_SECONDS later.
+        after = self.run_python(db, url, version)
+        self.assertNotEqual(after, first)
+        self.assertTrue(after.startswith("5-"), after)

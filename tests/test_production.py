@@ -251,3 +251,34 @@ class RequestLogTests(TestCase):
         self.assertEqual({line["request_id"] for line in lines}, {"abc-1"})
         self.assertEqual(lines[1]["status"], 503)
         self.assertEqual(lines[1]["path"], "/healthz")
+
+
+class ScaleOutSettingsTests(TestCase):
+    def test_cache_url(self):
+        from django.core.exceptions import ImproperlyConfigured
+
+        from archive_site.settings import cache_from_env
+
+        self.assertEqual(
+            cache_from_env("")["BACKEND"], "django.core.cache.backends.locmem.LocMemCache"
+        )
+        self.assertEqual(
+            cache_from_env("redis://10.0.0.5:6379/2"),
+            {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://10.0.0.5:6379/2",
+            },
+        )
+        self.assertEqual(cache_from_env("memcached://10.0.0.6:11211")["LOCATION"], "10.0.0.6:11211")
+        self.assertEqual(cache_from_env("db://archive_cache")["LOCATION"], "archive_cache")
+        with self.assertRaisesMessage(ImproperlyConfigured, "CACHE_URL: unsupported scheme 'ftp'"):
+            cache_from_env("ftp://x")
+
+    def test_replica_urls(self):
+        out = settings_in_process(
+            "print(settings.REPLICA_DATABASES, settings.DATABASES['replica2']['NAME'], "
+            "settings.DATABASES['replica2']['HOST'])",
+            DATABASE_URL="postgres://u@db1:5432/archive",
+            DATABASE_REPLICA_URLS="postgres://u@db2:5432/archive, postgres://u@db3:5432/archive",
+        )
+        self.assertEqual(out, "['replica1', 'replica2'] archive db3")

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from meetings.importers.exchange import parsed_from_json
 from meetings.importers.loader import BatchWriter, Loader
 from meetings.importers.transcript import NO_DATE
-from meetings.models import Draft, MeetingSource
+from meetings.models import Draft, MeetingSource, archive_changed
 
 BATCH_SIZE = 500
 
@@ -99,6 +99,7 @@ class ImportSession:
         finally:
             self.writer.close()
             self.loader.finish()
+            archive_changed()
 
     def _write(self, batch, vectors=None):
         results = self.loader.load_batch([parsed for _, parsed in batch], vectors)
