@@ -291,6 +291,9 @@ LOGGING = {
 }
 
 ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", "25"))
+# A search matching more statements than this ranks the newest this many of them (a word in
+# much of the archive); fewer are all ranked.
+SEARCH_CANDIDATES = int(os.environ.get("ARCHIVE_SEARCH_CANDIDATES", "10000"))
 # Requests a minute one client may make of the API and the CSV exports (0: no limit).
 API_RATE_LIMIT = int(os.environ.get("ARCHIVE_API_RATE_LIMIT", "60"))
 

@@ -4,7 +4,10 @@
     DATABASE_URL=sqlite:////tmp/big.sqlite3 python bench/web_bench.py build 100000
     DATABASE_URL=postgres://postgres@127.0.0.1/big python bench/web_bench.py build 100000
     # 2. measure: gunicorn (2 sync workers) on 127.0.0.1, wrk on each URL after a warm-up
-    DATABASE_URL=... python bench/web_bench.py measure [--seconds 10] [--only pages|search]
+    DATABASE_URL=... python bench/web_bench.py measure [--seconds 10] [--only pages|search|api]
+    # searches for a word in about a third of the statements (100,000 meetings built make
+    # about 1,000,000 statements), against a rare word
+    DATABASE_URL=... python bench/web_bench.py measure --only common
     # 3. the outside reference: the same searches through Datasette on a copy (SQLite)
     DATABASE_URL=sqlite:////tmp/big.sqlite3 python bench/web_bench.py datasette --country XX
 
@@ -322,13 +325,35 @@ def pick_urls(only):
         ("sitemap index", "/sitemap.xml"),
         ("sitemap: 50,000 meetings", "/sitemap-meetings.xml"),
     ]
+    common = common_word_urls() if only == "common" else []
     chosen = {
         "pages": pages,
         "search": pages[:1] + searches,
         "api": api,
+        "common": pages[:1] + common,
         None: pages + searches + api[1:],
     }[only]
     return chosen
+
+
+def common_word_urls():
+    """Searches for the generator's most frequent word (in about a third of all statements:
+    the corpus `build` makes is such a corpus) and for a rare one, and its share."""
+    from meetings.models import Statement
+
+    word = vocabulary()[0][0]
+    total = Statement.objects.count()
+    share = Statement.objects.filter(text__contains=f" {word} ").count() / total
+    print(f"common word {word!r}: in at least {share:.0%} of {total:,} statements")
+    return [
+        (f"statements: {word!r}", f"/statements/?q={word}"),
+        (f"meetings: {word!r}", f"/meetings/?q={word}"),
+        (f"api statements: {word!r}", f"/api/statements/?q={word}"),
+        (f"statements: {word!r} + country", f"/statements/?q={word}&country=FR"),
+        ("statements: two common words", f"/statements/?q={word}+{vocabulary()[0][1]}"),
+        ("statements: rare word", "/statements/?q=pipeline"),
+        ("meetings: rare word", "/meetings/?q=pipeline"),
+    ]
 
 
 @contextlib.contextmanager
@@ -541,7 +566,7 @@ def main():
     b.add_argument("count", type=int)
     m = sub.add_parser("measure")
     m.add_argument("--seconds", type=int, default=10)
-    m.add_argument("--only", choices=["pages", "search", "api"])
+    m.add_argument("--only", choices=["pages", "search", "api", "common"])
     c = sub.add_parser("csv", help="Stream /meetings/export.csv of N meetings: time, memory.")
     c.add_argument("sizes", type=int, nargs="*", default=[1000, 10000, 50000])
     d = sub.add_parser("datasette", help="The same searches through Datasette (SQLite only).")

@@ -19,7 +19,7 @@ from meetings.importers.exchange import meeting_to_json
 from meetings.models import Country, Meeting, Participant, Person, Statement
 from meetings.opendata import popolo as opendata_popolo
 from meetings.ratelimit import rate_limited
-from meetings.views import meeting_at, meeting_page, paginate
+from meetings.views import meeting_at, meeting_page, paginate, ranked_among
 
 MAX_PAGE_SIZE = 100
 
@@ -88,12 +88,16 @@ def paged(request, page, page_error, results):
         params["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    return {
+    envelope = {
         "count": page.paginator.count,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "results": results,
     }
+    if hasattr(page.paginator.object_list, "bounded"):  # ranked search hits
+        # A word in much of the archive: the best of the newest N matches, counted above.
+        envelope["ranked_among_newest"] = ranked_among(page)
+    return envelope
 
 
 def absolute(request, path):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import snowballstemmer
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import DataError, OperationalError, ProgrammingError, connection
 from django.db.models import Q
@@ -39,6 +40,10 @@ class Query:
     text: str
     groups: tuple  # ((("gas",), ("oil",)), (("allied", "interaction"),))
     excluded: tuple  # (("sanctions",),)
+
+    @property
+    def has_phrase(self):
+        return any(len(term) > 1 for group in self.groups for term in group)
 
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -109,9 +114,17 @@ class RankedResults:
 
     FIRST = 100
 
-    def __init__(self, fetch, finish=lambda hits: hits):
+    def __init__(self, fetch, finish=lambda hits: hits, bounded=False):
         self._fetch, self._finish = fetch, finish
         self._first, self._count = None, None
+        self._bounded = bounded
+
+    @property
+    def bounded(self):
+        """Whether only the newest CANDIDATES matches were ranked (a word in much of the
+        archive): known once the hits are counted."""
+        self.count()
+        return self._bounded() if callable(self._bounded) else self._bounded
 
     def count(self):
         if self._count is None:
@@ -131,6 +144,13 @@ class RankedResults:
         else:
             hits, _ = self._fetch(offset, None if key.stop is None else key.stop - offset)
         return self._finish(hits)
+
+
+def candidates():
+    """How many of the newest matches a search ranks, when more match: ranking every
+    statement that holds a common word took a second; the best of the newest ten thousand
+    is what a reader of the first pages sees, in a few tens of milliseconds."""
+    return settings.SEARCH_CANDIDATES
 
 
 def backend():
@@ -215,15 +235,40 @@ class SqliteSearch:
         sql = "SELECT rowid FROM meetings_statement_fts WHERE meetings_statement_fts MATCH %s"
         return Q(pk__in=RawSQL(sql, [self.expression(query)]))
 
+    def _floors(self, expr, scope, scope_params):
+        """(statement floor, meeting floor): the rowid of the CANDIDATES-th newest match of
+        each table (in scope), or None where fewer match."""
+        n = candidates()
+        # FTS5 walks its matches newest first by itself, but only when ordered by its own
+        # rowid (ordered by the joined table's id, it sorted every match: 0.4 s).
+        join = " JOIN meetings_statement s ON s.id = meetings_statement_fts.rowid" if scope else ""
+        in_scope = f" AND s.meeting_id IN ({scope})" if scope else ""
+        statement = _rows(
+            f"SELECT meetings_statement_fts.rowid FROM meetings_statement_fts{join} "
+            f"WHERE meetings_statement_fts MATCH %s{in_scope} "
+            "ORDER BY meetings_statement_fts.rowid DESC LIMIT 1 OFFSET %s",
+            [expr, *scope_params, n - 1],
+        )
+        title_scope = f" AND rowid IN ({scope})" if scope else ""
+        title = _rows(
+            "SELECT rowid FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
+            f"{title_scope} ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+            [expr, *scope_params, n - 1],
+        )
+        return (statement[0][0] if statement else None, title[0][0] if title else None)
+
     def ranked_meetings(self, query, meetings):
         expr = self.expression(query)
         scope, scope_params = _scope(meetings)
+        floor, title_floor = self._floors(expr, scope, scope_params)
         union = (
             "SELECT s.meeting_id AS mid, bm25(meetings_statement_fts, 1.0, 0.5) AS r "
             "FROM meetings_statement_fts JOIN meetings_statement s ON s.id = "
-            "meetings_statement_fts.rowid WHERE meetings_statement_fts MATCH %s "
-            "UNION ALL SELECT rowid, 2 * bm25(meetings_meeting_fts, 1.0, 0.2) "
+            "meetings_statement_fts.rowid WHERE meetings_statement_fts MATCH %s"
+            + (" AND meetings_statement_fts.rowid >= %s" if floor else "")
+            + " UNION ALL SELECT rowid, 2 * bm25(meetings_meeting_fts, 1.0, 0.2) "
             "FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
+            + (" AND meetings_meeting_fts.rowid >= %s" if title_floor else "")
         )
         # bm25() is lower for better matches; a meeting ranks by its best statement or its
         # title (counted double).
@@ -232,13 +277,19 @@ class SqliteSearch:
             + (f" WHERE mid IN ({scope})" if scope else "")
             + " GROUP BY mid ORDER BY best, mid LIMIT %s OFFSET %s"
         )
-        params = [expr, expr, *scope_params]
+        params = [
+            expr,
+            *([floor] if floor else []),
+            expr,
+            *([title_floor] if title_floor else []),
+            *scope_params,
+        ]
 
         def fetch(offset, limit):
             rows = _rows(sql, [*params, -1 if limit is None else limit, offset])
             return _hits_and_total(rows, sign=-1)  # bm25: lower is better
 
-        return RankedResults(fetch)
+        return RankedResults(fetch, bounded=bool(floor or title_floor))
 
     def ranked_statements(self, query, meetings, *, order="relevance"):
         expr = self.expression(query)
@@ -251,19 +302,21 @@ class SqliteSearch:
             "newest": "date DESC, mid, pos",
             "oldest": "date, mid, pos",
         }[order]
+        floor = self._floors(expr, scope, scope_params)[0] if order == "relevance" else None
         # bm25() must be computed where the FTS table is scanned, not beside a window.
         matches = (
             "SELECT s.id AS id, bm25(meetings_statement_fts, 1.0, 0.5) AS r, "
             f"s.meeting_id AS mid, s.position AS pos{date} "
             "FROM meetings_statement_fts JOIN meetings_statement s ON s.id = "
             f"meetings_statement_fts.rowid{join} WHERE meetings_statement_fts MATCH %s"
+            + (" AND meetings_statement_fts.rowid >= %s" if floor else "")
             + (f" AND s.meeting_id IN ({scope})" if scope else "")
         )
         sql = (
             f"SELECT id, r, count(*) OVER () FROM ({matches}) "
             f"ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
-        params = [expr, *scope_params]
+        params = [expr, *([floor] if floor else []), *scope_params]
 
         def fetch(offset, limit):
             rows = _rows(sql, [*params, -1 if limit is None else limit, offset])
@@ -272,19 +325,21 @@ class SqliteSearch:
         def finish(hits):
             return _with_snippets(hits, self._snippets(expr, [h.id for h in hits]))
 
-        return RankedResults(fetch, finish)
+        return RankedResults(fetch, finish, bounded=bool(floor))
 
     def _snippets(self, expr, statement_ids):
         """{statement id: snippet}, built by FTS5 for these statements only."""
         if not statement_ids:
             return {}
         ids = ",".join(str(int(i)) for i in statement_ids)
+        # The rowid range lets FTS5 read only that part of a common word's long list.
         return dict(
             _rows(
                 "SELECT rowid, snippet(meetings_statement_fts, 0, "
                 f"'{MARK_START}', '{MARK_END}', '…', 30) FROM meetings_statement_fts "
-                f"WHERE meetings_statement_fts MATCH %s AND rowid IN ({ids})",
-                [expr],
+                "WHERE meetings_statement_fts MATCH %s AND rowid BETWEEN %s AND %s "
+                f"AND rowid IN ({ids})",
+                [expr, min(statement_ids), max(statement_ids)],
             )
         )
 
@@ -293,14 +348,22 @@ class SqliteSearch:
         if not meeting_ids:
             return {}
         marks = ",".join(str(int(i)) for i in meeting_ids)
+        # A meeting's statements have neighbouring ids: FTS5 reads only the range of the
+        # page's meetings in the list of a common word (all of it took 0.3 s).
+        lo, hi = _rows(
+            f"SELECT min(id), max(id) FROM meetings_statement WHERE meeting_id IN ({marks})", []
+        )[0]
+        if lo is None:
+            return {}
         rows = _rows(
             "SELECT s.meeting_id, s.id, bm25(meetings_statement_fts, 1.0, 0.5) AS r, "
             f"snippet(meetings_statement_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) "
             "FROM meetings_statement_fts JOIN meetings_statement s "
             "ON s.id = meetings_statement_fts.rowid "
-            f"WHERE meetings_statement_fts MATCH %s AND s.meeting_id IN ({marks}) "
-            "ORDER BY s.meeting_id, r",
-            [self.expression(query)],
+            "WHERE meetings_statement_fts MATCH %s "
+            "AND meetings_statement_fts.rowid BETWEEN %s AND %s "
+            f"AND s.meeting_id IN ({marks}) ORDER BY s.meeting_id, r",
+            [self.expression(query), lo, hi],
         )
         best = {}
         for mid, sid, r, snippet in rows:
@@ -321,39 +384,65 @@ class PostgresSearch:
     TSQUERY = "websearch_to_tsquery('russian', %s)"
 
     def meeting_filter(self, query):
-        from meetings.models import Statement
+        from django.db.models.expressions import RawSQL
 
-        tsquery = SearchQuery(query.text, search_type="websearch", config="russian")
-        return Q(search_vector=tsquery) | Q(
-            pk__in=Statement.objects.filter(search_vector=tsquery).values("meeting_id")
+        # One set of ids, by the two GIN indexes: "title matches OR id IN (statements)"
+        # let the planner loop over every meeting for a common word (minutes, not a second).
+        tsq = self.TSQUERY
+        sql = (
+            f"SELECT meeting_id FROM meetings_statement WHERE search_vector @@ {tsq} "
+            f"UNION SELECT id FROM meetings_meeting WHERE search_vector @@ {tsq}"
         )
+        return Q(pk__in=RawSQL(sql, [query.text, query.text]))
 
     def statement_filter(self, query):
         """Q of the statements that match, unranked (exports)."""
         return Q(search_vector=SearchQuery(query.text, search_type="websearch", config="russian"))
 
-    def ranked_meetings(self, query, meetings):
+    def _newest(self, table, column, in_scope, weight=""):
+        """The CANDIDATES newest matches of a table, ranked: by the GIN index for a rare
+        word (all of them), walking the ids backwards for a common one (the first
+        CANDIDATES it meets), as the planner judges from the word's frequency."""
         tsq = self.TSQUERY
+        return (
+            f"SELECT {column} AS mid, {weight}ts_rank(search_vector, {tsq}) AS r "
+            f"FROM {table} WHERE search_vector @@ {tsq}{in_scope} ORDER BY id DESC LIMIT %s"
+        )
+
+    @staticmethod
+    def _candidates(query):
+        """How many matches to rank; None for all. A phrase is every match: the index
+        cannot tell where its words stand, and walking the ids backwards for a rare phrase
+        of common words read every row (1.6 s where ranking them all took 0.6 s)."""
+        return None if query.has_phrase else candidates()
+
+    def ranked_meetings(self, query, meetings):
         scope, scope_params = _scope(meetings)
         in_statements = f" AND meeting_id IN ({scope})" if scope else ""
         in_titles = f" AND id IN ({scope})" if scope else ""
+        n = self._candidates(query)
+        statements = self._newest("meetings_statement", "meeting_id", in_statements)
+        titles = self._newest("meetings_meeting", "id", in_titles, "2 * ")
         # A meeting ranks by its best statement, or by its title and summary (counted
         # double: a match in the title says most about what the meeting was about).
         sql = (
-            f"SELECT mid, max(r) AS best, count(*) OVER () FROM ("
-            f"SELECT meeting_id AS mid, ts_rank(search_vector, {tsq}) AS r "
-            f"FROM meetings_statement WHERE search_vector @@ {tsq}{in_statements} "
-            f"UNION ALL SELECT id, 2 * ts_rank(search_vector, {tsq}) "
-            f"FROM meetings_meeting WHERE search_vector @@ {tsq}{in_titles}"
-            ") AS hits GROUP BY mid ORDER BY best DESC, mid LIMIT %s OFFSET %s"
+            f"WITH st AS MATERIALIZED ({statements}), ti AS MATERIALIZED ({titles}) "
+            "SELECT mid, max(r) AS best, count(*) OVER (), "
+            "(SELECT count(*) FROM st) >= %s OR (SELECT count(*) FROM ti) >= %s "
+            "FROM (SELECT * FROM st UNION ALL SELECT * FROM ti) AS hits "
+            "GROUP BY mid ORDER BY best DESC, mid LIMIT %s OFFSET %s"
         )
         text = query.text
-        params = [text, text, *scope_params, text, text, *scope_params]
+        params = [text, text, *scope_params, n, text, text, *scope_params, n, n, n]
+        state = {"bounded": False}
 
         def fetch(offset, limit):
-            return _hits_and_total(_rows(sql, [*params, limit, offset]))
+            rows = _rows(sql, [*params, limit, offset])
+            if rows:
+                state["bounded"] = rows[0][3]
+            return _hits_and_total([row[:3] for row in rows])
 
-        return RankedResults(fetch)
+        return RankedResults(fetch, bounded=lambda: state["bounded"])
 
     def ranked_statements(self, query, meetings, *, order="relevance"):
         tsq = self.TSQUERY
@@ -365,24 +454,30 @@ class PostgresSearch:
             "oldest": "m.date, h.meeting_id, h.position",
         }[order]
         join = " JOIN meetings_meeting m ON m.id = h.meeting_id" if order != "relevance" else ""
+        # By relevance, the newest CANDIDATES matches are ranked (all of a rare word's).
+        n = self._candidates(query) if order == "relevance" else None
         # The matches first (GIN index), then their order: left to itself, the planner
         # walked every meeting by date looking for matches to sort "newest" (2 s, not 60 ms).
         sql = (
             "WITH h AS MATERIALIZED ("
             f"SELECT s.id, s.meeting_id, s.position, ts_rank(s.search_vector, {tsq}) AS r "
-            f"FROM meetings_statement s WHERE s.search_vector @@ {tsq}{in_scope}) "
-            f"SELECT h.id, h.r, count(*) OVER () FROM h{join} "
+            f"FROM meetings_statement s WHERE s.search_vector @@ {tsq}{in_scope}"
+            + (" ORDER BY s.id DESC LIMIT %s" if n else "")
+            + f") SELECT h.id, h.r, count(*) OVER () FROM h{join} "
             f"ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
-        params = [query.text, query.text, *scope_params]
+        params = [query.text, query.text, *scope_params, *([n] if n else [])]
+        state = {"total": 0}
 
         def fetch(offset, limit):
-            return _hits_and_total(_rows(sql, [*params, limit, offset]))
+            hits, total = _hits_and_total(_rows(sql, [*params, limit, offset]))
+            state["total"] = total
+            return hits, total
 
         def finish(hits):
             return _with_snippets(hits, self._snippets(query, [h.id for h in hits]))
 
-        return RankedResults(fetch, finish)
+        return RankedResults(fetch, finish, bounded=lambda: bool(n) and state["total"] >= n)
 
     # A statement's snippet: ts_headline with the configuration its vector was built with,
     # "<" and ">" standing in as LT and GT (ts_headline would take them for markup). A

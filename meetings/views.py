@@ -197,6 +197,14 @@ def _active(request, filterset):
     ]
 
 
+def ranked_among(page):
+    """How many of the newest matches were ranked, when a common word matched more; else
+    None (every match was ranked)."""
+    if getattr(page.paginator.object_list, "bounded", False):
+        return search.candidates()
+    return None
+
+
 def meeting_page(request, filterset, load, per_page=None):
     """(page, page_error) of the meetings a MeetingFilter selects: ranked by the words when
     the order is relevance, by date otherwise. `load(queryset)` says what each row reads.
@@ -241,6 +249,7 @@ def meeting_list(request):
         "active": _active(request, filterset),
         "order": filterset.order,
         "links": _links(_list_query(request)),
+        "bounded": ranked_among(page),
     }
     return render(request, "meetings/meeting_list.html", context)
 
@@ -272,6 +281,7 @@ def statement_list(request):
         facets=_facets(request, filterset.qs),
         order=filterset.order,
         links=_links(_list_query(request), statements=True),
+        bounded=ranked_among(page),
     )
     return render(request, "meetings/statement_list.html", context)
 

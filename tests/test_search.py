@@ -281,3 +281,56 @@ class SearchAfterImportTests(TestCase):
         for n in range(5):
             page = self.client.get(STATEMENTS, {"q": f"colleague{n}"}).context["page"]
             self.assertEqual([s.text for s, _ in page], [f"Agreed, colleague{n}."])
+
+
+@override_settings(SEARCH_CANDIDATES=3, API_RATE_LIMIT=0)
+class CommonWordTests(TestCase):
+    """A word in more statements than SEARCH_CANDIDATES: the newest that many matches are
+    ranked, and the page says so; fewer matches are all ranked, as before."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ru = country("RU")
+        cls.meetings = []
+        for n in range(5):
+            meeting = make_meeting(title=f"Round {n}", date=datetime.date(2020, 1, 1 + n))
+            meeting.countries.set([ru])
+            # The oldest statements say it most: the best matches of all, left unranked.
+            times = 5 - n
+            Statement.objects.create(
+                meeting=meeting,
+                position=1,
+                speaker_label="Host",
+                text=" ".join(["cooperation"] * times) + f" round {n} text",
+            )
+            cls.meetings.append(meeting)
+        newest = Statement.objects.order_by("-id")[:3]
+        cls.newest = {s.pk for s in newest}
+
+    def test_statements_rank_the_newest_candidates_and_say_so(self):
+        response = self.client.get("/statements/?q=cooperation")
+        ranked = [statement.pk for statement, _ in response.context["page"]]
+        self.assertEqual(set(ranked), self.newest)
+        self.assertEqual(response.context["bounded"], 3)
+        self.assertContains(response, "best of the newest 3 matches")
+        data = self.client.get("/api/statements/?q=cooperation").json()
+        self.assertEqual(data["ranked_among_newest"], 3)
+        self.assertEqual(data["count"], 3)
+
+    def test_meetings_rank_the_newest_candidates(self):
+        response = self.client.get("/meetings/?q=cooperation")
+        self.assertEqual(
+            {m.pk for m in response.context["page"]}, {m.pk for m in self.meetings[2:]}
+        )
+        self.assertContains(response, "or more, best match first")
+        # Within the candidates, the best first: round 2 says it three times.
+        self.assertEqual(response.context["page"][0].title, "Round 2")
+
+    def test_a_rarer_word_is_ranked_whole(self):
+        response = self.client.get("/statements/?q=round+text+-cooperation")
+        self.assertIsNone(response.context["bounded"])
+        response = self.client.get("/meetings/?q=%22round+2%22")
+        self.assertIsNone(response.context["bounded"])
+        self.assertEqual([m.title for m in response.context["page"]], ["Round 2"])
+        data = self.client.get("/api/statements/?q=%22round+2%22").json()
+        self.assertIsNone(data["ranked_among_newest"])
