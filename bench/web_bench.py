@@ -366,6 +366,7 @@ def gunicorn(workers=2, port=PORT):
         "DJANGO_STATIC_ROOT": static_root,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_LOG_LEVEL": "ERROR",
+        "DJANGO_REQUEST_LOG_LEVEL": "WARNING",  # a log line a request: not what is measured
         "ARCHIVE_API_RATE_LIMIT": "0",  # wrk is one client asking thousands of times
     }
     subprocess.run(

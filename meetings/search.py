@@ -235,32 +235,46 @@ class SqliteSearch:
         sql = "SELECT rowid FROM meetings_statement_fts WHERE meetings_statement_fts MATCH %s"
         return Q(pk__in=RawSQL(sql, [self.expression(query)]))
 
-    def _floors(self, expr, scope, scope_params):
+    def candidate_filter(self, query):
+        """Q of the meetings a bounded search ranks: those of the newest CANDIDATES
+        matching statements and titles (what their facets count)."""
+        from django.db.models.expressions import RawSQL
+
+        expr = self.expression(query)
+        floor, title_floor = self._floors(expr, None)
+        sql = (
+            "SELECT s.meeting_id FROM meetings_statement_fts JOIN meetings_statement s "
+            "ON s.id = meetings_statement_fts.rowid WHERE meetings_statement_fts MATCH %s"
+            + (" AND meetings_statement_fts.rowid >= %s" if floor else "")
+            + " UNION SELECT rowid FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
+            + (" AND rowid >= %s" if title_floor else "")
+        )
+        params = [expr, *([floor] if floor else []), expr, *([title_floor] if title_floor else [])]
+        return Q(pk__in=RawSQL(sql, params))
+
+    def _floors(self, expr, scope):
         """(statement floor, meeting floor): the rowid of the CANDIDATES-th newest match of
-        each table (in scope), or None where fewer match."""
+        each table, or None where fewer match. FTS5 walks a word's matches newest first by
+        itself, when ordered by its own rowid. Within a scope (a filter besides the words)
+        every match is ranked: finding the newest in scope read every match as ranking
+        them all did."""
+        if scope:
+            return None, None
         n = candidates()
-        # FTS5 walks its matches newest first by itself, but only when ordered by its own
-        # rowid (ordered by the joined table's id, it sorted every match: 0.4 s).
-        join = " JOIN meetings_statement s ON s.id = meetings_statement_fts.rowid" if scope else ""
-        in_scope = f" AND s.meeting_id IN ({scope})" if scope else ""
-        statement = _rows(
-            f"SELECT meetings_statement_fts.rowid FROM meetings_statement_fts{join} "
-            f"WHERE meetings_statement_fts MATCH %s{in_scope} "
-            "ORDER BY meetings_statement_fts.rowid DESC LIMIT 1 OFFSET %s",
-            [expr, *scope_params, n - 1],
-        )
-        title_scope = f" AND rowid IN ({scope})" if scope else ""
-        title = _rows(
-            "SELECT rowid FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
-            f"{title_scope} ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [expr, *scope_params, n - 1],
-        )
-        return (statement[0][0] if statement else None, title[0][0] if title else None)
+        floors = [
+            _rows(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [expr, n - 1],
+            )
+            for table in ("meetings_statement_fts", "meetings_meeting_fts")
+        ]
+        return tuple(rows[0][0] if rows else None for rows in floors)
 
     def ranked_meetings(self, query, meetings):
         expr = self.expression(query)
         scope, scope_params = _scope(meetings)
-        floor, title_floor = self._floors(expr, scope, scope_params)
+        floor, title_floor = self._floors(expr, scope)
         union = (
             "SELECT s.meeting_id AS mid, bm25(meetings_statement_fts, 1.0, 0.5) AS r "
             "FROM meetings_statement_fts JOIN meetings_statement s ON s.id = "
@@ -302,7 +316,7 @@ class SqliteSearch:
             "newest": "date DESC, mid, pos",
             "oldest": "date, mid, pos",
         }[order]
-        floor = self._floors(expr, scope, scope_params)[0] if order == "relevance" else None
+        floor = self._floors(expr, scope)[0] if order == "relevance" else None
         # bm25() must be computed where the FTS table is scanned, not beside a window.
         matches = (
             "SELECT s.id AS id, bm25(meetings_statement_fts, 1.0, 0.5) AS r, "
@@ -398,6 +412,18 @@ class PostgresSearch:
     def statement_filter(self, query):
         """Q of the statements that match, unranked (exports)."""
         return Q(search_vector=SearchQuery(query.text, search_type="websearch", config="russian"))
+
+    def candidate_filter(self, query):
+        """Q of the meetings a bounded search ranks: those of the newest CANDIDATES
+        matching statements and titles (what their facets count)."""
+        from django.db.models.expressions import RawSQL
+
+        n = self._candidates(query)
+        statements = self._newest("meetings_statement", "meeting_id", "")
+        titles = self._newest("meetings_meeting", "id", "")
+        sql = f"SELECT mid FROM ({statements}) AS st UNION SELECT mid FROM ({titles}) AS ti"
+        text = query.text
+        return Q(pk__in=RawSQL(sql, [text, text, n, text, text, n]))
 
     def _newest(self, table, column, in_scope, weight=""):
         """The CANDIDATES newest matches of a table, ranked: by the GIN index for a rare

@@ -205,6 +205,16 @@ def ranked_among(page):
     return None
 
 
+def _facet_scope(filterset, page):
+    """The meetings the facets count: the list's, or for a common word ranked among its
+    newest matches, the meetings of those (counting every meeting that holds the word took
+    seconds, and would not be the list shown)."""
+    if ranked_among(page):
+        scope = filterset.scope if filterset.scope is not None else Meeting.objects.all()
+        return scope.filter(search.backend().candidate_filter(filterset.search_query))
+    return filterset.qs
+
+
 def meeting_page(request, filterset, load, per_page=None):
     """(page, page_error) of the meetings a MeetingFilter selects: ranked by the words when
     the order is relevance, by date otherwise. `load(queryset)` says what each row reads.
@@ -221,7 +231,6 @@ def meeting_page(request, filterset, load, per_page=None):
 
 def meeting_list(request):
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
-    meetings = filterset.qs
     query = filterset.search_query
     try:
         page, page_error = meeting_page(request, filterset, lambda qs: qs.for_listing())
@@ -245,7 +254,7 @@ def meeting_list(request):
         "filterset": filterset,
         "page": page,
         "page_error": page_error,
-        "facets": _facets(request, meetings),
+        "facets": _facets(request, _facet_scope(filterset, page)),
         "active": _active(request, filterset),
         "order": filterset.order,
         "links": _links(_list_query(request)),
@@ -278,7 +287,7 @@ def statement_list(request):
     context.update(
         page=page,
         page_error=page_error,
-        facets=_facets(request, filterset.qs),
+        facets=_facets(request, _facet_scope(filterset, page)),
         order=filterset.order,
         links=_links(_list_query(request), statements=True),
         bounded=ranked_among(page),

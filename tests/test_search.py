@@ -325,6 +325,12 @@ class CommonWordTests(TestCase):
         self.assertContains(response, "or more, best match first")
         # Within the candidates, the best first: round 2 says it three times.
         self.assertEqual(response.context["page"][0].title, "Round 2")
+        # The facets count the meetings ranked, not every meeting that holds the word.
+        self.assertEqual(
+            [(c.iso_code, c.n) for c in response.context["facets"]["countries"]], [("RU", 3)]
+        )
+        statements = self.client.get("/statements/?q=cooperation")
+        self.assertEqual(statements.context["facets"]["countries"][0].n, 3)
 
     def test_a_rarer_word_is_ranked_whole(self):
         response = self.client.get("/statements/?q=round+text+-cooperation")
