@@ -70,3 +70,45 @@ def temp_folder(test):
     folder = Path(tempfile.mkdtemp())
     test.addCleanup(shutil.rmtree, folder)
     return folder
+
+
+def django_process(code, **environ):
+    """Run code after django.setup() in a fresh process (settings imported as `settings`),
+    with these environment variables added; its standard output, stripped."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "archive_site.settings",
+        "DJANGO_STATIC_STORAGE": "plain",
+        **environ,
+    }
+    script = f"import django; django.setup()\nfrom django.conf import settings\n{code}"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise AssertionError(result.stderr[-3000:])
+    return result.stdout.strip()
+
+
+def postgres_server(dbname="postgres"):
+    """An autocommit psycopg connection to the tests' PostgreSQL server."""
+    import psycopg
+    from django.db import connection
+
+    s = connection.settings_dict
+    return psycopg.connect(
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"],
+        dbname=dbname,
+        autocommit=True,
+    )

@@ -25,11 +25,10 @@ import uuid
 from pathlib import Path
 from unittest import skipUnless
 
-import psycopg
 from django.db import connection
 from django.test import SimpleTestCase, TransactionTestCase
 
-from tests.factories import country, make_meeting, make_person
+from tests.factories import country, django_process, make_meeting, make_person, postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -84,15 +83,7 @@ class ScratchDatabase:
         return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
 
     def server(self):
-        s = connection.settings_dict
-        return psycopg.connect(
-            host=s["HOST"] or "127.0.0.1",
-            port=s["PORT"] or 5432,
-            user=s["USER"],
-            password=s["PASSWORD"],
-            dbname="postgres",
-            autocommit=True,
-        )
+        return postgres_server()
 
     def create(self, template=None):
         name = f"faults_{uuid.uuid4().hex[:10]}"
@@ -159,22 +150,15 @@ class ScratchDatabase:
         if self.vendor == "sqlite":
             with contextlib.closing(sqlite3.connect(self.folder / name, timeout=20)) as db:
                 return db.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
-        s = connection.settings_dict
-        with psycopg.connect(
-            host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"], dbname=name
-        ) as db:
+        with postgres_server(name) as db:
             return db.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
 
     def count(self, url, sql):
-        script = (
-            "import django; django.setup()\nfrom django.db import connection\n"
+        code = (
+            "from django.db import connection\n"
             f"c = connection.cursor(); c.execute({sql!r}); print(c.fetchone()[0])"
         )
-        env = {**self.environ(url), "DJANGO_SETTINGS_MODULE": "archive_site.settings"}
-        out = subprocess.run(
-            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        return int(out.stdout.strip())
+        return int(django_process(code, DATABASE_URL=url))
 
 
 class ImportFaultTests(SimpleTestCase):
@@ -428,17 +412,7 @@ class SharedCacheTests(SimpleTestCase):
     """CACHE_URL=redis://: processes share the counts and the archive's data version."""
 
     def run_python(self, db, url, code):
-        env = {
-            **db.environ(url),
-            "CACHE_URL": "redis://127.0.0.1:6379/15",
-            "DJANGO_SETTINGS_MODULE": "archive_site.settings",
-        }
-        script = f"import django; django.setup()\n{code}"
-        out = subprocess.run(
-            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        self.assertEqual(out.returncode, 0, out.stderr[-2000:])
-        return out.stdout.strip()
+        return django_process(code, DATABASE_URL=url, CACHE_URL="redis://127.0.0.1:6379/15")
 
     def test_the_data_version_is_shared_and_an_import_changes_it_for_every_process(self):
         folder = Path(tempfile.mkdtemp(prefix="cache-"))

@@ -1,9 +1,6 @@
 """What an operator needs before the archive faces the internet: a locked-down admin login,
 secure sessions, a configurable admin address."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from unittest import mock
 
@@ -12,24 +9,10 @@ from django.contrib.auth.models import User
 from django.db import OperationalError
 from django.test import TestCase, override_settings
 
+from tests.factories import django_process
+
 ROOT = Path(__file__).resolve().parent.parent
 LOGIN = "/admin/login/?next=/admin/"
-
-
-def settings_in_process(code, **environ):
-    """Run code after django.setup() in a fresh process with this environment; its output."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "archive_site.settings",
-        "DJANGO_STATIC_STORAGE": "plain",
-        **environ,
-    }
-    script = f"import django; django.setup()\nfrom django.conf import settings\n{code}"
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 # Fast hashing: the tests log in dozens of times.
@@ -150,7 +133,7 @@ class SessionTests(TestCase):
         self.assertRedirects(other.get("/admin/"), "/admin/login/?next=/admin/")
 
     def test_production_settings(self):
-        out = settings_in_process(
+        out = django_process(
             "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, "
             "settings.SESSION_COOKIE_HTTPONLY, settings.SESSION_COOKIE_SAMESITE, "
             "settings.SESSION_COOKIE_AGE)",
@@ -160,12 +143,12 @@ class SessionTests(TestCase):
         self.assertEqual(out, "True True True Lax 7200")
 
     def test_the_admin_address_is_configurable(self):
-        out = settings_in_process(
+        out = django_process(
             "from django.urls import reverse; print(reverse('admin:index'))",
             DJANGO_ADMIN_URL="/back-office/",
         )
         self.assertEqual(out, "/back-office/")
-        out = settings_in_process(
+        out = django_process(
             "from django.test import Client; print(Client().get('/admin/', HTTP_HOST='localhost').status_code)",
             DJANGO_ADMIN_URL="back-office",
         )
@@ -275,7 +258,7 @@ class ScaleOutSettingsTests(TestCase):
             cache_from_env("ftp://x")
 
     def test_replica_urls(self):
-        out = settings_in_process(
+        out = django_process(
             "print(settings.REPLICA_DATABASES, settings.DATABASES['replica2']['NAME'], "
             "settings.DATABASES['replica2']['HOST'])",
             DATABASE_URL="postgres://u@db1:5432/archive",

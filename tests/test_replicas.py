@@ -5,7 +5,6 @@ import datetime
 import io
 from unittest import skipUnless
 
-import psycopg
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection, connections, router
@@ -13,7 +12,7 @@ from django.test import TransactionTestCase, override_settings
 
 from archive_site.routers import PIN_COOKIE
 from meetings.models import Meeting
-from tests.factories import country, make_meeting, make_person
+from tests.factories import country, make_meeting, make_person, postgres_server
 from tests.test_faults import SAMPLES
 
 
@@ -39,15 +38,7 @@ class ReplicaTests(TransactionTestCase):
         self.sync()
 
     def server(self):
-        s = connection.settings_dict
-        return psycopg.connect(
-            host=s["HOST"] or "127.0.0.1",
-            port=s["PORT"] or 5432,
-            user=s["USER"],
-            password=s["PASSWORD"],
-            dbname="postgres",
-            autocommit=True,
-        )
+        return postgres_server()
 
     def sync(self):
         """The replica becomes a copy of the primary, as replication would make it."""
