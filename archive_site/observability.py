@@ -79,7 +79,12 @@ class RequestLogMiddleware:
             slow = duration > settings.SLOW_REQUEST_MS
             requests_log.log(
                 logging.WARNING if slow else logging.INFO,
-                "slow request" if slow else "request",
+                "%s %s %s %.1f ms%s",
+                request.method,
+                request.path,
+                response.status_code,
+                duration,
+                f" ({counter.count} queries)" if slow else "",
                 extra={
                     "request_id": rid,
                     "method": request.method,
