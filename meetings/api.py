@@ -16,10 +16,10 @@ from django.views.decorators.http import require_safe
 from meetings import search
 from meetings.filters import MeetingFilter
 from meetings.importers.exchange import meeting_to_json
-from meetings.models import Country, Meeting, Participant, Person, Statement
+from meetings.models import Country, Meeting, Participant, Person, Statement, meeting_path
 from meetings.opendata import popolo as opendata_popolo
 from meetings.ratelimit import rate_limited
-from meetings.views import meeting_at, meeting_page, paginate, ranked_among
+from meetings.views import meeting_page, meeting_with_statements, paginate, ranked_among
 
 MAX_PAGE_SIZE = 100
 
@@ -105,7 +105,7 @@ def absolute(request, path):
 
 
 def meeting_api_path(meeting):
-    return "/api" + meeting.get_absolute_url()
+    return meeting_path(meeting.date, meeting.slug, view="api:meeting_detail")
 
 
 def meeting_rows(queryset):
@@ -214,8 +214,7 @@ def meeting_list(request):
 
 @api_view
 def meeting_detail(request, year, month, day, slug):
-    statements = Prefetch("statements", Statement.objects.order_by("position"))
-    meeting = meeting_at(year, month, day, slug, statements)
+    meeting = meeting_with_statements(year, month, day, slug)
     return meeting_record(request, meeting, with_statements=True)
 
 

@@ -108,10 +108,7 @@ def meeting_csv(request):
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
     if message := filterset.first_error():
         return bad_request(message)
-    meetings = filterset.qs
-    if filterset.order != "oldest":
-        meetings = meetings.order_by("-date", "title", "pk")
-    rows = meeting_rows(meetings, request.build_absolute_uri)
+    rows = meeting_rows(filterset.qs, request.build_absolute_uri)  # in the list's order
     return csv_response("meetings.csv", MEETING_COLUMNS, rows)
 
 

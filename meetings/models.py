@@ -707,10 +707,11 @@ def fast_reverse(name, **kwargs):
     return url
 
 
-def meeting_path(date, slug):
-    """A meeting's page, from its date and slug (for rows read as plain values)."""
+def meeting_path(date, slug, view="meetings:meeting_detail"):
+    """A meeting's page (or the view's address for it: the API's), from its date and slug
+    (for rows read as plain values)."""
     return fast_reverse(
-        "meetings:meeting_detail",
+        view,
         year=date.year,
         month=f"{date.month:02d}",
         day=f"{date.day:02d}",

@@ -110,8 +110,7 @@ class DatabaseGoneMiddleware:
 def server_error(request):
     """handler500: a 503 with a plain message when the database is unreachable (the next
     request reconnects by itself), Django's 500 page otherwise. Reads no data."""
-    error = sys.exc_info()[1]
-    if isinstance(error, DATABASE_GONE) or isinstance(error.__cause__, DATABASE_GONE):
+    if isinstance(sys.exc_info()[1], DATABASE_GONE):
         return unavailable()
     return defaults.server_error(request)
 
@@ -210,7 +209,8 @@ def _facet_scope(filterset, page):
     newest matches, the meetings of those (counting every meeting that holds the word took
     seconds, and would not be the list shown)."""
     if ranked_among(page):
-        scope = filterset.scope if filterset.scope is not None else Meeting.objects.all()
+        scope = filterset.scope
+        scope = Meeting.objects.all() if scope is None else scope
         return scope.filter(search.backend().candidate_filter(filterset.search_query))
     return filterset.qs
 
@@ -349,11 +349,15 @@ def meeting_detail(request, year, month, day, slug):
     return render(request, "meetings/meeting_detail.html", context)
 
 
+def meeting_with_statements(year, month, day, slug):
+    """meeting_at, with the statements in order (the record's downloads and the API)."""
+    statements = Prefetch("statements", Statement.objects.order_by("position"))
+    return meeting_at(year, month, day, slug, statements)
+
+
 def _record(request, year, month, day, slug):
     """The meeting with its statements in order, its archive URL and today's date."""
-    meeting = meeting_at(
-        year, month, day, slug, Prefetch("statements", Statement.objects.order_by("position"))
-    )
+    meeting = meeting_with_statements(year, month, day, slug)
     return meeting, request.build_absolute_uri(meeting.get_absolute_url()), timezone.now().date()
 
 
@@ -399,25 +403,24 @@ def person_list(request):
 
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.select_related("country"), slug=slug)
-    meetings = Meeting.objects.with_person(person).for_listing().order_by("-date", "title", "pk")
-    page, page_error = paginate(request, meetings)
+    meetings = Meeting.objects.with_person(person)
+    page, page_error = paginate(request, meetings.for_listing().order_by("-date", "title", "pk"))
+    people_met = person.people_met()
     context = {
         "person": person,
         "page": page,
         "page_error": page_error,
         "statement_count": person.statement_count(),
         "countries_met": person.countries_met(),
-        "people_met": person.people_met(),
+        "people_met": people_met,
         "roles": person.roles_over_time(),
         "aliases": person.aliases.exclude(name=person.name).order_by("name"),
         "charts": [
-            charts.by_year(
-                "years", "Meetings a year", Meeting.objects.with_person(person).by_year()
-            ),
+            charts.by_year("years", "Meetings a year", meetings.by_year()),
             charts.ranking(
                 "people",
                 "People met most",
-                [(p.name, p.n, p.get_absolute_url()) for p in person.people_met()],
+                [(p.name, p.n, p.get_absolute_url()) for p in people_met],
                 noun="person",
                 columns=("Person", "Meetings together"),
             ),
