@@ -218,15 +218,22 @@ class SqliteSearch:
         return expr
 
     def meeting_filter(self, query):
+        return self._meetings_matching(self.expression(query))
+
+    def _meetings_matching(self, expr, floor=None, title_floor=None):
+        """Q of the meetings with a matching statement or title (at or above the floors:
+        the newest matches' rowids)."""
         from django.db.models.expressions import RawSQL
 
-        expr = self.expression(query)
         sql = (
-            "SELECT s.meeting_id FROM meetings_statement_fts f "
-            "JOIN meetings_statement s ON s.id = f.rowid WHERE meetings_statement_fts MATCH %s "
-            "UNION SELECT rowid FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
+            "SELECT s.meeting_id FROM meetings_statement_fts JOIN meetings_statement s "
+            "ON s.id = meetings_statement_fts.rowid WHERE meetings_statement_fts MATCH %s"
+            + (" AND meetings_statement_fts.rowid >= %s" if floor else "")
+            + " UNION SELECT rowid FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
+            + (" AND rowid >= %s" if title_floor else "")
         )
-        return Q(pk__in=RawSQL(sql, [expr, expr]))
+        params = [expr, *([floor] if floor else []), expr, *([title_floor] if title_floor else [])]
+        return Q(pk__in=RawSQL(sql, params))
 
     def statement_filter(self, query):
         """Q of the statements that match, unranked (exports)."""
@@ -238,19 +245,8 @@ class SqliteSearch:
     def candidate_filter(self, query):
         """Q of the meetings a bounded search ranks: those of the newest CANDIDATES
         matching statements and titles (what their facets count)."""
-        from django.db.models.expressions import RawSQL
-
         expr = self.expression(query)
-        floor, title_floor = self._floors(expr, None)
-        sql = (
-            "SELECT s.meeting_id FROM meetings_statement_fts JOIN meetings_statement s "
-            "ON s.id = meetings_statement_fts.rowid WHERE meetings_statement_fts MATCH %s"
-            + (" AND meetings_statement_fts.rowid >= %s" if floor else "")
-            + " UNION SELECT rowid FROM meetings_meeting_fts WHERE meetings_meeting_fts MATCH %s"
-            + (" AND rowid >= %s" if title_floor else "")
-        )
-        params = [expr, *([floor] if floor else []), expr, *([title_floor] if title_floor else [])]
-        return Q(pk__in=RawSQL(sql, params))
+        return self._meetings_matching(expr, *self._floors(expr, None))
 
     def _floors(self, expr, scope):
         """(statement floor, meeting floor): the rowid of the CANDIDATES-th newest match of
