@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from meetings.importers import dates
+from meetings.importers.cleaning import clean_text
 
 CHROME_LINE = re.compile(
     r"""^(?:
@@ -71,7 +72,8 @@ HTML_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
 def normalize_text(text):
     if "&" in text and HTML_ENTITY.search(text):
-        text = html.unescape(text)  # a page's text copied with its entities: "I&#8217;m"
+        # A page's text copied with its entities: "I&#8217;m" (and "&#1;" cleaned again).
+        text = clean_text(html.unescape(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u200b", "")
     text = text.replace("\t", " ")

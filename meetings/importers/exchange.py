@@ -11,6 +11,7 @@ One meeting per line of an export:
 
 import datetime
 
+from meetings.importers.cleaning import clean_text, cleaned
 from meetings.importers.transcript import (
     ParsedMeeting,
     ParsedParticipant,
@@ -22,79 +23,120 @@ from meetings.models import MeetingKind, RecordType
 
 
 def parsed_from_json(record, *, line=None):
-    """Validate one exported meeting and turn it back into a ParsedMeeting."""
+    """Validate one exported meeting and turn it back into a ParsedMeeting. A field of the
+    wrong type is refused, naming the field."""
 
-    def need(key, kind=str):
+    def fail(message):
+        raise TranscriptError(message, line=line)
+
+    def need(key):
         value = record.get(key)
-        if not isinstance(value, kind) or (kind is str and not value.strip()):
-            raise TranscriptError(f"field {key!r} is missing or not a {kind.__name__}", line=line)
+        if not isinstance(value, str) or not clean_text(value).strip():
+            fail(f"field {key!r} is missing or not a str")
+        return value
+
+    def text(value, key):
+        """A text field that may be missing (None): "" then."""
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            fail(f"field {key!r} is not a str")
+        return value
+
+    def code(value, key):
+        """A country code that may be missing: None then."""
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            fail(f"field {key!r} is not a country code")
+        return value
+
+    def codes(key):
+        value = record.get(key) or []
+        if not isinstance(value, list):
+            fail(f"field {key!r} is not a list of country codes")
+        return tuple(code(c, key) for c in value if c)
+
+    def items(key):
+        value = record.get(key) or []
+        if not isinstance(value, list):
+            fail(f"field {key!r} is not a list")
         return value
 
     if record.get("error"):
-        raise TranscriptError(f"a refused document, not a meeting: {record['error']}", line=line)
+        fail(f"a refused document, not a meeting: {record['error']}")
     title = need("title")
     try:
         date = datetime.date.fromisoformat(need("date"))
-    except ValueError as exc:
-        raise TranscriptError(
-            f"field 'date' is not YYYY-MM-DD: {record['date']!r}", line=line
-        ) from exc
+    except ValueError:
+        fail(f"field 'date' is not YYYY-MM-DD: {record['date']!r}")
     kind = record.get("kind") or "meeting"
     record_type = record.get("record_type") or "transcript"
     if kind not in MeetingKind.values or record_type not in RecordType.values:
-        raise TranscriptError(f"unknown kind {kind!r} or record_type {record_type!r}", line=line)
+        fail(f"unknown kind {kind!r} or record_type {record_type!r}")
     participants = []
-    for p in record.get("participants") or []:
-        if not isinstance(p, dict) or not p.get("name"):
-            raise TranscriptError("a participant without a 'name'", line=line)
+    for p in items("participants"):
+        name = p.get("name") if isinstance(p, dict) else None
+        if not isinstance(name, str) or not clean_text(name).strip():
+            fail("a participant without a 'name'")
         participants.append(
             ParsedParticipant(
                 name=p["name"],
-                role=p.get("role") or "",
-                country=p.get("country"),
+                role=text(p.get("role"), "participants.role"),
+                country=code(p.get("country"), "participants.country"),
                 addressee=bool(p.get("addressee")),
             )
         )
     names = {p.name for p in participants}
     statements = []
-    for s in sorted(record.get("statements") or [], key=lambda s: s.get("position") or 0):
+    positioned = []
+    for s in items("statements"):
         if not isinstance(s, dict) or not isinstance(s.get("text"), str):
-            raise TranscriptError("a statement without 'text'", line=line)
+            fail("a statement without 'text'")
+        position = s.get("position") or 0
+        if not isinstance(position, int | float):
+            fail("field 'statements.position' is not a number")
+        positioned.append((position, s))
+    for _, s in sorted(positioned, key=lambda item: item[0]):
         speaker = s.get("speaker")
         if speaker and speaker not in names:
-            raise TranscriptError(f"statement speaker {speaker!r} is not a participant", line=line)
+            fail(f"statement speaker {speaker!r} is not a participant")
         statements.append(
             ParsedStatement(
                 speaker=speaker or None,
-                speaker_label=s.get("speaker_label") or "",
+                speaker_label=text(s.get("speaker_label"), "statements.speaker_label"),
                 text=s["text"],
                 interpreted=bool(s.get("interpreted")),
             )
         )
-    original = record.get("original_text") or ""
-    return ParsedMeeting(
+    original = text(record.get("original_text"), "original_text")
+    hashed = record.get("content_hash")
+    if hashed is not None and not (isinstance(hashed, str) and len(hashed) <= 64):
+        fail("field 'content_hash' is not a SHA-256 digest")
+    parsed = ParsedMeeting(
         title=title,
         date=date,
         kind=kind,
         record_type=record_type,
-        place=record.get("place") or "",
-        host_country=record.get("host_country"),
-        countries=tuple(record.get("countries") or ()),
-        mentioned_countries=tuple(record.get("mentioned_countries") or ()),
+        place=text(record.get("place"), "place"),
+        host_country=code(record.get("host_country"), "host_country"),
+        countries=codes("countries"),
+        mentioned_countries=codes("mentioned_countries"),
         participants=tuple(participants),
         statements=tuple(statements),
-        summary=record.get("summary") or "",
-        notes=record.get("notes") or "",
-        source_url=record.get("source_url") or "",
-        source_name=record.get("source_name") or "",
-        source_file=record.get("source_file") or "",
+        summary=text(record.get("summary"), "summary"),
+        notes=text(record.get("notes"), "notes"),
+        source_url=text(record.get("source_url"), "source_url"),
+        source_name=text(record.get("source_name"), "source_name"),
+        source_file=text(record.get("source_file"), "source_file"),
         original_text=original,
-        content_hash=record.get("content_hash")
-        or content_hash(original or repr(sorted(record.items()))),
-        unresolved_labels=tuple(
-            x for x in record.get("unresolved_labels") or () if isinstance(x, str)
-        ),
+        content_hash=hashed
+        or content_hash(original or repr(sorted(record.items(), key=lambda kv: kv[0]))),
+        unresolved_labels=tuple(x for x in items("unresolved_labels") if isinstance(x, str)),
     )
+    # What no record needs leaves at the door, as from a text or a page; a source URL that
+    # is not http(s) ("javascript:...") is not kept.
+    return cleaned(parsed)
 
 
 def meeting_to_json(meeting, *, with_original=True, with_statements=True):

@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from meetings.importers.body import read_body
 from meetings.importers.chrome import Page, looks_like_garbage, normalize_text, strip_chrome
+from meetings.importers.cleaning import clean_text, cleaned
 from meetings.importers.countries import city_country, publisher_country
 from meetings.importers.head import date_from_body, read_head
 from meetings.importers.html import read_html
@@ -89,6 +90,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
     """
     if not text or not text.strip():
         raise TranscriptError("empty document")
+    text = clean_text(text)  # what no record needs leaves at the door (see cleaning.py)
     original = text
     markup = page
     text = normalize_text(text)
@@ -194,6 +196,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         content_hash=content_hash(original),
         unresolved_labels=tuple(unresolved),
     )
+    meeting = cleaned(meeting)  # a saved page's markup (its site's name, say) as well
     if date is None:  # refused, but what was read is reported (see the dry run)
         raise TranscriptError(NO_DATE, parsed=meeting)
     return meeting
