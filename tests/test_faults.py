@@ -5,15 +5,12 @@ Each test runs the real commands (and gunicorn) in other processes against a scr
 database of its own: a SQLite file, or a PostgreSQL database on the test server.
 """
 
-import contextlib
 import datetime
-import json
 import os
 import random
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -21,14 +18,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 from unittest import skipUnless
 
 from django.db import connection
 from django.test import SimpleTestCase, TransactionTestCase
 
-from tests.factories import country, django_process, make_meeting, make_person, postgres_server
+from tests.factories import country, django_process, make_meeting, make_person
+from tests.processes import ScratchDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -63,102 +60,6 @@ def write_corpus(folder, numbers):
             + "\n",
             encoding="utf-8",
         )
-
-
-class ScratchDatabase:
-    """A database of the same kind as the tests' own, made empty and migrated once; copies
-    of it (`fresh()`) are what each run imports into."""
-
-    def __init__(self, folder):
-        self.folder = folder
-        self.vendor = connection.vendor
-        self.names = []
-        self.template = self.create()
-        self.manage("migrate", "-v0", url=self.template)
-
-    def url(self, name):
-        if self.vendor == "sqlite":
-            return f"sqlite:///{self.folder / name}"
-        s = connection.settings_dict
-        return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
-
-    def server(self):
-        return postgres_server()
-
-    def create(self, template=None):
-        name = f"faults_{uuid.uuid4().hex[:10]}"
-        if self.vendor == "sqlite":
-            name += ".sqlite3"
-            if template:
-                shutil.copy(self.folder / template.rsplit("/", 1)[1], self.folder / name)
-        else:
-            with self.server() as server:
-                copy = f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else ""
-                server.execute(f"CREATE DATABASE {name}{copy}")
-            self.names.append(name)
-        return self.url(name)
-
-    def fresh(self):
-        return self.create(template=self.template)
-
-    def drop(self):
-        if self.vendor == "postgresql":
-            with self.server() as server:
-                for name in self.names:
-                    server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-    def environ(self, url):
-        return {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_STATIC_STORAGE": "plain",
-            "PYTHONUNBUFFERED": "1",
-        }
-
-    def manage(self, *args, url, check=True):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.environ(url),
-            capture_output=True,
-            text=True,
-        )
-        if check and result.returncode:
-            raise AssertionError(f"manage.py {' '.join(args)}: {result.stderr[-2000:]}")
-        return result
-
-    def start(self, *args, url):
-        return subprocess.Popen(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.environ(url),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-
-    def export(self, url):
-        """The archive as export_meetings writes it, in a stable order, one dict a meeting."""
-        out = self.manage("export_meetings", "--no-original", url=url).stdout
-        records = [json.loads(line) for line in out.splitlines() if line.strip()]
-        return sorted(records, key=lambda r: (r["date"], r["url"]))
-
-    def meetings(self, url):
-        """The number of meetings, read directly (while an import writes)."""
-        name = url.rsplit("/", 1)[1]
-        if self.vendor == "sqlite":
-            with contextlib.closing(sqlite3.connect(self.folder / name, timeout=20)) as db:
-                return db.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
-        with postgres_server(name) as db:
-            return db.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
-
-    def count(self, url, sql):
-        code = (
-            "from django.db import connection\n"
-            f"c = connection.cursor(); c.execute({sql!r}); print(c.fetchone()[0])"
-        )
-        return int(django_process(code, DATABASE_URL=url))
 
 
 class ImportFaultTests(SimpleTestCase):
