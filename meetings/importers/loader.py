@@ -51,6 +51,7 @@ from meetings.models import (
     Statement,
     default_sort_name,
     free_slug,
+    moved,
     person_slug_base,
 )
 
@@ -72,7 +73,6 @@ class Loader:
     """
 
     def __init__(self):
-        small_statement_cache()
         self.countries = dict(Country.objects.values_list("iso_code", "id"))
         self._load_people_caches()
 
@@ -573,12 +573,15 @@ class Loader:
             name: list(getattr(meeting, name).values_list("pk", flat=True))
             for name in edited & {"countries", "mentioned_countries"}
         }
+        address = (meeting.date, meeting.slug)
         self._meeting_fields(meeting, parsed)
         for name, value in kept.items():
             setattr(meeting, name, value)
         others = Meeting.objects.filter(date=meeting.date).exclude(pk=meeting.pk)
         meeting.slug = free_slug(meeting.slug, lambda slug: others.filter(slug=slug).exists())
         meeting.save()
+        if not is_new and address != (meeting.date, meeting.slug):
+            moved(meeting, *address)  # its old links lead to it
         # Statements added or removed by hand: the meeting keeps its statements and people;
         # participants corrected: it keeps its people, and gains any the new text names.
         keep_statements = "statements" in edited
@@ -892,13 +895,17 @@ def reserve_ids(model, count):
 
 
 def small_statement_cache(size=16):
-    """On SQLite, keep few statements prepared for the rest of this process (a loader's).
+    """On SQLite, keep few statements prepared for the rest of this process: a process that
+    imports (the command, the task worker) calls it before its first query.
 
     An import's statements carry a batch's worth of parameters and differ every time;
     Python's driver keeps 128 of them prepared, and they held up to 20 MB more, growing
-    with the archive. (The web pages repeat their statements: they keep the default.)
+    with the archive. (The web pages repeat their statements: they keep the default.) The
+    option takes effect on a new connection, so an open one is closed, but never inside a
+    transaction: in a request, that closed the database under the view (a draft published,
+    an upload confirmed), and there it is left as it is.
     """
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
         return
     options = connection.settings_dict.get("OPTIONS", {})
     if options.get("cached_statements") == size:

@@ -49,8 +49,9 @@ class ImportFailed(Exception):
 class ImportSession:
     """Write parsed documents; count them; keep undated ones as drafts.
 
-    on_result(name, parsed, status) is called for each document written ("created",
-    "updated", "merged", "unchanged", "draft"); on_failure(name, error) for each refused.
+    on_result(name, parsed, status, meeting_id) is called for each document written
+    ("created", "updated", "merged", "unchanged", "draft"; a draft has no meeting id);
+    on_failure(name, error) for each refused.
     strict writes each document at once and raises ImportFailed at the first failure.
     """
 
@@ -68,7 +69,7 @@ class ImportSession:
         self.strict = strict
         self.source_name = source_name
         self.run = run
-        self.on_result = on_result or (lambda name, parsed, status: None)
+        self.on_result = on_result or (lambda name, parsed, status, meeting_id: None)
         self.on_failure = on_failure or (lambda name, error: None)
         self.counts = Counter()
         self.unresolved = Counter()
@@ -109,7 +110,7 @@ class ImportSession:
                 continue
             self.counts[result.status] += 1
             self.meeting_ids.add(result.meeting_id)
-            self.on_result(name, parsed, result.status)
+            self.on_result(name, parsed, result.status, result.meeting_id)
 
     def _keep_draft(self, name, parsed):
         """An undated record: kept as a draft, once, for an editor to date."""
@@ -117,7 +118,7 @@ class ImportSession:
         if published is not None:  # dated by an editor and published before
             self.counts["unchanged"] += 1
             self.meeting_ids.add(published.meeting_id)
-            self.on_result(name, parsed, "unchanged")
+            self.on_result(name, parsed, "unchanged", published.meeting_id)
             return
         record = {
             **parsed.as_json(),
@@ -139,7 +140,7 @@ class ImportSession:
         else:
             status = "draft"
         self.counts[status] += 1
-        self.on_result(name, parsed, status)
+        self.on_result(name, parsed, status, None)
 
     def _fail(self, name, error):
         self.counts["failed"] += 1

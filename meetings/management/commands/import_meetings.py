@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from meetings.importers import parallel
+from meetings.importers.loader import small_statement_cache
 from meetings.importers.session import ImportFailed, ImportSession, is_draft, with_source_name
 from meetings.importers.sources import expand_paths
 from meetings.importers.transcript import NO_DATE
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         stdin = options.get("stdin") or sys.stdin.buffer
         session = None
         if not dry_run:
+            small_statement_cache()
             # PostgreSQL, many files: each batch's search vectors are computed on a second
             # connection while the batch before is written.
             session = ImportSession(
@@ -109,7 +111,7 @@ class Command(BaseCommand):
                 self.unresolved.update(parsed.unresolved_labels)
                 self.counts["draft" if error else "parsed"] += 1
                 if error:
-                    self._written(name, parsed, "draft")
+                    self._written(name, parsed, "draft", None)
         if session is not None:
             self.unresolved = session.unresolved
 
@@ -119,7 +121,7 @@ class Command(BaseCommand):
             record["error"] = error
         self.stdout.write(json.dumps(record, ensure_ascii=False))
 
-    def _written(self, name, parsed, status):
+    def _written(self, name, parsed, status, meeting_id):
         if status == "draft":
             self.stderr.write(f"{name}: {NO_DATE}; kept as a draft for an editor to date")
         if self.verbosity >= 2 and not self.json_output:
