@@ -3,10 +3,41 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from meetings.importers.cleaning import clean_text
 from meetings.importers.names import normalize_name
 from meetings.models import Country, Person, PersonAlias
 
 ACCEPTED = ".txt,.html,.htm,.jsonl,.zip"
+
+
+class RecordTextField(forms.CharField):
+    """A text of a record as an editor corrects it in the admin: cleaned as imported text
+    is (see importers/cleaning.py). A browser sends a textarea's line breaks as CRLF; they
+    are line breaks as stored ("\n"), so a text left as it was is not a correction."""
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        return self.to_python(initial or "") != self.to_python(data)
+
+
+class RecordForm(forms.ModelForm):
+    """The admin's forms of records: every text an editor gives is cleaned as imported
+    text is, so that what no record needs never reaches a page, a feed or an export."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = clean_text(value)
+        return data
+
+
+# What the admin's record forms use for long texts (see RecordTextField).
+RECORD_FIELD_OVERRIDES = {"form_class": RecordTextField}
 
 
 class MultipleFileInput(forms.FileInput):

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -7,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from meetings.forms import RECORD_FIELD_OVERRIDES, RecordForm
 from meetings.importers.loader import EDITABLE_MEETING_FIELDS, EDITABLE_STATEMENT_FIELDS
 from meetings.models import (
     Country,
@@ -18,15 +20,19 @@ from meetings.models import (
     PersonAlias,
     Statement,
     cached,
+    moved,
 )
 from meetings.people import merge_persons
 
 # What an editor corrects by hand, and a new import of the source leaves as they left it.
 CORRECTABLE = EDITABLE_MEETING_FIELDS | {"countries", "mentioned_countries"}
+# A long text comes back from the browser with CRLF line breaks: unchanged all the same.
+TEXT_OVERRIDES = {models.TextField: RECORD_FIELD_OVERRIDES}
 
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
+    form = RecordForm
     extra = 0
     autocomplete_fields = ["person", "country"]
     fields = ["position", "person", "name", "role", "country", "addressee"]
@@ -35,6 +41,8 @@ class ParticipantInline(admin.TabularInline):
 
 class StatementInline(admin.StackedInline):
     model = Statement
+    form = RecordForm
+    formfield_overrides = TEXT_OVERRIDES
     extra = 0
     fields = [("position", "speaker", "interpreted"), "speaker_label", "text", "corrected"]
     # A statement keeps its place, and its #sN link: a new one goes after the last.
@@ -66,6 +74,7 @@ class StatementInline(admin.StackedInline):
 
 class MeetingSourceInline(admin.TabularInline):
     model = MeetingSource
+    form = RecordForm
     extra = 0
     fields = ["source_url", "source_name", "source_file", "content_hash", "imported_at"]
     readonly_fields = ["content_hash", "imported_at"]
@@ -73,6 +82,8 @@ class MeetingSourceInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = RecordForm
+    formfield_overrides = TEXT_OVERRIDES
     list_display = ["title", "date", "kind", "record_type", "statement_count", "public_link"]
     list_filter = ["kind", "record_type", ("countries", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "statements__text", "source_url", "source_file"]
@@ -134,6 +145,8 @@ class MeetingAdmin(admin.ModelAdmin):
                 obj.edited_fields = sorted(set(obj.edited_fields) | edited)
                 obj.corrected_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if change and {"date", "slug"} & set(form.changed_data):
+            moved(obj, form.initial["date"], form.initial["slug"])  # old links lead here
 
     def save_formset(self, request, form, formset, change):
         if formset.model not in (Statement, Participant):
@@ -179,6 +192,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 class PersonAliasInline(admin.TabularInline):
     model = PersonAlias
+    form = RecordForm
     extra = 1
     fields = ["name", "normalized_name"]
     readonly_fields = ["normalized_name"]
@@ -206,6 +220,7 @@ def possible_duplicate_count():
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = RecordForm
     list_display = ["name", "country", "meeting_count", "public_link"]
     list_select_related = ["country"]
     search_fields = ["name", "aliases__name", "aliases__normalized_name"]
