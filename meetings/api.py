@@ -19,7 +19,13 @@ from meetings.importers.exchange import meeting_to_json
 from meetings.models import Country, Meeting, Participant, Person, Statement, meeting_path
 from meetings.opendata import popolo as opendata_popolo
 from meetings.ratelimit import rate_limited
-from meetings.views import meeting_page, meeting_with_statements, paginate, ranked_among
+from meetings.views import (
+    follows_moves,
+    meeting_page,
+    meeting_with_statements,
+    paginate,
+    ranked_among,
+)
 
 MAX_PAGE_SIZE = 100
 
@@ -213,6 +219,7 @@ def meeting_list(request):
 
 
 @api_view
+@follows_moves
 def meeting_detail(request, year, month, day, slug):
     meeting = meeting_with_statements(year, month, day, slug)
     return meeting_record(request, meeting, with_statements=True)

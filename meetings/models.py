@@ -518,6 +518,33 @@ class Meeting(models.Model):
         return earlier.first(), later.first()
 
 
+class FormerAddress(models.Model):
+    """An address a meeting's page had before its date or slug changed (an editor corrected
+    them, or a corrected version of the document retitled it): it redirects there."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    slug = models.SlugField(max_length=120, db_index=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["date", "slug"], name="former_address_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.date}/{self.slug} → {self.meeting_id}"
+
+
+def moved(meeting, date, slug):
+    """The meeting had the address (date, slug) until now: remember it, so that its old
+    links lead to its new page. Its new address is no longer a former one."""
+    FormerAddress.objects.filter(meeting=meeting, date=meeting.date, slug=meeting.slug).delete()
+    if (date, slug) != (meeting.date, meeting.slug):
+        FormerAddress.objects.update_or_create(
+            date=date, slug=slug, defaults={"meeting": meeting}
+        )
+
+
 class MeetingSource(models.Model):
     """One published document of a meeting; the same meeting may be republished by several."""
 
@@ -758,6 +785,7 @@ class ImportStatus(models.TextChoices):
     IMPORTING = "importing", "Importing"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
+    DISCARDED = "discarded", "Discarded"
 
 
 class ImportRun(models.Model):
@@ -787,7 +815,16 @@ class ImportRun(models.Model):
         default=list, blank=True, help_text="[label, count] of the labels left unresolved."
     )
     preview = models.JSONField(
-        default=list, blank=True, help_text="What each document would give, read before writing."
+        default=list,
+        blank=True,
+        help_text="What each document gives: as the preview wrote it (then rolled it back), "
+        "then as the import wrote it.",
+    )
+    left_out = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text="[name, reason] of the uploaded files that could not be taken.",
     )
     error = models.TextField(blank=True)
     meetings = models.ManyToManyField(Meeting, related_name="import_runs", blank=True)

@@ -1,3 +1,5 @@
+import datetime
+import functools
 import logging
 import sys
 
@@ -16,6 +18,7 @@ from meetings import charts, search
 from meetings.filters import MeetingFilter
 from meetings.models import (
     Country,
+    FormerAddress,
     Meeting,
     Participant,
     Person,
@@ -295,8 +298,42 @@ def statement_list(request):
     return render(request, "meetings/statement_list.html", context)
 
 
+class Moved(Exception):
+    """The address is one a meeting had before (see FormerAddress)."""
+
+    def __init__(self, meeting):
+        super().__init__(meeting.pk)
+        self.meeting = meeting
+
+
+def follows_moves(view):
+    """A view of one meeting (its page, its downloads, its API record): an address the
+    meeting had before its date or slug were corrected redirects, for good, to the same
+    view of its address now, with the same query string."""
+
+    @functools.wraps(view)
+    def wrapper(request, year, month, day, slug, **kwargs):
+        try:
+            return view(request, year, month, day, slug, **kwargs)
+        except Moved as moved:
+            date = moved.meeting.date
+            url = reverse(
+                request.resolver_match.view_name,
+                args=[date.year, f"{date.month:02d}", f"{date.day:02d}", moved.meeting.slug],
+            )
+            query = request.META.get("QUERY_STRING")
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+    return wrapper
+
+
 def meeting_at(year, month, day, slug, *related):
-    """The meeting at this address, with its countries and participants, or 404."""
+    """The meeting at this address, with its countries and participants; raises Moved for
+    an address it had before, else 404."""
+    try:
+        date = datetime.date(int(year), int(month), int(day))
+    except ValueError as exc:
+        raise Http404("No such meeting.") from exc
     try:
         return get_object_or_404(
             Meeting.objects.select_related("host_country").prefetch_related(
@@ -308,15 +345,18 @@ def meeting_at(year, month, day, slug, *related):
                 ),
                 *related,
             ),
-            date__year=year,
-            date__month=int(month),
-            date__day=int(day),
+            date=date,
             slug=slug,
         )
-    except ValueError as exc:
-        raise Http404("No such meeting.") from exc
+    except Http404:
+        former = FormerAddress.objects.filter(date=date, slug=slug).select_related("meeting")
+        found = former.first()
+        if found is None:
+            raise
+        raise Moved(found.meeting) from None
 
 
+@follows_moves
 def meeting_detail(request, year, month, day, slug):
     meeting = meeting_at(year, month, day, slug, "sources")
     statements = list(meeting.statements.select_related("speaker__person").order_by("position"))
@@ -368,6 +408,7 @@ def _download(response, meeting, extension):
     return response
 
 
+@follows_moves
 def meeting_bibtex(request, year, month, day, slug):
     meeting, url, accessed = _record(request, year, month, day, slug)
     body = citations.bibtex(meeting, url, accessed)
@@ -375,6 +416,7 @@ def meeting_bibtex(request, year, month, day, slug):
     return _download(response, meeting, "bib")
 
 
+@follows_moves
 def meeting_csl(request, year, month, day, slug):
     meeting, url, accessed = _record(request, year, month, day, slug)
     response = JsonResponse(
@@ -386,6 +428,7 @@ def meeting_csl(request, year, month, day, slug):
     return _download(response, meeting, "json")
 
 
+@follows_moves
 def meeting_akn(request, year, month, day, slug):
     meeting, _, today = _record(request, year, month, day, slug)
     response = HttpResponse(akn.debate(meeting, today), content_type="application/akn+xml")

@@ -23,12 +23,14 @@ from meetings.models import (
     Person,
     Statement,
 )
-from tests.factories import make_person
+from tests.factories import country, make_person
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TELCON = FIXTURES / "transcripts" / "051_frus-telcon-bush-gorbachev-1991-classification-marks.txt"
 UNDATED = FIXTURES / "transcripts" / "008_ein-mishustin-asadov-phone-hardwrapped.txt"
 PAGE = FIXTURES / "html" / "kremlin-54102.html"
+QUAD = FIXTURES / "whitehouse" / "wh-2022-05-24-remarks-biden-kishida-modi-albanese-quad-aggregator.txt"
+READOUT = FIXTURES / "whitehouse" / "wh-2022-09-21-readout-biden-kishida-aggregator.txt"
 
 
 def run_worker():
@@ -57,9 +59,9 @@ class EditorTestCase(TestCase):
         self.editor = User.objects.create_superuser("editor", "e@example.org", "pw")
         self.client.force_login(self.editor)
 
-    def upload(self, *files, **fields):
+    def upload(self, *files, follow=False, **fields):
         return self.client.post(
-            reverse("admin:meetings_importrun_add"), {"files": list(files), **fields}
+            reverse("admin:meetings_importrun_add"), {"files": list(files), **fields}, follow=follow
         )
 
 
@@ -87,7 +89,7 @@ class UploadTests(EditorTestCase):
         kremlin = by_name[f"upload.zip/docs/{PAGE.name}"]
         self.assertEqual(
             (kremlin["title"], kremlin["date"], kremlin["countries"]),
-            ("Meeting with Marine Le Pen", "2017-03-24", ["Russia", "France"]),
+            ("Meeting with Marine Le Pen", "2017-03-24", ["France", "Russia"]),
         )
         self.assertEqual(
             [(p["name"], p["country"]) for p in kremlin["participants"]],
@@ -118,6 +120,80 @@ class UploadTests(EditorTestCase):
         self.assertEqual(Meeting.objects.count(), 2)
         self.assertTrue(LogEntry.objects.filter(object_id=str(run.pk)).exists())
 
+    def test_the_preview_is_what_the_import_writes(self):
+        # The archive knows the President by his full name and country: a record that
+        # labels him "PRESIDENT BIDEN" is his, and the United States a party of it. The
+        # preview said otherwise when it guessed instead of importing.
+        us = country("US")
+        make_person(name="Joe Biden", country=us, aliases=["Biden"])
+        self.upload(zip_of(QUAD, READOUT, PAGE, TELCON))
+        run = ImportRun.objects.get()
+        self.assertFalse(Meeting.objects.exists())
+        shown = ("countries", "mentioned_countries", "participants", "statements", "resolved")
+        preview = {e["name"]: {k: e[k] for k in shown} for e in run.preview}
+        quad = preview[f"upload.zip/docs/{QUAD.name}"]
+        self.assertIn("United States", quad["countries"])
+        self.client.post(reverse("admin:meetings_importrun_confirm", args=[run.pk]))
+        run.refresh_from_db()
+        self.assertEqual(run.status, ImportStatus.DONE)
+        written = {e["name"]: {k: e[k] for k in shown} for e in run.preview}
+        self.assertEqual(written, preview)
+        for entry in run.preview:
+            meeting = Meeting.objects.get(pk=entry["meeting"]["id"])
+            self.assertEqual(entry["countries"], [c.name for c in meeting.countries.all()])
+            self.assertEqual(entry["result"], entry["status"])
+        # Each person is new or known alike in every row: known means in the archive
+        # before the upload.
+        known = {}
+        for entry in run.preview:
+            for p in entry["participants"]:
+                known.setdefault(p["person"], set()).add(p["known"])
+        self.assertEqual(known["Joe Biden"], {True})
+        self.assertTrue(all(len(flags) == 1 for flags in known.values()), known)
+
+    def test_an_upload_with_nothing_to_import_is_not_offered_for_confirmation(self):
+        self.upload(zip_of(extra=[("empty.txt", b""), ("noise.txt", b"\x00\x01\x02" * 50)]))
+        run = ImportRun.objects.get()
+        self.assertEqual(run.status, ImportStatus.FAILED)
+        self.assertIn("Nothing to import", run.error)
+        page = self.client.get(run.get_absolute_url())
+        self.assertNotContains(page, "Confirm")
+        self.assertContains(page, "Refused: empty document")
+        self.assertContains(page, "Discard this upload")
+        index = self.client.get(reverse("admin:index"))
+        awaiting = [q for q in index.context["review"] if q["name"].startswith("Imports")]
+        self.assertEqual(awaiting[0]["count"], 0)
+        response = self.client.post(reverse("admin:meetings_importrun_discard", args=[run.pk]))
+        self.assertRedirects(response, reverse("admin:meetings_importrun_changelist"))
+        run.refresh_from_db()
+        self.assertEqual(run.status, ImportStatus.DISCARDED)
+        self.assertFalse(run.files.exists())
+        self.assertContains(self.client.get(run.get_absolute_url()), "nothing of it was imported")
+
+    def test_a_ready_upload_can_be_discarded_and_then_not_confirmed(self):
+        self.upload(SimpleUploadedFile(PAGE.name, PAGE.read_bytes()))
+        run = ImportRun.objects.get()
+        self.assertContains(self.client.get(run.get_absolute_url()), "Discard this upload")
+        self.client.post(reverse("admin:meetings_importrun_discard", args=[run.pk]))
+        self.client.post(reverse("admin:meetings_importrun_confirm", args=[run.pk]))
+        run.refresh_from_db()
+        self.assertEqual(run.status, ImportStatus.DISCARDED)
+        self.assertFalse(Meeting.objects.exists())
+
+    def test_a_file_over_the_limit_is_left_out_and_the_others_taken(self):
+        with mock.patch("meetings.uploads.MAX_DOCUMENT", 10_000):
+            response = self.upload(
+                SimpleUploadedFile(PAGE.name, PAGE.read_bytes()),
+                SimpleUploadedFile(TELCON.name, TELCON.read_bytes()),
+                follow=True,
+            )
+        run = ImportRun.objects.get()
+        self.assertEqual(run.total, 1)
+        self.assertEqual(run.left_out, [[PAGE.name, "over 9 KB"]])
+        self.assertContains(response, f"1 file(s) left out, the other 1 taken: {PAGE.name}")
+        self.assertEqual(run.status, ImportStatus.READY)
+        self.assertContains(response, "Confirm: import 1 document")
+
     def test_a_second_upload_of_the_same_page_previews_unchanged(self):
         self.upload(SimpleUploadedFile(PAGE.name, PAGE.read_bytes()))
         run = ImportRun.objects.get()
@@ -137,9 +213,16 @@ class UploadTests(EditorTestCase):
         by_name = {e["name"]: e for e in run.preview}
         self.assertEqual(by_name["upload.zip/empty.txt"]["status"], "failed")
         self.assertEqual(by_name["upload.zip/empty.txt"]["error"], "empty document")
-        self.assertIn("upload.zip/picture.png: left out", run.error)
+        self.assertEqual(
+            run.left_out, [["upload.zip/picture.png", "not a document the importer reads"]]
+        )
+        self.assertEqual(
+            by_name["upload.zip/picture.png"]["error"],
+            "left out: not a document the importer reads",
+        )
         page = self.client.get(run.get_absolute_url())
         self.assertContains(page, "Refused: empty document")
+        self.assertContains(page, "Confirm: import 1 document")
 
     def test_bad_uploads_are_refused_with_the_file_named(self):
         for upload, message in [
@@ -199,7 +282,7 @@ class BackgroundImportTests(TransactionTestCase):
         self.assertEqual(run.status, ImportStatus.PREVIEWING)
         page = self.client.get(run.get_absolute_url())
         self.assertContains(page, '<meta http-equiv="refresh"')
-        self.assertContains(page, "Reading: 0 of 2 documents")
+        self.assertContains(page, "Reading: 2 documents")
         run_worker()
         run.refresh_from_db()
         self.assertEqual(run.status, ImportStatus.READY)
@@ -333,6 +416,43 @@ class CorrectionTests(EditorTestCase):
         second = Meeting.objects.get().statements.get(position=2)
         self.assertEqual(second.text, "Corrected text of the second statement.")
         self.assertTrue(LogEntry.objects.filter(object_id=str(meeting.pk)).exists())
+
+    def test_saving_only_a_new_title_marks_no_statement_corrected(self):
+        # A browser sends a textarea's line breaks as CRLF: the statements it sends back
+        # unchanged are not corrections.
+        self.upload(SimpleUploadedFile(PAGE.name, PAGE.read_bytes()))
+        run = ImportRun.objects.get()
+        self.client.post(reverse("admin:meetings_importrun_confirm", args=[run.pk]))
+        meeting = Meeting.objects.get()
+        self.assertTrue(any("\n\n" in s.text for s in meeting.statements.all()))
+        url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        data = self.change_form_data(url)
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                data[name] = value.replace("\n", "\r\n")
+        data["title"] = "Meeting with Marine Le Pen, leader of the National Front"
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.edited_fields, ["title"])
+        self.assertFalse(meeting.statements.exclude(edited_fields=[]).exists())
+        self.assertTrue(all("\r" not in s.text for s in meeting.statements.all()))
+        public = self.client.get(meeting.get_absolute_url())
+        self.assertNotContains(public, '<span class="corrected">')
+
+    def test_control_characters_an_editor_pastes_are_not_kept(self):
+        self.upload(SimpleUploadedFile(PAGE.name, PAGE.read_bytes()))
+        run = ImportRun.objects.get()
+        self.client.post(reverse("admin:meetings_importrun_confirm", args=[run.pk]))
+        meeting = Meeting.objects.get()
+        url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        data = self.change_form_data(url)
+        data["title"] = "Meeting\x01 with Marine Le Pen"
+        data["statements-0-text"] = "Good \x02afternoon\x03."
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.title, "Meeting with Marine Le Pen")
+        self.assertEqual(meeting.statements.get(position=1).text, "Good afternoon.")
 
     def change_form_data(self, url):
         response = self.client.get(url)

@@ -2,6 +2,8 @@
 then the review queue: records needing a date, labels to map to people (possible duplicate
 people are in archive.py, on the people's list)."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -28,7 +30,14 @@ from meetings.models import (
     cached,
 )
 from meetings.people import map_label
-from meetings.uploads import UploadError, create_run, import_run, preview_run, start
+from meetings.uploads import (
+    UploadError,
+    create_run,
+    discard_run,
+    import_run,
+    preview_run,
+    start,
+)
 
 PREVIEW_SHOWN = 500  # documents listed on a run's page
 
@@ -54,13 +63,15 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         confirm = self.admin_site.admin_view(self.confirm_view)
+        discard = self.admin_site.admin_view(self.discard_view)
         return [
             path("<int:run_id>/confirm/", confirm, name="meetings_importrun_confirm"),
+            path("<int:run_id>/discard/", discard, name="meetings_importrun_discard"),
             *super().get_urls(),
         ]
 
     def has_change_permission(self, request, obj=None):
-        return False  # a run is read, confirmed or deleted; never edited
+        return False  # a run is read, confirmed, discarded or deleted; never edited
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
@@ -78,6 +89,13 @@ class ImportRunAdmin(admin.ModelAdmin):
                 form.add_error("files", str(exc))
             else:
                 self.log_addition(request, run, [{"added": {}}])
+                if run.left_out:
+                    self.message_user(
+                        request,
+                        f"{len(run.left_out)} file(s) left out, the other {run.total} taken: "
+                        + "; ".join(f"{name} ({why})" for name, why in run.left_out),
+                        messages.WARNING,
+                    )
                 start(run, preview_run)
                 return redirect(run.get_absolute_url())
         context = {
@@ -94,11 +112,9 @@ class ImportRunAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, run):
             raise PermissionDenied
         entries = run.preview[:PREVIEW_SHOWN]
-        statuses = {}
-        for entry in run.preview:
-            key = entry.get("result") or entry["status"]
-            statuses[key] = statuses.get(key, 0) + 1
+        statuses = Counter(entry.get("result") or entry["status"] for entry in run.preview)
         busy = run.status in (ImportStatus.PREVIEWING, ImportStatus.IMPORTING)
+        may_add = self.has_add_permission(request)
         context = {
             **self.admin_site.each_context(request),
             "title": str(run),
@@ -107,10 +123,19 @@ class ImportRunAdmin(admin.ModelAdmin):
             "entries": entries,
             "more": len(run.preview) - len(entries),
             "statuses": sorted(statuses.items()),
+            "importable": sum(n for status, n in statuses.items() if status != "failed"),
             "files": list(run.files.values_list("name", flat=True)[:PREVIEW_SHOWN]),
             "meetings": run.meetings.order_by("-date", "title")[:PREVIEW_SHOWN],
             "busy": busy,
-            "can_confirm": run.status == ImportStatus.READY and self.has_add_permission(request),
+            "show_result": run.status == ImportStatus.DONE
+            or (
+                run.status == ImportStatus.FAILED
+                and any((run.created, run.updated, run.merged, run.unchanged, run.drafts))
+            ),
+            "can_confirm": run.status == ImportStatus.READY and may_add,
+            "can_discard": run.status in (ImportStatus.READY, ImportStatus.FAILED)
+            and not run.meetings.exists()
+            and may_add,
         }
         return TemplateResponse(request, "admin/meetings/importrun/run.html", context)
 
@@ -124,19 +149,48 @@ class ImportRunAdmin(admin.ModelAdmin):
             taken = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.READY).update(
                 status=ImportStatus.IMPORTING, done=0
             )
-            if not taken:
-                self.message_user(
-                    request,
-                    "This import is not ready to confirm (or was confirmed).",
-                    messages.WARNING,
-                )
-                return redirect(run.get_absolute_url())
-            self.log_change(request, run, "Confirmed: import the documents.")
-            start(run, import_run)
+            if taken:
+                self.log_change(request, run, "Confirmed: import the documents.")
+        if not taken:
+            self.message_user(
+                request,
+                "This import is not ready to confirm (or was confirmed).",
+                messages.WARNING,
+            )
+            return redirect(run.get_absolute_url())
+        # Outside the transaction that took the run: the import writes each document in
+        # a transaction of its own, and a failure of it is the run's, shown below.
+        start(run, import_run)
         run.refresh_from_db()
         if run.status == ImportStatus.DONE:
             self.message_user(request, "Imported.", messages.SUCCESS)
+        elif run.status == ImportStatus.FAILED:
+            self.message_user(
+                request,
+                "The import stopped on an error; what it wrote before is listed below.",
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request, "Importing in the background: this page shows the progress."
+            )
         return redirect(run.get_absolute_url())
+
+    def discard_view(self, request, run_id):
+        """An upload the editor does not want to import: its documents go."""
+        if request.method != "POST":
+            return redirect(reverse("admin:meetings_importrun_change", args=[run_id]))
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(ImportRun, pk=run_id)
+        if run.meetings.exists() or not discard_run(run):
+            self.message_user(
+                request, "Only an upload that was not imported can be discarded.", messages.ERROR
+            )
+            return redirect(run.get_absolute_url())
+        self.log_change(request, run, "Discarded: not imported.")
+        self.message_user(request, f"{run} discarded: nothing was imported.", messages.SUCCESS)
+        return redirect(reverse("admin:meetings_importrun_changelist"))
 
 
 @admin.register(Draft)
