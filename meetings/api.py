@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -51,6 +51,8 @@ def api_view(view):
             return error(str(exc), {"q": [str(exc)]})
         except Http404:
             return error("Not found.", status=404)
+        if isinstance(data, HttpResponseBase):  # a redirect (an address a meeting had)
+            return data
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
     return wrapper

@@ -1,5 +1,8 @@
 """Forms of the admin's data entry: an upload of documents, a label mapped to a person."""
 
+import datetime
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -24,6 +27,40 @@ class RecordTextField(forms.CharField):
         return self.to_python(initial or "") != self.to_python(data)
 
 
+class RecordDateField(forms.DateField):
+    """A date as an editor gives it: YYYY-MM-DD, or written out ("10 July 2023", "July 10,
+    2023"). Digits alone with the day and the month either way round ("10/07/2023": 10 July
+    or 7 October?) are refused, never guessed; "25/07/2023" can only be one date."""
+
+    FORMATS = ["%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y"]
+    DIGITS = re.compile(r"\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", self.FORMATS)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        match = self.DIGITS.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            return super().to_python(value)
+        first, second, year = (int(n) for n in match.groups())
+        if first <= 12 and second <= 12 and first != second:
+            one, other = (self._date(year, second, first), self._date(year, first, second))
+            raise ValidationError(
+                f"“{value.strip()}” could be {one:%-d %B %Y} or {other:%-d %B %Y}: write the "
+                "date as YYYY-MM-DD.",
+                code="ambiguous",
+            )
+        day, month = (second, first) if second > 12 else (first, second)
+        return self._date(year, month, day)
+
+    def _date(self, year, month, day):
+        try:
+            return datetime.date(year, month, day)
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
 class RecordForm(forms.ModelForm):
     """The admin's forms of records: every text an editor gives is cleaned as imported
     text is, so that what no record needs never reaches a page, a feed or an export."""
@@ -36,8 +73,9 @@ class RecordForm(forms.ModelForm):
         return data
 
 
-# What the admin's record forms use for long texts (see RecordTextField).
-RECORD_FIELD_OVERRIDES = {"form_class": RecordTextField}
+# What the admin's record forms use for long texts and dates.
+TEXT_FIELD = {"form_class": RecordTextField}
+DATE_FIELD = {"form_class": RecordDateField}
 
 
 class MultipleFileInput(forms.FileInput):
@@ -63,7 +101,7 @@ class UploadForm(forms.Form):
         ),
         widget=MultipleFileInput(attrs={"accept": ACCEPTED}),
     )
-    default_date = forms.DateField(
+    default_date = RecordDateField(
         required=False,
         label="Date of undated records",
         help_text="YYYY-MM-DD. Records that print no date take it; without it they are kept "

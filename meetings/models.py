@@ -682,12 +682,21 @@ FACET_CACHE_SECONDS = 600
 DATA_VERSION_SECONDS = 5
 
 
-def data_version():
-    """Changes whenever a meeting is added, removed or saved (checked every few seconds)."""
-    version = cache.get("data-version")
+def data_version(fresh=False):
+    """Changes whenever the archive does: a meeting added, removed or saved, a person added
+    or merged away, a decision that two people are two, anything saved in the admin
+    (checked every few seconds; `fresh` reads it now, as the editors' own pages do)."""
+    version = None if fresh else cache.get("data-version")
     if version is None:
+        from django.contrib.admin.models import LogEntry
+
         row = Meeting.objects.aggregate(n=models.Count("pk"), last=models.Max("updated_at"))
-        version = f"{row['n']}-{row['last'].timestamp() if row['last'] else 0}"
+        people = Person.objects.aggregate(n=models.Count("pk"), last=models.Max("pk"))
+        edits = LogEntry.objects.aggregate(last=models.Max("pk"))["last"]
+        version = (
+            f"{row['n']}-{row['last'].timestamp() if row['last'] else 0}"
+            f"-p{people['n']}.{people['last']}-e{edits}-d{DistinctPeople.objects.count()}"
+        )
         cache.set("data-version", version, timeout=DATA_VERSION_SECONDS)
     return version
 

@@ -29,7 +29,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TELCON = FIXTURES / "transcripts" / "051_frus-telcon-bush-gorbachev-1991-classification-marks.txt"
 UNDATED = FIXTURES / "transcripts" / "008_ein-mishustin-asadov-phone-hardwrapped.txt"
 PAGE = FIXTURES / "html" / "kremlin-54102.html"
-QUAD = FIXTURES / "whitehouse" / "wh-2022-05-24-remarks-biden-kishida-modi-albanese-quad-aggregator.txt"
+QUAD = (
+    FIXTURES
+    / "whitehouse"
+    / "wh-2022-05-24-remarks-biden-kishida-modi-albanese-quad-aggregator.txt"
+)
 READOUT = FIXTURES / "whitehouse" / "wh-2022-09-21-readout-biden-kishida-aggregator.txt"
 
 
@@ -485,3 +489,112 @@ def call_command_import(data):
         path = Path(folder) / PAGE.name
         path.write_bytes(data)
         call_command("import_meetings", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+class EditorMistakesTests(EditorTestCase):
+    """What an editor may get wrong, or find wrong, in the admin."""
+
+    def import_page(self):
+        self.upload(SimpleUploadedFile(PAGE.name, PAGE.read_bytes()))
+        run = ImportRun.objects.get()
+        self.client.post(reverse("admin:meetings_importrun_confirm", args=[run.pk]))
+        return Meeting.objects.get()
+
+    def test_a_date_whose_day_and_month_could_be_either_is_refused(self):
+        self.upload(SimpleUploadedFile(UNDATED.name, UNDATED.read_bytes()))
+        run = ImportRun.objects.get()
+        self.client.post(reverse("admin:meetings_importrun_confirm", args=[run.pk]))
+        draft = Draft.objects.get()
+        url = reverse("admin:meetings_draft_change", args=[draft.pk])
+        response = self.client.post(url, {"date": "10/07/2023", "title": draft.title})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response,
+            "“10/07/2023” could be 10 July 2023 or 7 October 2023: write the date as YYYY-MM-DD.",
+        )
+        self.assertFalse(Meeting.objects.exists())
+        response = self.client.post(url, {"date": "25/07/2023", "title": draft.title})
+        self.assertEqual(str(Meeting.objects.get().date), "2023-07-25")
+        response = self.upload(
+            SimpleUploadedFile(UNDATED.name, UNDATED.read_bytes()), default_date="03/04/2021"
+        )
+        self.assertContains(response, "could be 3 April 2021 or 4 March 2021")
+
+    def test_the_count_of_possible_duplicates_follows_the_people_at_once(self):
+        cuba = country("CU")
+        index = reverse("admin:index")
+
+        def counted():
+            queue = self.client.get(index).context["review"]
+            return next(q["count"] for q in queue if q["name"] == "Possible duplicate people")
+
+        self.assertEqual(counted(), 0)
+        for name in ("Miguel Diaz-Canel", "Miguel Diaz-Canel Bermudez"):
+            response = self.client.post(
+                reverse("admin:meetings_person_add"),
+                {
+                    "name": name,
+                    "slug": "",
+                    "sort_name": "",
+                    "country": cuba.pk,
+                    "aliases-TOTAL_FORMS": "0",
+                    "aliases-INITIAL_FORMS": "0",
+                },
+            )
+            self.assertEqual(response.status_code, 302, response.content[-3000:])
+        # Added without a slug: made from the name.
+        self.assertEqual(
+            sorted(Person.objects.values_list("slug", flat=True)),
+            ["miguel-diaz-canel", "miguel-diaz-canel-bermudez"],
+        )
+        duplicates = self.client.get(reverse("admin:meetings_person_duplicates"))
+        self.assertEqual(len(duplicates.context["pairs"]), 1)
+        self.assertEqual(counted(), 1)
+        first, second = Person.objects.order_by("pk")
+        self.client.post(
+            reverse("admin:meetings_person_duplicates"),
+            {"person": first.pk, "other": second.pk, "decision": "distinct"},
+        )
+        self.assertEqual(counted(), 0)
+
+    def test_searching_people_counts_each_meeting_once(self):
+        meeting = self.import_page()
+        putin = Person.objects.get(name="Vladimir Putin")
+        self.assertGreater(
+            putin.aliases.count(), 1
+        )  # "Vladimir Putin", "President of Russia Vladimir Putin"
+        for query in ("", "putin", "vladimir"):
+            with self.subTest(query=query):
+                response = self.client.get(
+                    reverse("admin:meetings_person_changelist"), {"q": query}
+                )
+                row = next(p for p in response.context["cl"].result_list if p.pk == putin.pk)
+                self.assertEqual(row.meeting_total, 1)
+        self.assertEqual(meeting.participants.filter(person=putin).count(), 1)
+
+    def test_a_corrected_slug_keeps_the_old_address_working(self):
+        meeting = self.import_page()
+        old = meeting.get_absolute_url()
+        url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        data = CorrectionTests.change_form_data(self, url)
+        data["title"] = "Meeting with Marine Le Pen, leader of the Front National"
+        data["slug"] = "meeting-with-marine-le-pen-front-national"
+        data["date"] = "2017-03-24"
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        meeting.refresh_from_db()
+        self.assertNotEqual(meeting.get_absolute_url(), old)
+        response = self.client.get(old + "?utm=1")
+        self.assertRedirects(response, meeting.get_absolute_url() + "?utm=1", status_code=301)
+        self.assertRedirects(
+            self.client.get(old + "cite.bib"),
+            meeting.get_absolute_url() + "cite.bib",
+            status_code=301,
+            fetch_redirect_response=False,
+        )
+        api = reverse("api:meeting_detail", args=["2017", "03", "24", "meeting-with-marine-le-pen"])
+        self.assertEqual(self.client.get(api).status_code, 301)
+        self.assertEqual(self.client.get(old.replace("le-pen", "le-pen-2")).status_code, 404)
+        # Back to its first address: that is its page again, not a redirect.
+        data["slug"] = "meeting-with-marine-le-pen"
+        self.client.post(url, data)
+        self.assertEqual(self.client.get(old).status_code, 200)

@@ -1,14 +1,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from meetings.forms import RECORD_FIELD_OVERRIDES, RecordForm
+from meetings.forms import DATE_FIELD, TEXT_FIELD, RecordForm
 from meetings.importers.loader import EDITABLE_MEETING_FIELDS, EDITABLE_STATEMENT_FIELDS
 from meetings.models import (
     Country,
@@ -20,14 +21,16 @@ from meetings.models import (
     PersonAlias,
     Statement,
     cached,
+    data_version,
     moved,
 )
 from meetings.people import merge_persons
 
 # What an editor corrects by hand, and a new import of the source leaves as they left it.
 CORRECTABLE = EDITABLE_MEETING_FIELDS | {"countries", "mentioned_countries"}
-# A long text comes back from the browser with CRLF line breaks: unchanged all the same.
-TEXT_OVERRIDES = {models.TextField: RECORD_FIELD_OVERRIDES}
+# A long text comes back from the browser with CRLF line breaks: unchanged all the same; a
+# date is refused when its day and month could be either way round.
+RECORD_FIELDS = {models.TextField: TEXT_FIELD, models.DateField: DATE_FIELD}
 
 
 class ParticipantInline(admin.TabularInline):
@@ -42,7 +45,7 @@ class ParticipantInline(admin.TabularInline):
 class StatementInline(admin.StackedInline):
     model = Statement
     form = RecordForm
-    formfield_overrides = TEXT_OVERRIDES
+    formfield_overrides = RECORD_FIELDS
     extra = 0
     fields = [("position", "speaker", "interpreted"), "speaker_label", "text", "corrected"]
     # A statement keeps its place, and its #sN link: a new one goes after the last.
@@ -83,7 +86,7 @@ class MeetingSourceInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     form = RecordForm
-    formfield_overrides = TEXT_OVERRIDES
+    formfield_overrides = RECORD_FIELDS
     list_display = ["title", "date", "kind", "record_type", "statement_count", "public_link"]
     list_filter = ["kind", "record_type", ("countries", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "statements__text", "source_url", "source_file"]
@@ -206,16 +209,17 @@ def merge_people(modeladmin, request, queryset):
         modeladmin.message_user(request, "Choose at least two people to merge.", messages.WARNING)
         return
     keep, others = people[0], people[1:]
+    names = ", ".join(f"{p.name} (#{p.pk})" for p in others)
     merged = merge_persons(keep, others)
+    modeladmin.log_change(request, keep, f"Merged {names} into this person.")
     modeladmin.message_user(request, f"Merged {merged} people into {keep.name}.", messages.SUCCESS)
 
 
 def possible_duplicate_count():
-    """How many pairs of people may be one (cached until the archive or a decision changes)."""
-    decided = DistinctPeople.objects.count()
-    return cached(
-        ("possible-duplicates", decided), lambda: len(Person.objects.possible_duplicates())
-    )
+    """How many pairs of people may be one (cached until the archive changes, read afresh:
+    an editor who just decided a pair sees the count without it)."""
+    data_version(fresh=True)
+    return cached(("possible-duplicates",), lambda: len(Person.objects.possible_duplicates()))
 
 
 @admin.register(Person)
@@ -228,16 +232,34 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["country"]
     inlines = [PersonAliasInline]
     actions = [merge_people]
+    prepopulated_fields = {"slug": ["name"]}
     list_per_page = 100
     show_full_result_count = False
 
     def get_queryset(self, request):
+        # A subquery, not a join: a search through the aliases joins them, and a joined
+        # count counted each participation once per alias matched.
+        meetings = (
+            Participant.objects.filter(person=OuterRef("pk"))
+            .order_by()
+            .values("person")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             super()
             .get_queryset(request)
-            .annotate(meeting_total=Count("participations"))
+            .annotate(meeting_total=Coalesce(Subquery(meetings), 0))
             .order_by("sort_name", "name", "pk")
         )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        slug = form.base_fields.get("slug")
+        if slug is not None:
+            slug.required = False  # Person.save() makes one from the name
+            slug.help_text = "The last part of the person's address; made from the name if empty."
+        return form
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.duplicates_view)
@@ -264,6 +286,9 @@ class PersonAdmin(admin.ModelAdmin):
             else:
                 first, second = sorted((person, other), key=lambda p: p.pk)
                 DistinctPeople.objects.get_or_create(person=first, other=second)
+                self.log_change(
+                    request, first, f"Not the same person as {second.name} (#{second.pk})."
+                )
                 self.message_user(request, f"{person.name} and {other.name} are two people.")
             return redirect(reverse("admin:meetings_person_duplicates"))
         pairs = [

@@ -15,8 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from meetings.admin.archive import possible_duplicate_count
-from meetings.forms import MapLabelForm, UploadForm
+from meetings.admin.archive import RECORD_FIELDS, possible_duplicate_count
+from meetings.forms import MapLabelForm, RecordForm, UploadForm
 from meetings.importers.session import publish_draft
 from meetings.importers.transcript import TranscriptError
 from meetings.models import (
@@ -195,6 +195,8 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 @admin.register(Draft)
 class DraftAdmin(admin.ModelAdmin):
+    form = RecordForm
+    formfield_overrides = RECORD_FIELDS
     list_display = ["title", "source_file", "statement_count", "created_at", "import_run"]
     search_fields = ["title", "source_file", "source_url"]
     fields = ["date", "title", "source_file", "source_url", "import_run", "what_was_read"]
