@@ -184,6 +184,9 @@ AXES_RESET_ON_SUCCESS = True
 # DJANGO_BEHIND_PROXY=1.
 AXES_CLIENT_IP_CALLABLE = "meetings.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# A login whose `next` is refused as unsafe lands on the admin's index (Django's default,
+# /accounts/profile/, is no page of this site).
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_VERBOSE = False
 
 # Sessions (the admin's): HttpOnly, SameSite=Lax, Secure under HTTPS, at most
@@ -251,6 +254,11 @@ SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", default=HTTPS)
 BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For is believed (a connection through a Unix socket is the
+# proxy's too): a client that reaches gunicorn directly cannot choose its address with it.
+TRUSTED_PROXIES = frozenset(
+    a.strip() for a in os.environ.get("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

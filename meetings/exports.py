@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from meetings import search
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Participant, Statement, meeting_path
+from meetings.opendata.safe import spreadsheet_cell
 from meetings.ratelimit import rate_limited
 
 CHUNK = 500
@@ -24,11 +25,13 @@ class Echo:
 
 
 def stream(header, rows):
+    """The CSV text of the rows, a chunk at a time; every cell safe to open in a
+    spreadsheet (see spreadsheet_cell)."""
     writer = csv.writer(Echo())
     yield "\ufeff" + writer.writerow(header)
     chunk = []
     for row in rows:
-        chunk.append(writer.writerow(row))
+        chunk.append(writer.writerow([spreadsheet_cell(value) for value in row]))
         if len(chunk) >= CHUNK:
             yield "".join(chunk)
             chunk = []

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Participant
+from meetings.opendata.safe import xml_text
 
 FEED_SIZE = 50
 
@@ -38,16 +39,24 @@ class MeetingFeed(Feed):
         return request.filterset
 
     def title(self, filterset):
-        return f"{describe(filterset)} · Meetings archive"
+        return xml_text(f"{describe(filterset)} · Meetings archive")
 
     def subtitle(self, filterset):
         return "The newest meetings of this list, as they are added to the archive."
 
     def link(self, filterset):
+        return reverse("meetings:meeting_list") + self._query(filterset)
+
+    def feed_url(self, filterset):
+        """rel="self": this feed with its filters, as it was asked for."""
+        return reverse("meetings:meeting_feed") + self._query(filterset)
+
+    @staticmethod
+    def _query(filterset):
         query = filterset.data.copy()
         query.pop("page", None)
         encoded = query.urlencode()
-        return reverse("meetings:meeting_list") + (f"?{encoded}" if encoded else "")
+        return f"?{encoded}" if encoded else ""
 
     def items(self, filterset):
         return (
@@ -63,8 +72,11 @@ class MeetingFeed(Feed):
             .order_by("-date", "-pk")[:FEED_SIZE]
         )
 
+    # Every value a record gives passes through xml_text: XML cannot hold some characters
+    # a record may (a control character made the whole feed fail).
+
     def item_title(self, meeting):
-        return meeting.title
+        return xml_text(meeting.title)
 
     def item_description(self, meeting):
         parties = ", ".join(c.name for c in meeting.countries.all())
@@ -76,7 +88,7 @@ class MeetingFeed(Feed):
             lines.append(f"Taking part: {parties}.")
         if people:
             lines.append(f"With {people}.")
-        return " ".join(lines)
+        return xml_text(" ".join(lines))
 
     def item_link(self, meeting):
         return meeting.get_absolute_url()
@@ -88,7 +100,7 @@ class MeetingFeed(Feed):
         return meeting.updated_at
 
     def item_author_name(self, meeting):
-        return meeting.source_name or self.author_name
+        return xml_text(meeting.source_name) or self.author_name
 
     def item_categories(self, meeting):
-        return [c.name for c in meeting.countries.all()]
+        return [xml_text(c.name) for c in meeting.countries.all()]

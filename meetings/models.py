@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from meetings.importers.cleaning import safe_url
 from meetings.importers.labels import label_kind
 from meetings.importers.names import (
     identity_evidence,
@@ -500,6 +501,11 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return meeting_path(self.date, self.slug)
 
+    @property
+    def source_link(self):
+        """The source URL when a reader may follow it (http or https), else ""."""
+        return safe_url(self.source_url)
+
     def neighbours(self, countries):
         """(previous, next) meeting involving all the same countries, or None each (cached)."""
         if len(countries) < 2:
@@ -540,9 +546,7 @@ def moved(meeting, date, slug):
     links lead to its new page. Its new address is no longer a former one."""
     FormerAddress.objects.filter(meeting=meeting, date=meeting.date, slug=meeting.slug).delete()
     if (date, slug) != (meeting.date, meeting.slug):
-        FormerAddress.objects.update_or_create(
-            date=date, slug=slug, defaults={"meeting": meeting}
-        )
+        FormerAddress.objects.update_or_create(date=date, slug=slug, defaults={"meeting": meeting})
 
 
 class MeetingSource(models.Model):
@@ -562,6 +566,11 @@ class MeetingSource(models.Model):
 
     def __str__(self):
         return self.source_url or self.source_file or self.content_hash[:12]
+
+    @property
+    def source_link(self):
+        """The source URL when a reader may follow it (http or https), else ""."""
+        return safe_url(self.source_url)
 
 
 class Participant(models.Model):

@@ -12,14 +12,17 @@ WINDOW = 60  # seconds
 
 def client_address(request):
     """The client's IP address. Behind a proxy (DJANGO_BEHIND_PROXY=1) that is the last
-    address X-Forwarded-For lists: the one our proxy saw; the earlier ones are whatever
-    the client claimed."""
-    if settings.BEHIND_PROXY:
+    address X-Forwarded-For lists, the one our proxy saw (the ones before it are whatever
+    the client claimed), but only on a connection from the proxy itself
+    (DJANGO_TRUSTED_PROXIES, or a Unix socket): a client that reaches the application
+    server directly would choose its own address with the header."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if settings.BEHIND_PROXY and (not remote or remote in settings.TRUSTED_PROXIES):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
         if addresses:
             return addresses[-1]
-    return request.META.get("REMOTE_ADDR", "")
+    return remote
 
 
 def over_limit(request, limit):

@@ -77,7 +77,7 @@ class LoginLockoutTests(TestCase):
         response = self.log_in(password="a-long-password", address="10.0.0.3")
         self.assertEqual(response.status_code, 302)
 
-    @override_settings(BEHIND_PROXY=True)
+    @override_settings(BEHIND_PROXY=True, TRUSTED_PROXIES=frozenset({"10.0.0.1"}))
     def test_behind_a_proxy_the_address_it_saw_is_locked(self):
         for n in range(5):
             self.log_in(username=f"guess{n}", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")

@@ -171,9 +171,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
         else:
-            self.message_user(
-                request, "Importing in the background: this page shows the progress."
-            )
+            self.message_user(request, "Importing in the background: this page shows the progress.")
         return redirect(run.get_absolute_url())
 
     def discard_view(self, request, run_id):

@@ -11,14 +11,15 @@ import re
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from meetings.opendata.safe import source_url, xml_text
+
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 A = ElementMaker(namespace=NS, nsmap={None: NS})
-# Characters XML 1.0 cannot hold (control characters other than tab and newlines).
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(text):
-    return NOT_XML.sub("", text or "")
+    """Text XML 1.0 can hold, whatever the record holds."""
+    return xml_text(text or "")
 
 
 def element_id(prefix, text):
@@ -54,7 +55,7 @@ def debate(meeting, generated):
     if meeting.source_name:
         references.append(
             A.TLCOrganization(
-                eId="publisher", href=meeting.source_url or "/", showAs=meeting.source_name
+                eId="publisher", href=source_url(meeting) or "/", showAs=clean(meeting.source_name)
             )
         )
     seen = set()

@@ -5,6 +5,7 @@ import re
 from django.utils.text import slugify
 
 from meetings.models import RecordType
+from meetings.opendata.safe import bibtex_url, source_url, xml_text
 
 ARCHIVE_NAME = "Meetings archive"
 GENRE = {
@@ -18,7 +19,12 @@ BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 def publisher(meeting):
     """Who published the record: its source, else the archive itself."""
-    return meeting.source_name or ARCHIVE_NAME
+    return xml_text(meeting.source_name) or ARCHIVE_NAME
+
+
+def cited_url(meeting, archive_url):
+    """The record's own URL when it is a web address, else the archive's page of it."""
+    return source_url(meeting) or archive_url
 
 
 def long_date(date):
@@ -33,13 +39,13 @@ def cite_key(meeting):
 
 
 def _bibtex_escape(text):
-    text = text.replace("\\", r"\textbackslash{}")
+    text = xml_text(text).replace("\\", r"\textbackslash{}")
     text = re.sub(r"([&%$#_{}])", r"\\\1", text)
     return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
 
 
 def bibtex(meeting, archive_url, accessed):
-    url = meeting.source_url or archive_url
+    url = bibtex_url(cited_url(meeting, archive_url))
     fields = [
         ("author", "{" + _bibtex_escape(publisher(meeting)) + "}"),
         ("title", "{" + _bibtex_escape(meeting.title) + "}"),
@@ -70,7 +76,7 @@ def csl_json(meeting, archive_url, accessed):
         "publisher": publisher(meeting),
         "issued": {"date-parts": [[meeting.date.year, meeting.date.month, meeting.date.day]]},
         "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
-        "URL": meeting.source_url or archive_url,
+        "URL": cited_url(meeting, archive_url),
         "archive": ARCHIVE_NAME,
         "archive_location": archive_url,
     }
@@ -81,8 +87,8 @@ def csl_json(meeting, archive_url, accessed):
 
 def chicago(meeting, archive_url, accessed):
     """Chicago (notes and bibliography), a web page with its access date."""
-    url = meeting.source_url or archive_url
-    title = meeting.title.rstrip(".")
+    url = cited_url(meeting, archive_url)
+    title = xml_text(meeting.title).rstrip(".")
     return (
         f"{publisher(meeting)}. “{title}.” {GENRE[meeting.record_type]}, "
         f"{long_date(meeting.date)}. Accessed {long_date(accessed)}. {url}."
@@ -91,8 +97,8 @@ def chicago(meeting, archive_url, accessed):
 
 def apa(meeting, archive_url, accessed):
     """APA, 7th edition: author, (date), title [genre], retrieval date and URL."""
-    url = meeting.source_url or archive_url
-    title = meeting.title.rstrip(".")
+    url = cited_url(meeting, archive_url)
+    title = xml_text(meeting.title).rstrip(".")
     date = f"{meeting.date.year}, {meeting.date:%B} {meeting.date.day}"
     return (
         f"{publisher(meeting)}. ({date}). {title} [{GENRE[meeting.record_type]}]. "

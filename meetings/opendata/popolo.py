@@ -69,7 +69,7 @@ def popolo(meetings, absolute):
                 for p in participants
             ],
             "organization_ids": [country_id(c) for c in meeting.countries.all()],
-            "sources": [{"url": meeting.source_url or url}],
+            "sources": [{"url": meeting.source_link or url}],
             "links": [{"url": url, "note": "archive page"}],
         }
         if meeting.place:

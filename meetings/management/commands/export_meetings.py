@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from meetings.importers.exchange import meeting_to_json
 from meetings.management.options import iso_date
 from meetings.models import Country, Meeting, Participant, Person, Statement
+from meetings.opendata.safe import spreadsheet_cell
 
 
 class Command(BaseCommand):
@@ -71,7 +72,8 @@ class Command(BaseCommand):
             record = meeting_to_json(meeting, with_original=False)
             for s in record["statements"]:
                 writer.writerow(
-                    [
+                    spreadsheet_cell(value)
+                    for value in [
                         record["url"],
                         record["date"],
                         record["title"],
