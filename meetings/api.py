@@ -16,13 +16,22 @@ from django.views.decorators.http import require_safe
 from meetings import search
 from meetings.filters import MeetingFilter
 from meetings.importers.exchange import meeting_to_json
-from meetings.models import Country, Meeting, Participant, Person, Statement, meeting_path
+from meetings.models import (
+    STATEMENTS_PER_PAGE,
+    Country,
+    Meeting,
+    Participant,
+    Person,
+    Statement,
+    meeting_path,
+    statement_anchor,
+)
 from meetings.opendata import popolo as opendata_popolo
 from meetings.ratelimit import rate_limited
 from meetings.views import (
     follows_moves,
+    meeting_at,
     meeting_page,
-    meeting_with_statements,
     paginate,
     ranked_among,
 )
@@ -130,14 +139,16 @@ def meeting_rows(queryset):
     )
 
 
-def meeting_record(request, meeting, *, with_statements):
-    record = meeting_to_json(meeting, with_original=False, with_statements=with_statements)
+def meeting_record(request, meeting, *, with_statements, statements=None):
+    record = meeting_to_json(
+        meeting, with_original=False, with_statements=with_statements, statements=statements
+    )
     url = absolute(request, meeting.get_absolute_url())
     record["url"] = url
     record["api_url"] = absolute(request, meeting_api_path(meeting))
     if with_statements:
         for statement in record["statements"]:
-            statement["url"] = f"{url}#s{statement['position']}"
+            statement["url"] = url + statement_anchor(statement["position"])
     else:
         record["statement_count"] = meeting.statement_count
     return record
@@ -223,8 +234,21 @@ def meeting_list(request):
 @api_view
 @follows_moves
 def meeting_detail(request, year, month, day, slug):
-    meeting = meeting_with_statements(year, month, day, slug)
-    return meeting_record(request, meeting, with_statements=True)
+    """One meeting with its statements, STATEMENTS_PER_PAGE at a time (?page=N), as its
+    page shows them: `statement_count`, and the next and previous pages' URLs."""
+    meeting = meeting_at(year, month, day, slug)
+    statements = meeting.statements.order_by("position")
+    page, page_error = paginate(request, statements, STATEMENTS_PER_PAGE)
+    envelope = paged(request, page, page_error, None)
+    record = meeting_record(request, meeting, with_statements=True, statements=list(page))
+    record.update(
+        statement_count=envelope["count"],
+        statements_page=page.number,
+        statements_pages=page.paginator.num_pages,
+        statements_next=envelope["next"],
+        statements_previous=envelope["previous"],
+    )
+    return record
 
 
 @api_view

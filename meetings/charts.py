@@ -128,12 +128,16 @@ def by_year(id, title, counts, *, noun="meeting"):
 
 def word_shares(participants, statements):
     """[(name, percent of the words, href)] of who spoke in a meeting, most words first;
-    what nobody in the meeting is named for counts under its label."""
+    what nobody in the meeting is named for counts under its label. statements: the
+    statements, or (speaker id, label, text) rows of them."""
     names = {p.id: (p.person.name, p.person.get_absolute_url()) for p in participants}
     words = {}
     for s in statements:
-        key = names.get(s.speaker_id) or (s.speaker_label or "Narrative", "")
-        words[key] = words.get(key, 0) + len(s.text.split())
+        speaker_id, label, text = (
+            s if isinstance(s, tuple) else (s.speaker_id, s.speaker_label, s.text)
+        )
+        key = names.get(speaker_id) or (label or "Narrative", "")
+        words[key] = words.get(key, 0) + len(text.split())
     total = sum(words.values())
     if not total:
         return []

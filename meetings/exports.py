@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from meetings import search
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, Participant, Statement, meeting_path
+from meetings.models import Meeting, Participant, Statement, meeting_path, statement_anchor
 from meetings.opendata.safe import spreadsheet_cell
 from meetings.ratelimit import rate_limited
 
@@ -148,7 +148,7 @@ def statement_rows(statements, absolute):
             person or "",
             label,
             text,
-            absolute(f"{path}#s{position}"),
+            absolute(path + statement_anchor(position)),
         ]
 
 

@@ -684,7 +684,28 @@ class Statement(models.Model):
         return f"{self.speaker_label or 'Narrative'} ({self.meeting_id}/{self.position})"
 
     def get_absolute_url(self):
-        return f"{self.meeting.get_absolute_url()}#s{self.position}"
+        return self.meeting.get_absolute_url() + self.anchor
+
+    @property
+    def anchor(self):
+        """Where the statement is on its meeting's page: "#s12", or "?page=2#s250" past
+        the first STATEMENTS_PER_PAGE of a long record."""
+        return statement_anchor(self.position)
+
+
+# A meeting's page shows this many statements at a time (a record of 29,000 statements made a
+# page of 63 MB). Links to statements carry the page, so the number must not change.
+STATEMENTS_PER_PAGE = 200
+
+
+def statement_page(position):
+    return (position - 1) // STATEMENTS_PER_PAGE + 1
+
+
+def statement_anchor(position):
+    """ "#s12", or "?page=2#s250": a statement's place on its meeting's page."""
+    page = statement_page(position)
+    return f"#s{position}" if page == 1 else f"?page={page}#s{position}"
 
 
 FACET_CACHE_SECONDS = 600

@@ -8,7 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Max, Min, Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views import defaults
 from meetings import charts, search
 from meetings.filters import MeetingFilter
 from meetings.models import (
+    STATEMENTS_PER_PAGE,
     Country,
     FormerAddress,
     Meeting,
@@ -25,6 +26,7 @@ from meetings.models import (
     Statement,
     cached,
     fast_reverse,
+    statement_anchor,
 )
 from meetings.opendata import akn, citations, linked_data
 from meetings.sitemaps import SITEMAPS
@@ -359,19 +361,43 @@ def meeting_at(year, month, day, slug, *related):
 @follows_moves
 def meeting_detail(request, year, month, day, slug):
     meeting = meeting_at(year, month, day, slug, "sources")
-    statements = list(meeting.statements.select_related("speaker__person").order_by("position"))
+    statements = meeting.statements.select_related("speaker__person").order_by("position")
+    total = meeting.statements.count()
+    if "statement" in request.GET:
+        return _to_statement(request, meeting, total)
     countries = list(meeting.countries.all())
     participants = list(meeting.participants.all())
+    page = page_error = None
+    if total > STATEMENTS_PER_PAGE:
+        # A long record is shown a page at a time (the HTML of one of 29,000 statements was
+        # 63 MB); its words are counted once per version of the archive.
+        page, page_error = paginate(request, statements, STATEMENTS_PER_PAGE)
+        shown = list(page)
+        words = cached(
+            ("word-shares", meeting.pk),
+            lambda: charts.word_shares(
+                participants,
+                meeting.statements.values_list("speaker_id", "speaker_label", "text")
+                .order_by()
+                .iterator(chunk_size=2000),
+            ),
+        )
+    else:
+        shown = list(statements)
+        words = charts.word_shares(participants, shown)
     url = request.build_absolute_uri(meeting.get_absolute_url())
     accessed = timezone.now().date()
     context = {
         "meeting": meeting,
-        "statements": statements,
+        "statements": shown,
+        "statement_total": total,
+        "page": page,
+        "page_error": page_error,
         "countries": countries,
         "neighbours": meeting.neighbours(countries),
         "canonical_url": url,
         "linked_data": linked_data.script_json(
-            linked_data.meeting_graph(meeting, participants, statements, request.build_absolute_uri)
+            linked_data.meeting_graph(meeting, participants, shown, request.build_absolute_uri)
         ),
         "citation": {
             "chicago": citations.chicago(meeting, url, accessed),
@@ -380,7 +406,7 @@ def meeting_detail(request, year, month, day, slug):
         "words_chart": charts.ranking(
             "words",
             "Share of the words spoken",
-            charts.word_shares(participants, statements),
+            words,
             noun="speaker",
             columns=("Speaker", "Share of words"),
             percent=True,
@@ -389,15 +415,19 @@ def meeting_detail(request, year, month, day, slug):
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def meeting_with_statements(year, month, day, slug):
-    """meeting_at, with the statements in order (the record's downloads and the API)."""
-    statements = Prefetch("statements", Statement.objects.order_by("position"))
-    return meeting_at(year, month, day, slug, statements)
+def _to_statement(request, meeting, total):
+    """?statement=N: the page of the meeting that holds statement N (the form a long
+    record offers, and a way to an old #sN link without JavaScript)."""
+    raw = request.GET["statement"].strip().lstrip("#s")
+    if not raw.isdigit() or not 1 <= int(raw) <= total:
+        return redirect(meeting.get_absolute_url())
+    return redirect(meeting.get_absolute_url() + statement_anchor(int(raw)))
 
 
 def _record(request, year, month, day, slug):
-    """The meeting with its statements in order, its archive URL and today's date."""
-    meeting = meeting_with_statements(year, month, day, slug)
+    """The meeting (without its statements: a citation needs none), its archive URL and
+    today's date."""
+    meeting = meeting_at(year, month, day, slug)
     return meeting, request.build_absolute_uri(meeting.get_absolute_url()), timezone.now().date()
 
 
@@ -430,8 +460,20 @@ def meeting_csl(request, year, month, day, slug):
 
 @follows_moves
 def meeting_akn(request, year, month, day, slug):
-    meeting, _, today = _record(request, year, month, day, slug)
-    response = HttpResponse(akn.debate(meeting, today), content_type="application/akn+xml")
+    """Akoma Ntoso, streamed as the statements are read (a record may be long)."""
+    meeting = meeting_at(year, month, day, slug)
+    statements = meeting.statements.order_by("position")
+    labels = (
+        statements.exclude(speaker__in=meeting.participants.all())
+        .exclude(speaker_label="")
+        .order_by("speaker_label")
+        .values_list("speaker_label", flat=True)
+        .distinct()
+    )
+    chunks = akn.debate(
+        meeting, timezone.now().date(), statements.iterator(chunk_size=500), list(labels)
+    )
+    response = StreamingHttpResponse(chunks, content_type="application/akn+xml")
     return _download(response, meeting, "xml")
 
 

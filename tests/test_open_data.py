@@ -630,7 +630,7 @@ class AkomaNtosoTests(Archive):
         response = self.client.get(meeting.get_absolute_url() + "akn.xml")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "application/akn+xml")
-        doc = etree.fromstring(response.content)
+        doc = etree.fromstring(body(response))
         self.assertTrue(self.schema.validate(doc), self.schema.error_log)
         return doc
 

@@ -214,3 +214,109 @@ class FastReverseTests(TestCase):
         for name, kwargs in cases:
             with self.subTest(name):
                 self.assertEqual(fast_reverse(name, **kwargs), reverse(name, kwargs=kwargs))
+
+
+class LongRecordTests(TestCase):
+    """A record of thousands of statements is shown, and served, a page at a time."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from meetings.models import Statement
+
+        ru, az = country("RU"), country("AZ")
+        cls.putin = make_person(name="Vladimir Putin", country=ru)
+        cls.aliyev = make_person(name="Ilham Aliyev", country=az)
+        cls.meeting = make_meeting(
+            title="A very long session", countries=[ru, az], people=[cls.putin, cls.aliyev]
+        )
+        speakers = list(cls.meeting.participants.order_by("position"))
+        Statement.objects.bulk_create(
+            Statement(
+                meeting=cls.meeting,
+                position=n,
+                speaker=speakers[n % 2],
+                speaker_label=speakers[n % 2].person.name,
+                # Putin's turns are three times as long: 301 words to 101 (74.9%).
+                text=("word " * (300 if n % 2 == 0 else 100)).strip() + f" number{n}.",
+            )
+            for n in range(1, 4501)
+        )
+        cls.short = make_meeting(title="A short one", people=[cls.putin], statements=3)
+
+    def test_the_page_shows_one_page_of_statements_and_counts_them_all(self):
+        url = self.meeting.get_absolute_url()
+        response = self.client.get(url)
+        html = response.content.decode()
+        self.assertIn('id="s200"', html)
+        self.assertNotIn('id="s201"', html)
+        self.assertIn("This record has 4500 statements, shown 200 at a time", html)
+        self.assertIn("statements 1 to 200", html)
+        self.assertIn("Page 1 of 23", html)
+        self.assertLess(len(response.content), 600_000)
+        # The share of the words is of the whole record, not of the page shown.
+        shares = {bar.label: bar.value for bar in response.context["words_chart"].bars}
+        self.assertEqual(shares, {"Vladimir Putin": 74.9, "Ilham Aliyev": 25.1})
+        third = self.client.get(url, {"page": 3}).content.decode()
+        self.assertIn('<ol class="transcript" start="401"', third)
+        self.assertIn('href="?page=3#s401"', third)
+        self.assertNotIn('id="s400"', third)
+
+    def test_a_link_to_a_statement_lands_on_its_page(self):
+        from meetings.models import Statement
+
+        url = self.meeting.get_absolute_url()
+        statement = Statement.objects.get(meeting=self.meeting, position=250)
+        self.assertEqual(statement.get_absolute_url(), f"{url}?page=2#s250")
+        self.assertRedirects(
+            self.client.get(url, {"statement": "250"}),
+            f"{url}?page=2#s250",
+            fetch_redirect_response=False,
+        )
+        self.assertRedirects(
+            self.client.get(url, {"statement": "12"}), f"{url}#s12", fetch_redirect_response=False
+        )
+        for bad in ("0", "99999", "abc"):
+            self.assertRedirects(
+                self.client.get(url, {"statement": bad}), url, fetch_redirect_response=False
+            )
+        response = self.client.get(url, {"page": "99"})
+        self.assertContains(response, "There is no page 99")
+
+    def test_a_short_record_is_shown_whole_as_before(self):
+        response = self.client.get(self.short.get_absolute_url())
+        self.assertNotContains(response, "shown 200 at a time")
+        self.assertContains(response, 'href="#s3"')
+        self.assertNotContains(response, "data-per-page")
+
+    def test_the_api_pages_the_statements_and_the_akn_streams(self):
+        url = "/api" + self.meeting.get_absolute_url()
+        first = self.client.get(url).json()
+        self.assertEqual(len(first["statements"]), 200)
+        self.assertEqual((first["statement_count"], first["statements_pages"]), (4500, 23))
+        self.assertTrue(first["statements_next"].endswith("?page=2"))
+        self.assertIsNone(first["statements_previous"])
+        self.assertEqual(first["statements"][0]["url"][-3:], "#s1")
+        last = self.client.get(url, {"page": 23}).json()
+        self.assertEqual([s["position"] for s in last["statements"]][:1], [4401])
+        self.assertTrue(last["statements"][0]["url"].endswith("?page=23#s4401"))
+        self.assertEqual(self.client.get(url, {"page": 24}).status_code, 400)
+        short = self.client.get("/api" + self.short.get_absolute_url()).json()
+        self.assertEqual((short["statement_count"], short["statements_next"]), (3, None))
+        response = self.client.get(self.meeting.get_absolute_url() + "akn.xml")
+        self.assertTrue(response.streaming)
+        from lxml import etree
+
+        document = etree.fromstring(b"".join(response.streaming_content))
+        ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+        self.assertEqual(len(document.findall(".//a:speech", ns)), 4500)
+
+    def test_query_counts_do_not_grow_with_the_page(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        url = self.meeting.get_absolute_url()
+        self.client.get(url)  # the word shares, cached
+        with CaptureQueriesContext(connection) as first:
+            self.client.get(url)
+        with self.assertNumQueries(len(first)):
+            self.client.get(url, {"page": 7})

@@ -139,12 +139,12 @@ def parsed_from_json(record, *, line=None):
     return cleaned(parsed)
 
 
-def meeting_to_json(meeting, *, with_original=True, with_statements=True):
+def meeting_to_json(meeting, *, with_original=True, with_statements=True, statements=None):
     """One meeting (prefetched: countries, mentioned countries, participants with their
     person and country, statements) in the export shape. Each participant and each
     statement's speaker carries the person's slug as "person": a name may be shared, the
     slug is the archive's identifier. Without statements (lists of the API), they are not
-    read."""
+    read; `statements` gives some of them (a page of a long record)."""
     participants = list(meeting.participants.all())
     by_id = {p.id: p.person for p in participants}
     record = {
@@ -180,7 +180,7 @@ def meeting_to_json(meeting, *, with_original=True, with_statements=True):
                 "interpreted": s.interpreted,
                 "text": s.text,
             }
-            for s in meeting.statements.all()
+            for s in (meeting.statements.all() if statements is None else statements)
         ]
     record.update(
         summary=meeting.summary,

@@ -6,6 +6,7 @@ under a label that names nobody in the meeting ("Question", "Mr. Z") get a refer
 their own, so that every `by` points at one.
 """
 
+import io
 import re
 
 from lxml import etree
@@ -36,21 +37,30 @@ def paragraphs(text):
     return [A.p(clean(p)) for p in re.split(r"\n\s*\n", text or "") if p.strip()] or [A.p()]
 
 
-def debate(meeting, generated):
-    """The <akomaNtoso> document of a meeting (participants, countries and statements
-    prefetched) as bytes; `generated` is the date of this manifestation."""
+CHUNK = 64 * 1024  # bytes of XML handed on at a time
+
+
+def debate(meeting, generated, statements, labels):
+    """The <akomaNtoso> document of a meeting (participants and countries prefetched), in
+    chunks of bytes, written as the statements come: a record of 29,000 statements is not
+    held in memory whole. `statements` iterates them in order; `labels` are the distinct
+    speaker labels of those nobody in the meeting is named for; `generated` is the date of
+    this manifestation."""
     participants = list(meeting.participants.all())
     person_ids = {p.id: element_id("person-", p.person.slug) for p in participants}
-    statements = list(meeting.statements.all())
-    labels = {}
-    for s in statements:
-        if s.speaker_id not in person_ids and s.speaker_label:
-            labels.setdefault(s.speaker_label, element_id("speaker-", s.speaker_label) or "x")
+    names = {p.id: p.person.name for p in participants}
+    speaker_ids, taken = {}, set(person_ids.values())
+    for label in labels:
+        eid = element_id("speaker-", label)
+        eid = eid if eid != "speaker-" else "speaker-x"
+        n, unique = 2, eid
+        while unique in taken:  # "Mr. X" and "Mr X" are two labels, one element id each
+            unique, n = f"{eid}-{n}", n + 1
+        taken.add(unique)
+        speaker_ids[label] = unique
 
     uri = work_uri(meeting)
     date = meeting.date.isoformat()
-    made = generated.isoformat()
-    country = uri.split("/")[2]
     references = [A.TLCOrganization(eId="archive", href="/", showAs="Meetings archive")]
     if meeting.source_name:
         references.append(
@@ -70,58 +80,75 @@ def debate(meeting, generated):
                 showAs=clean(p.person.name + (f", {p.role}" if p.role else "")),
             )
         )
-    for label, eid in labels.items():
+    for label, eid in speaker_ids.items():
         references.append(A.TLCPerson(eId=eid, href=f"/speakers/{eid}", showAs=clean(label)))
 
-    body = [A.heading(clean(meeting.title))]
-    if meeting.summary:
-        body.append(A.other(*paragraphs(meeting.summary), eId="summary"))
-    for s in statements:
-        speaker = person_ids.get(s.speaker_id) or labels.get(s.speaker_label)
-        if speaker is None:
-            body.append(A.other(*paragraphs(s.text), eId=f"narrative_{s.position}"))
-            continue
-        shown = s.speaker_label or (
-            next(p.person.name for p in participants if p.id == s.speaker_id)
-        )
-        body.append(
-            A.speech(
-                A("from", clean(shown)),
-                *paragraphs(s.text),
-                by=f"#{speaker}",
-                eId=f"speech_{s.position}",
-            )
-        )
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        with xml.element(f"{{{NS}}}akomaNtoso", nsmap={None: NS}):
+            with xml.element(f"{{{NS}}}debate", name="meeting"):
+                meta = A.meta(
+                    identification(meeting, uri, date, generated),
+                    A.references(*references, source="#archive"),
+                )
+                preface = A.preface(
+                    A.p(A.docTitle(clean(meeting.title)), " ", A.docDate(date, date=date))
+                )
+                xml.write(meta, pretty_print=True)
+                xml.write(preface, pretty_print=True)
+                with xml.element(f"{{{NS}}}debateBody"):
+                    with xml.element(f"{{{NS}}}debateSection", eId="dbsect_1", name="record"):
+                        xml.write(A.heading(clean(meeting.title)), pretty_print=True)
+                        if meeting.summary:
+                            summary = A.other(*paragraphs(meeting.summary), eId="summary")
+                            xml.write(summary, pretty_print=True)
+                        for s in statements:
+                            xml.write(speech(s, person_ids, speaker_ids, names), pretty_print=True)
+                            if buffer.tell() >= CHUNK:
+                                yield buffer.getvalue()
+                                buffer.seek(0)
+                                buffer.truncate()
+    yield buffer.getvalue()
 
-    identification = A.identification(
+
+def speech(s, person_ids, speaker_ids, names):
+    """A statement: a <speech by> its speaker, or <other> for narrative nobody speaks."""
+    speaker = person_ids.get(s.speaker_id) or speaker_ids.get(s.speaker_label)
+    if speaker is None:
+        return A.other(*paragraphs(s.text), eId=f"narrative_{s.position}")
+    shown = s.speaker_label or names.get(s.speaker_id, "")
+    return A.speech(
+        A("from", clean(shown)),
+        *paragraphs(s.text),
+        by=f"#{speaker}",
+        eId=f"speech_{s.position}",
+    )
+
+
+def identification(meeting, uri, date, generated):
+    country = uri.split("/")[2]
+    author = "#publisher" if meeting.source_name else "#archive"
+    return A.identification(
         A.FRBRWork(
             A.FRBRthis(value=f"{uri}/!main"),
             A.FRBRuri(value=uri),
             A.FRBRdate(date=date, name="meeting"),
-            A.FRBRauthor(href="#publisher" if meeting.source_name else "#archive"),
+            A.FRBRauthor(href=author),
             A.FRBRcountry(value=country),
         ),
         A.FRBRExpression(
             A.FRBRthis(value=f"{uri}/eng@/!main"),
             A.FRBRuri(value=f"{uri}/eng@"),
             A.FRBRdate(date=date, name="meeting"),
-            A.FRBRauthor(href="#publisher" if meeting.source_name else "#archive"),
+            A.FRBRauthor(href=author),
             A.FRBRlanguage(language="eng"),
         ),
         A.FRBRManifestation(
             A.FRBRthis(value=f"{uri}/eng@/!main.xml"),
             A.FRBRuri(value=f"{uri}/eng@.akn"),
-            A.FRBRdate(date=made, name="generation"),
+            A.FRBRdate(date=generated.isoformat(), name="generation"),
             A.FRBRauthor(href="#archive"),
         ),
         source="#archive",
     )
-    document = A.akomaNtoso(
-        A.debate(
-            A.meta(identification, A.references(*references, source="#archive")),
-            A.preface(A.p(A.docTitle(clean(meeting.title)), " ", A.docDate(date, date=date))),
-            A.debateBody(A.debateSection(*body, eId="dbsect_1", name="record")),
-            name="meeting",
-        )
-    )
-    return etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)

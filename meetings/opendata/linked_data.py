@@ -49,8 +49,8 @@ def meeting_graph(meeting, participants, statements, absolute):
     for s in statements:
         quotation = {
             "@type": "Quotation",
-            "@id": f"{url}#s{s.position}",
-            "url": f"{url}#s{s.position}",
+            "@id": f"{url}{s.anchor}",
+            "url": f"{url}{s.anchor}",
             "text": s.text,
             "position": s.position,
         }

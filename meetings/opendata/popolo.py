@@ -90,7 +90,7 @@ def popolo(meetings, absolute):
                     "position": s.position,
                     "date": meeting.date.isoformat(),
                     "text": s.text,
-                    "sources": [{"url": f"{url}#s{s.position}"}],
+                    "sources": [{"url": f"{url}{s.anchor}"}],
                 }
             )
     return {

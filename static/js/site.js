@@ -24,3 +24,17 @@ document.addEventListener("click", (event) => {
     if (status) status.textContent = "Could not copy: select the text instead.";
   });
 });
+
+// A long record is shown a page at a time: an old link to a statement of another page
+// ("#s250" on the first) goes to the page that holds it. Without JavaScript, the record's
+// "Go to statement" form does the same.
+(() => {
+  const transcript = document.querySelector("ol.transcript[data-per-page]");
+  const match = /^#s(\d+)$/.exec(window.location.hash);
+  if (!transcript || !match || document.getElementById(`s${match[1]}`)) return;
+  const page = Math.floor((Number(match[1]) - 1) / Number(transcript.dataset.perPage)) + 1;
+  if (page === Number(transcript.dataset.page)) return;
+  const url = new URL(window.location.href);
+  url.searchParams.set("page", String(page));
+  window.location.replace(url.href);
+})();
