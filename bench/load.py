@@ -4,6 +4,9 @@
     DATABASE_URL=postgres://postgres@127.0.0.1/big python bench/load.py --clients 16
     # two gunicorn instances (as two app servers would be), the clients split between them
     DATABASE_URL=postgres://... python bench/load.py --instances 2 --workers 4
+    # one record of 15 MB (imported if it is not there), 8 clients asking for it, and how
+    # long /healthz takes meanwhile; gunicorn from deploy/gunicorn.conf.py
+    DATABASE_URL=sqlite:////tmp/big.sqlite3 python bench/load.py --large-record 15 --clients 8
 
 Build the archive first (bench/web_bench.py build N). Each client asks for one page after
 another, drawn from a mix: meeting pages, filtered lists, people and countries, searches,
@@ -69,6 +72,63 @@ def pick_pages(rng):
     ]
 
 
+LARGE_TITLE = "A record of many statements (load test)"
+
+
+def large_record(megabytes):
+    """The address of a record of about `megabytes` MB of text, imported if not there."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    django.setup()
+    import json
+    import subprocess
+    import tempfile
+
+    from meetings.models import Meeting
+
+    found = Meeting.objects.filter(title=LARGE_TITLE).first()
+    if found is None:
+        rng = random.Random(7)
+        words = "energy trade pipeline security grain transit bank rail cooperation".split()
+        speakers = ["Chair", "Delegate of Norway", "Delegate of Chile", "Delegate of Ghana"]
+        statements, size, n = [], 0, 0
+        while size < megabytes * 1024 * 1024:
+            n += 1
+            text = " ".join(rng.choices(words, k=rng.randint(60, 140))).capitalize() + "."
+            statements.append({"position": n, "speaker_label": speakers[n % 4], "text": text})
+            size += len(text)
+        record = {"title": LARGE_TITLE, "date": "2001-02-03", "statements": statements}
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "large.jsonl"
+            path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+            subprocess.run(
+                [sys.executable, "manage.py", "import_meetings", str(path), "--no-progress"],
+                cwd=Path(__file__).resolve().parent.parent,
+                check=True,
+            )
+        found = Meeting.objects.get(title=LARGE_TITLE)
+    count = found.statements.count()
+    text = sum(len(t) for t in found.statements.values_list("text", flat=True)) / 2**20
+    print(f"the large record: {count:,} statements, {text:.1f} MB of text")
+    return found.get_absolute_url()
+
+
+def probe(port, deadline, latencies, every=0.05):
+    """/healthz every `every` seconds until the deadline: its latencies."""
+    while time.perf_counter() < deadline:
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=30) as r:
+                r.read()
+        except OSError:
+            latencies.append(float("inf"))
+        else:
+            latencies.append(time.perf_counter() - start)
+        time.sleep(every)
+
+
 def client(ports, pages, deadline, results, seed):
     rng = random.Random(seed)
     kinds = [kind for kind, _, _ in pages]
@@ -117,15 +177,33 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers an instance")
     parser.add_argument("--instances", type=int, default=1, help="gunicorn instances")
+    parser.add_argument(
+        "--large-record",
+        type=float,
+        metavar="MB",
+        help="the clients ask for one record of this many MB (its page, API record and "
+        "Akoma Ntoso) while /healthz is timed; gunicorn runs from deploy/gunicorn.conf.py",
+    )
     args = parser.parse_args()
-    pages = pick_pages(random.Random(1))
+    if args.large_record:
+        path = large_record(args.large_record)
+        pages = [
+            ("large record page", 6, [path]),
+            ("large record API", 2, ["/api" + path]),
+            ("large record AKN", 1, [path + "akn.xml"]),
+        ]
+    else:
+        pages = pick_pages(random.Random(1))
     ports = [PORT + n for n in range(args.instances)]
     vendor = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     with contextlib.ExitStack() as stack:
         for port in ports:
-            stack.enter_context(gunicorn(workers=args.workers, port=port))
+            stack.enter_context(
+                gunicorn(workers=args.workers, port=port, deploy=bool(args.large_record))
+            )
+        kind = "gthread workers (deploy/gunicorn.conf.py)" if args.large_record else "sync workers"
         print(
-            f"{vendor}: {args.instances} gunicorn instance(s) of {args.workers} sync workers, "
+            f"{vendor}: {args.instances} gunicorn instance(s) of {args.workers} {kind}, "
             f"{args.clients} clients for {args.seconds} s (after 3 s of warm-up)"
         )
         warm = time.perf_counter() + 3
@@ -143,12 +221,21 @@ def main():
             threading.Thread(target=client, args=(ports, pages, deadline, results, 100 + n))
             for n in range(args.clients)
         ]
+        health = []
+        if args.large_record:
+            threads.append(threading.Thread(target=probe, args=(ports[0], deadline, health)))
         start = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         report(results, time.perf_counter() - start)
+        if health:
+            ms = [h * 1000 for h in health]
+            print(
+                f"/healthz meanwhile: {len(ms)} requests, p50 {statistics.median(ms):.1f} ms, "
+                f"p99 {percentile(ms, 99):.1f} ms, max {max(ms):.1f} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -357,8 +357,9 @@ def common_word_urls():
 
 
 @contextlib.contextmanager
-def gunicorn(workers=2, port=PORT):
-    """gunicorn with production settings on 127.0.0.1:port; yields the master's pid."""
+def gunicorn(workers=2, port=PORT, deploy=False):
+    """gunicorn with production settings on 127.0.0.1:port; yields the master's pid. With
+    deploy, from deploy/gunicorn.conf.py (its worker class and threads) as in production."""
     static_root = tempfile.mkdtemp(prefix="web-bench-static-")
     env = {
         **os.environ,
@@ -375,21 +376,14 @@ def gunicorn(workers=2, port=PORT):
         env=env,
         check=True,
     )
+    command = [sys.executable, "-m", "gunicorn", "archive_site.wsgi"]
+    if deploy:
+        command += ["-c", "deploy/gunicorn.conf.py"]
+        env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers))
+    else:
+        command += ["--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "archive_site.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "120",
-        ],
+        [*command, "--log-level", "warning", "--timeout", "120"],
         cwd=ROOT,
         env=env,
         start_new_session=True,

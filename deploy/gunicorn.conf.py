@@ -8,10 +8,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: each request is a few database queries and a template; (2 x cores) + 1 is
-# gunicorn's own advice for such work.
+# (2 x cores) + 1 workers is gunicorn's own advice. Each runs a few threads: most requests
+# are a few queries and a template, but a long one (a record of thousands of statements as
+# Akoma Ntoso, a CSV of the whole archive) would hold a sync worker for its whole length, and
+# with every worker so held a load balancer's /healthz waited seconds. A thread answers it
+# beside them.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A request past this is killed (its worker restarted): a CSV of the whole archive takes
 # some seconds; nothing takes a minute.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))

@@ -470,9 +470,8 @@ def meeting_akn(request, year, month, day, slug):
         .values_list("speaker_label", flat=True)
         .distinct()
     )
-    chunks = akn.debate(
-        meeting, timezone.now().date(), statements.iterator(chunk_size=500), list(labels)
-    )
+    rows = statements.values_list("position", "speaker_id", "speaker_label", "text")
+    chunks = akn.debate(meeting, timezone.now().date(), rows.iterator(chunk_size=500), list(labels))
     response = StreamingHttpResponse(chunks, content_type="application/akn+xml")
     return _download(response, meeting, "xml")
 

@@ -43,7 +43,8 @@ CHUNK = 64 * 1024  # bytes of XML handed on at a time
 def debate(meeting, generated, statements, labels):
     """The <akomaNtoso> document of a meeting (participants and countries prefetched), in
     chunks of bytes, written as the statements come: a record of 29,000 statements is not
-    held in memory whole. `statements` iterates them in order; `labels` are the distinct
+    held in memory whole. `statements` iterates them in order, as (position, speaker id,
+    speaker label, text) rows; `labels` are the distinct
     speaker labels of those nobody in the meeting is named for; `generated` is the date of
     this manifestation."""
     participants = list(meeting.participants.all())
@@ -112,17 +113,17 @@ def debate(meeting, generated, statements, labels):
     yield buffer.getvalue()
 
 
-def speech(s, person_ids, speaker_ids, names):
+def speech(row, person_ids, speaker_ids, names):
     """A statement: a <speech by> its speaker, or <other> for narrative nobody speaks."""
-    speaker = person_ids.get(s.speaker_id) or speaker_ids.get(s.speaker_label)
+    position, speaker_id, label, text = row
+    speaker = person_ids.get(speaker_id) or speaker_ids.get(label)
     if speaker is None:
-        return A.other(*paragraphs(s.text), eId=f"narrative_{s.position}")
-    shown = s.speaker_label or names.get(s.speaker_id, "")
+        return A.other(*paragraphs(text), eId=f"narrative_{position}")
     return A.speech(
-        A("from", clean(shown)),
-        *paragraphs(s.text),
+        A("from", clean(label or names.get(speaker_id, ""))),
+        *paragraphs(text),
         by=f"#{speaker}",
-        eId=f"speech_{s.position}",
+        eId=f"speech_{position}",
     )
 
 
