@@ -244,6 +244,9 @@ def preview_run(run_id):
                 outcomes = []
                 _write(run, outcomes, progress=False)
                 entries = describe(outcomes, first_new)
+                for entry in entries:
+                    if entry["status"] == "created":
+                        entry["meeting"] = None  # it is undone with the rest: no page yet
                 raise _Rehearsed
         except _Rehearsed:
             pass

@@ -22,3 +22,26 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# Browser tests (Playwright, with pytest-playwright): Debian's Chromium, as the machine has
+# no browser of Playwright's own.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_FLAGS,
+    }

@@ -19,25 +19,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 SCREENSHOTS = Path(
     os.environ.get("SCREENSHOT_DIR", Path(__file__).parent.parent / "artifacts" / "screenshots")
 )
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": CHROMIUM_FLAGS,
-    }
 
 
 @pytest.fixture
@@ -309,4 +290,29 @@ def test_admin_login_locks_after_repeated_failures(page, live_server, transactio
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Login locked")).to_be_visible()
     shoot(page, "admin-locked")
+    assert_accessible(page)
+
+
+def test_an_old_link_to_a_statement_of_a_long_record_finds_its_page(page, live_server, archive):
+    from playwright.sync_api import expect
+
+    from meetings.models import Statement
+
+    meeting = make_meeting(title="A long session", date=datetime.date(2020, 1, 1))
+    Statement.objects.bulk_create(
+        Statement(meeting=meeting, position=n, speaker_label="Chair", text=f"Item {n}.")
+        for n in range(1, 451)
+    )
+    url = f"{live_server.url}{meeting.get_absolute_url()}"
+    page.goto(f"{url}#s250")  # a link made before the record was shown in pages
+    page.wait_for_url("**?page=2#s250")
+    expect(page.locator("#s250")).to_contain_text("Item 250.")
+    assert page.evaluate("document.querySelector(':target').id") == "s250"
+    # Without the script: the form goes there too.
+    page.goto(url)
+    page.get_by_label("Go to statement").fill("420")
+    page.get_by_role("button", name="Go", exact=True).click()
+    page.wait_for_url("**?page=3#s420")
+    expect(page.locator("#s420")).to_be_visible()
+    shoot(page, "meeting-long-record")
     assert_accessible(page)
