@@ -164,13 +164,19 @@ class AdminPageTests(TestCase):
                 self.client.get(url)
                 with CaptureQueriesContext(connection) as few:
                     self.client.get(url)
+                # Counted now: the connection's log of queries is a bounded deque that the
+                # rows made below would rotate.
+                expected = len(few)
                 for _ in range(100):
                     make_meeting(
                         people=[make_person()],
                         countries=[country("FR")],
                         statements=1,
                     )
-                with self.assertNumQueries(len(few)):
+                # The counts the page shows are computed again once the archive changed
+                # (the possible duplicates, for one); then they are cached as before.
+                self.client.get(url)
+                with self.assertNumQueries(expected):
                     self.client.get(url)
 
     def test_change_page_queries_do_not_grow_with_statements(self):
