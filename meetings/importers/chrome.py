@@ -67,6 +67,33 @@ WEATHER = re.compile(r"^-?\d{1,3}(?:\.\d)?\s*°?\s*[FC]$")
 CRAWL_MARKER = re.compile(r"^\s?date (?P<date>\d{4}-\d\d-\d\d)\s*")
 SOURCE_LINE = re.compile(r"^Source:\s*(?P<name>.{3,80})$")
 
+# The first line of a page copied whole from a government's site: the site's name, the
+# record's publisher, and no part of the record.
+SITE_HEADERS = {
+    "The White House": "The White House",
+    "U.S. Department of State": "U.S. Department of State",
+    "United States Department of State": "U.S. Department of State",
+    "GOV.UK": "GOV.UK",
+    "Prime Minister's Office, 10 Downing Street": "Prime Minister's Office, 10 Downing Street",
+    "President of Russia": "kremlin.ru",
+    "The Russian Government": "government.ru",
+}
+# A site's own sections, menus and buttons above a record: furniture of any site, never
+# its title ("Briefing Room" was the title of every page copied from whitehouse.gov).
+SECTION_LINE = re.compile(
+    r"""^(?:Briefing\ Room|Statements\ (?:and|&)\ Releases|Speeches\ (?:and|&)\ Remarks
+      | Press\ Briefings?|Presidential\ Actions|Press\ (?:Releases?|Statements?|Room|Office)
+      | News(?:room)?|Latest\ News|News\ (?:and|&)\ (?:Events|Updates|Media)|Media\ Notes?
+      | Media\ Cent(?:re|er)|Readouts?|Transcripts|Events|Home|Menu|Search|Main\ menu
+      | Skip\ to\ (?:main\ )?content|Toggle\ navigation|Site\ navigation|Breadcrumbs?
+      | Statements|Speeches|Announcements|Top\ stories|Latest|Featured|Open\ menu|Close
+      | Stay\ Connected|Sign\ Up|Back\ to\ top|Print\ this\ page|Share\ this\ page)$""",
+    re.X | re.I,
+)
+# "An official website of the United States Government": a banner of the US government's
+# sites (state.gov's), which says whose record it is.
+GOVERNMENT_BANNER = re.compile(r"^An official website of the (?P<who>United States) Government")
+
 HTML_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 
 
@@ -89,12 +116,13 @@ class Page:
     source_name: str = ""
     crawl_date: object = None  # datetime.date: when a web archive stored the page
     notes: str = ""  # the text's licence and what follows it
+    country: str | None = None  # the government whose site it is, where a banner says
 
 
 def strip_chrome(lines):
     """The lines of the record, with the source URL and name the page gives."""
     source_url = source_name = ""
-    crawl_date = None
+    crawl_date = country = None
     for line in lines:
         if not line:  # lines come without trailing white space: this one is blank
             continue
@@ -108,6 +136,8 @@ def strip_chrome(lines):
             source_name = source_name or "MIL OSI"
         elif s == "Official website of the President of Russia":
             source_name = "kremlin.ru"
+        elif GOVERNMENT_BANNER.match(s):
+            country = "US"
     kept, skip, notes = [], 0, []
     may_be_licensed = any(_MAY_BE_LICENCE.search(line) for line in lines if len(line) < 300)
     for index, line in enumerate(lines):
@@ -140,6 +170,11 @@ def strip_chrome(lines):
             break
         if CHROME_LINE.match(line) or CHROME_LINE.match(s):
             continue
+        furniture = s in SITE_HEADERS or (len(s) < 40 and SECTION_LINE.match(s))
+        if furniture and sum(1 for x in kept if x.strip()) < 3:  # above the record's title
+            if s in SITE_HEADERS:
+                source_name = source_name or SITE_HEADERS[s]
+            continue
         m = SOURCE_LINE.match(s)
         if m:  # the original publisher, named by the republisher
             source_name = m.group("name").strip(" –-")
@@ -152,6 +187,7 @@ def strip_chrome(lines):
         source_url=source_url,
         source_name=source_name,
         crawl_date=crawl_date,
+        country=country,
         notes="\n".join(line for line in notes if not FOOTER_LINE.match(line)),
     )
 

@@ -683,15 +683,44 @@ PUBLISHERS = {
 }
 
 
+# Governments' own names for their offices and sites, as a republisher's "Source:" line, a
+# page's site name or a copied page's header gives them.
+PUBLISHER_NAMES = [
+    (re.compile(r"\bwhite ?house\b|\bwhitehouse\.gov\b"), "US"),
+    (
+        re.compile(r"\b(?:u\.? ?s\.?|united states) department of state\b|\bstate department\b"),
+        "US",
+    ),
+    (
+        re.compile(
+            r"^(?:the )?department of state\b|\boffice of the (?:spokesperson|press secretary)"
+        ),
+        "US",
+    ),
+    (re.compile(r"\bprime minister'?s office\b|\b10 downing street\b|\bgov\.uk\b"), "GB"),
+    (re.compile(r"\bforeign,? commonwealth (?:&|and) development office\b"), "GB"),
+    (re.compile(r"^(?:the )?president of russia\b|\bthe kremlin\b|^kremlin\b"), "RU"),
+    (re.compile(r"\b(?:the )?russian government\b|\bgovernment of (?:the )?russia"), "RU"),
+    (re.compile(r"\bministry of foreign affairs of the russian federation\b"), "RU"),
+    (re.compile(r"\bpresident of the republic of azerbaijan\b|\bazertac\b|\bazertag\b"), "AZ"),
+    (re.compile(r"\bpresidential executive office\b"), "RU"),
+]
+
+
 @functools.lru_cache(maxsize=4096)
 def publisher_country(source_url="", source_name=""):
-    """The country of the government that published a record, from its URL or its name."""
+    """The country of the government that published a record, from its URL, or from its
+    name ("The White House", "U.S Department of State, Bureau of ...", "GOV.UK")."""
     for text in (source_url, source_name):
         host = re.sub(r"^https?://", "", (text or "").lower()).split("/")[0]
         host = host.removeprefix("www.")
         for domain, code in PUBLISHERS.items():
             if host == domain or host.endswith("." + domain):
                 return code
+    name = " ".join((source_name or "").lower().replace("’", "'").split())
+    for pattern, code in PUBLISHER_NAMES:
+        if pattern.search(name):
+            return code
     return None
 
 

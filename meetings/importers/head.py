@@ -94,6 +94,8 @@ def read_head(lines):
             and index < 10
             and _title_candidate(s, index, lines, repeated)
         ):
+            if _furniture_before_title(s, index, lines):
+                continue  # a site's name or section above the title ("Newsroom")
             title = _clean_title(s)
             continue
         if title and s[:12] == title[:12] and _clean_title(s) == title:
@@ -141,6 +143,37 @@ def _title_candidate(s, index, lines, repeated=False):
         or s[:1].islower()
         or following[:1].islower()
         or re.search(r"(?:,|\b(?:and|of|the|with|to|in|for|a|an))$", before)
+    )
+
+
+# The words of a title that names an occasion: who met whom, who said what, and how.
+OCCASION = re.compile(
+    r"\b(?:meet\w*|met|talks?|calls?|conversations?|remarks|readout|statements?|press"
+    r"|conferences?|visits?|summit|interview|briefing|message|congratulat\w*|greetings"
+    r"|condolences|telegram|letter|memorandum|ceremony|session|address|speech|transcript"
+    r"|dialogue|consultations?|discussion|forum|opening|reception|signing|negotiations"
+    r"|speaks|spoke|holds?|held|receives?|welcomes?|bilateral|trilateral|joint|with)\b"
+    r"|встреч|переговор|беседа|разговор|заявлен|визит",
+    re.I,
+)
+
+
+def _furniture_before_title(s, index, lines):
+    """A short line that names no occasion, above one that does: a site's name or section
+    ("Ministry of Foreign Affairs", "Newsroom") before the record's title."""
+    words = s.split()
+    if len(words) > 6 or OCCASION.search(s) or words[0].lower().endswith("ing"):
+        return False  # "Visiting the ... Plant", "Presenting the banner": an occasion
+    if any(w[:1].islower() and w not in ("of", "and", "the", "for", "&", "in") for w in words):
+        return False  # a name's words are capitalised: "Ministry of Foreign Affairs"
+    ahead = [x.strip() for x in lines[index + 1 : index + 8] if x.strip()][:2]
+    return any(
+        OCCASION.search(x)
+        and 15 <= len(x) <= 250
+        and not re.search(r"[,.;:!?]$", x)  # a title, not the lead's first sentence
+        and not match_label(x)
+        and not dates.date_line(x)
+        for x in ahead[:1]
     )
 
 

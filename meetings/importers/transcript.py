@@ -118,7 +118,11 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         date = markup.date
     # The government whose own record this is: its site, or the aggregator's dateline
     # ("RUSSIA, February 22 -").
-    home = publisher_country(page.source_url, page.source_name) or head.dateline_country
+    home = (
+        publisher_country(page.source_url, page.source_name)
+        or page.country
+        or head.dateline_country
+    )
     listed = listed_people(head.body)
     statements, summary, excerpts, notes = read_body(head.body)
     if date is None:
