@@ -11,14 +11,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from meetings.identity import alias_key, possible_pairs, slug_base, sort_name
 from meetings.importers.cleaning import safe_url
 from meetings.importers.labels import label_kind
-from meetings.importers.names import (
-    identity_evidence,
-    normalize_name,
-    slug_for,
-    variant_words,
-)
 
 
 class MeetingKind(models.TextChoices):
@@ -42,7 +37,8 @@ class RecordType(models.TextChoices):
 
 
 class Country(models.Model):
-    """A country (ISO 3166-1) or a former state (USSR, Yugoslavia, ...)."""
+    """A country (ISO 3166-1), a former state (USSR, Yugoslavia, ...) or an organisation
+    that is a side of meetings (NATO, the United Nations, the European Union, ...)."""
 
     iso_code = models.CharField(
         "ISO code", max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 (or -3 reserved)."
@@ -52,6 +48,12 @@ class Country(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     is_former = models.BooleanField(
         default=False, help_text="A state that no longer exists (ISO 3166-3)."
+    )
+    is_organisation = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="An organisation that is a side of meetings as a country is (NATO, the UN): "
+        "its officials act for it.",
     )
 
     class Meta:
@@ -114,34 +116,15 @@ class PersonQuerySet(models.QuerySet):
 
     def possible_duplicates(self, limit=None):
         """Pairs of these people that may be one person: [(person, other, how_sure, why)],
-        the most frequent first. People are compared when their surnames begin alike (as
-        romanisations vary: "Rakhmonov", "Rahmon") or their names do ("Miguel Diaz-Canel",
-        "Miguel Diaz-Canel Bermudez"); a pair an editor said were two is left out."""
+        the most frequent first (see identity.possible_pairs); a pair an editor said were
+        two is left out."""
         rows = self.annotate(n=models.Count("participations")).values_list(
             "pk", "name", "country__iso_code", "n"
         )
-        groups = {}
-        for row in rows:
-            words = variant_words(row[1])
-            if words:
-                groups.setdefault(("surname", words[-1][:5]), []).append(row)
-            if len(words) >= 2:
-                groups.setdefault(("name", words[:2]), []).append(row)
-        seen = {
+        decided = {
             frozenset(pair) for pair in DistinctPeople.objects.values_list("person_id", "other_id")
         }
-        pairs = []
-        for group in groups.values():
-            for i, (pk, name, country, n) in enumerate(group):
-                for other_pk, other, other_country, m in group[i + 1 :]:
-                    key = frozenset((pk, other_pk))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    sure, why = identity_evidence((name, country), (other, other_country))
-                    if sure:
-                        pairs.append((n + m, pk, other_pk, sure, why))
-        pairs.sort(key=lambda p: (p[3] != "certain", -p[0], p[1], p[2]))
+        pairs = possible_pairs(rows, decided)
         pairs = pairs[:limit] if limit else pairs
         people = (
             Person.objects.select_related("country")
@@ -174,10 +157,10 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = free_slug(
-                person_slug_base(self.name), lambda slug: Person.objects.filter(slug=slug).exists()
+                slug_base(self.name), lambda slug: Person.objects.filter(slug=slug).exists()
             )
         if not self.sort_name:
-            self.sort_name = default_sort_name(self.name)
+            self.sort_name = sort_name(self.name, self.country.iso_code if self.country else None)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -245,7 +228,7 @@ class PersonAlias(models.Model):
         return f"{self.name} → {self.person_id}"
 
     def save(self, *args, **kwargs):
-        self.normalized_name = normalize_name(self.name)
+        self.normalized_name = alias_key(self.name)
         super().save(*args, **kwargs)
 
 
@@ -797,13 +780,6 @@ def _counted(model, rows, key, limit, order):
     return objects[:limit]
 
 
-def default_sort_name(name):
-    parts = name.split()
-    if len(parts) < 2:
-        return name
-    return f"{parts[-1]}, {' '.join(parts[:-1])}"
-
-
 def free_slug(base, taken, *, max_length=120):
     """base, or base-2, base-3... whichever `taken(slug)` says is free."""
     slug, n = base[:max_length], 2
@@ -812,10 +788,6 @@ def free_slug(base, taken, *, max_length=120):
         slug = base[: max_length - len(suffix)] + suffix
         n += 1
     return slug
-
-
-def person_slug_base(name):
-    return slug_for(name)[:110].strip("-") or "person"
 
 
 class ImportStatus(models.TextChoices):

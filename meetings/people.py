@@ -9,6 +9,15 @@ earlier ones (see the repair_people command).
 from django.db import models, transaction
 from django.utils import timezone
 
+from meetings.identity import (
+    Who,
+    common_name,
+    office_key,
+    sort_name,
+    surname_stubs,
+    surname_variant,
+    variant_words,
+)
 from meetings.importers.countries import existed_on
 from meetings.importers.names import normalize_name, person_name, split_label
 from meetings.importers.participants import bare_role
@@ -24,10 +33,16 @@ from meetings.models import (
 
 
 @transaction.atomic
-def merge_persons(keep, others):
+def merge_persons(keep, others, *, surnames_alone=True):
     """Merge others into keep; their names stay as aliases, and each participation keeps
-    the name as its record printed it. Returns how many were merged."""
+    the name as its record printed it. Without surnames_alone, a surname alone ("Biden")
+    is no alias of keep's: it may name another of the family in another record, and is
+    weighed each time. Returns how many were merged."""
     for other in others:
+        if not surnames_alone:
+            PersonAlias.objects.filter(person=other, from_label=False).filter(
+                ~models.Q(normalized_name__contains=" ")
+            ).delete()
         Participant.objects.filter(person=other, name="").update(name=other.name)
         for participant in Participant.objects.filter(person=other):
             target = Participant.objects.filter(
@@ -44,7 +59,10 @@ def merge_persons(keep, others):
                 participant.person = keep
                 participant.save(update_fields=["person"])
         PersonAlias.objects.filter(person=other).update(person=keep)
-        if not PersonAlias.objects.filter(normalized_name=normalize_name(other.name)).exists():
+        single = len(variant_words(other.name)) == 1
+        if (surnames_alone or not single) and not PersonAlias.objects.filter(
+            normalized_name=normalize_name(other.name)
+        ).exists():
             PersonAlias.objects.create(person=keep, name=other.name)
         if keep.country_id is None and other.country_id:
             keep.country_id = other.country_id
@@ -54,6 +72,145 @@ def merge_persons(keep, others):
     # person pages), which follow the meetings' last update.
     Meeting.objects.filter(participants__person=keep).update(updated_at=timezone.now())
     return len(others)
+
+
+def people_facts(pks):
+    """{pk: Who} of what the records say of these people: the offices their roles give
+    (see identity.office_key) and the first and last dates they are recorded at."""
+    offices = {}
+    for pk, role in (
+        Participant.objects.filter(person_id__in=pks)
+        .exclude(role="")
+        .values_list("person_id", "role")
+        .distinct()
+    ):
+        if key := office_key(role):
+            offices.setdefault(pk, set()).add(key)
+    facts = {}
+    for row in (
+        Participant.objects.filter(person_id__in=pks)
+        .values("person_id")
+        .annotate(first=models.Min("meeting__date"), last=models.Max("meeting__date"))
+        .order_by()
+    ):
+        pk = row["person_id"]
+        facts[pk] = Who("", None, frozenset(offices.get(pk, ())), row["first"], row["last"])
+    return facts
+
+
+def join_surname_stubs(report=lambda line: None):
+    """People known by the surname alone ("Biden", from PRESIDENT BIDEN) whom the archive
+    knows in full: each joins the one full-named person whose office, country and time fit
+    theirs (see identity.surname_stubs), whichever was imported first; a stub that fits no
+    one, or two, stays (a possible duplicate). Returns the people who gained one."""
+    names = dict(Person.objects.values_list("pk", "name"))
+    stubs = {pk for pk, name in names.items() if len(variant_words(name)) == 1}
+    if not stubs:
+        return []
+    surnames = {surname_variant(names[pk]) for pk in stubs}
+    candidates = {
+        pk
+        for pk, name in names.items()
+        if pk not in stubs
+        and len(words := variant_words(name)) >= 2
+        and (words[-1] in surnames or words[0] in surnames)
+    }
+    if not candidates:
+        return []
+    countries = dict(
+        Person.objects.filter(pk__in=stubs | candidates).values_list("pk", "country__iso_code")
+    )
+    facts = people_facts(stubs | candidates)
+
+    def who(pk):
+        known = facts.get(pk) or Who("")
+        return Who(names[pk], countries.get(pk), known.offices, known.first, known.last)
+
+    joined = []
+    for stub, person, why in surname_stubs(
+        {pk: who(pk) for pk in stubs}, {pk: who(pk) for pk in candidates}
+    ):
+        keep, gone = Person.objects.get(pk=person), Person.objects.get(pk=stub)
+        report(f"join: {gone.name} (#{gone.pk}) is {keep.name} (#{keep.pk}): {why}")
+        merge_persons(keep, [gone], surnames_alone=False)
+        joined.append(keep.pk)
+    if joined:
+        give_countries(joined)
+    return joined
+
+
+def name_people(person_ids):
+    """Name each person by the fullest name their records print in common use (see
+    identity.common_name), and sort them by it; the slug, their URL, stays."""
+    printed, alone = {}, {}
+    rows = (
+        Participant.objects.filter(person_id__in=person_ids)
+        .exclude(name="")
+        .values_list("person_id", "name")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    for pk, name, n in rows:
+        printed.setdefault(pk, []).append((n, name))
+        if len(variant_words(name)) == 1:
+            alone.setdefault(pk, set()).add(name)
+    people = Person.objects.filter(pk__in=printed).values_list(
+        "pk", "name", "sort_name", "country__iso_code"
+    )
+    for pk, current, sort, country in people:
+        best = common_name(printed[pk], current)
+        order = sort_name(best, country, alone.get(pk, ()))
+        if (best, order) != (current, sort):
+            Person.objects.filter(pk=pk).update(name=best, sort_name=order)
+
+
+def give_countries(person_ids):
+    """These people's records that named them without a country take theirs, and so the
+    meetings take them as parties (see refresh_parties): a record imported before its
+    person's country was known is brought up to date."""
+    rows = Participant.objects.filter(
+        person_id__in=person_ids, country=None, person__country__isnull=False
+    )
+    meetings = set(rows.values_list("meeting_id", flat=True))
+    for person_id, country_id in (
+        Person.objects.filter(pk__in=person_ids).exclude(country=None).values_list("pk", "country")
+    ):
+        Participant.objects.filter(person_id=person_id, country=None).update(country_id=country_id)
+    refresh_parties(meetings)
+
+
+def refresh_parties(meeting_ids):
+    """Each meeting's participants' countries are its parties (a former state only while
+    it lasted), and no longer only mentioned; what an editor set stays as they left it."""
+    if not meeting_ids:
+        return
+    meetings = {
+        pk: (date, edited)
+        for pk, date, edited in Meeting.objects.filter(pk__in=meeting_ids).values_list(
+            "pk", "date", "edited_fields"
+        )
+    }
+    codes = dict(Country.objects.values_list("pk", "iso_code"))
+    parties = Meeting.countries.through.objects
+    mentions = Meeting.mentioned_countries.through.objects
+    have = set(parties.filter(meeting_id__in=meetings).values_list("meeting_id", "country_id"))
+    wanted = {
+        (meeting_id, country_id)
+        for meeting_id, country_id in Participant.objects.filter(meeting_id__in=meetings)
+        .exclude(country=None)
+        .values_list("meeting_id", "country_id")
+        if "countries" not in meetings[meeting_id][1]
+        and existed_on(codes[country_id], meetings[meeting_id][0])
+    }
+    new = wanted - have
+    if not new:
+        return
+    parties.bulk_create(
+        Meeting.countries.through(meeting_id=m, country_id=c) for m, c in sorted(new)
+    )
+    for meeting_id, country_id in new:
+        mentions.filter(meeting_id=meeting_id, country_id=country_id).delete()
+    Meeting.objects.filter(pk__in={m for m, _ in new}).update(updated_at=timezone.now())
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 from django.utils.text import slugify
 
-from meetings.importers.countries import all_countries
+from meetings.importers.countries import all_countries, all_organisations
 from meetings.models import Country, Meeting, Participant, Person, PersonAlias, Statement
 
 
@@ -17,6 +17,15 @@ def country(iso_code):
     found = Country.objects.filter(iso_code=iso_code).first()
     if found:
         return found
+    for code, name, official in all_organisations():
+        if code == iso_code:
+            return Country.objects.create(
+                iso_code=code,
+                name=name,
+                official_name=official,
+                slug=slugify(name),
+                is_organisation=True,
+            )
     code, name, official, former = next(r for r in all_countries() if r[0] == iso_code)
     return Country.objects.create(
         iso_code=code, name=name, official_name=official, slug=slugify(name), is_former=former

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from meetings.importers.names import identity_evidence, person_name, variant_key
+from meetings.identity import identity_evidence, variant_key
+from meetings.importers.names import person_name
 from meetings.importers.participants import attendance_people, title_addressees, title_people
 from meetings.importers.transcript import parse_transcript
 from meetings.models import DistinctPeople, Meeting, Participant, Person, PersonAlias, Statement
@@ -140,7 +141,52 @@ class IdentityEvidenceTests(SimpleTestCase):
         self.assertEqual(self.sure("Miguel Diaz-Canel", "Miguel Diaz-Canel Bermudez"), "possible")
         self.assertEqual(self.sure("Emomali Rakhmonov", "Emomali Rahmon"), "possible")
         self.assertEqual(self.sure("Biden", "Joe Biden"), "possible")
-        self.assertEqual(self.sure("Biden", "Joe Biden", "US", "US"), "certain")
+        # A family shares a surname and a country: that is not enough ("Hunter Biden").
+        self.assertEqual(self.sure("Biden", "Joe Biden", "US", "US"), "possible")
+
+    def test_a_surname_alone_is_the_person_whose_office_and_time_fit(self):
+        from meetings.identity import Who
+
+        when = datetime.date(2022, 5, 24)
+        biden = Who(
+            "Joe Biden",
+            "US",
+            frozenset({"president", "vice president"}),
+            datetime.date(2011, 3, 10),
+            datetime.date(2024, 11, 15),
+        )
+        label = Who("Biden", None, frozenset({"president"}), when, when)
+        self.assertEqual(identity_evidence(label, biden)[0], "certain")
+        senator = Who("Biden", None, frozenset({"senator"}), when, when)
+        self.assertEqual(identity_evidence(senator, biden)[0], "possible")
+        later = Who("Biden", None, frozenset({"president"}), *[datetime.date(2040, 1, 1)] * 2)
+        self.assertEqual(identity_evidence(later, biden)[0], "possible")
+        self.assertEqual(
+            identity_evidence(
+                Who("Blinken", "US", frozenset({"secretary"}), when, when),
+                Who("Antony Blinken", "US", frozenset({"secretary of state"}), when, when),
+            )[0],
+            "certain",
+        )
+
+    def test_name_order_suffixes_and_regnal_numbers(self):
+        self.assertEqual(self.sure("Kishida Fumio", "Fumio Kishida", "JP", "JP"), "certain")
+        self.assertEqual(self.sure("Kishida Fumio", "Fumio Kishida"), "possible")
+        self.assertEqual(self.sure("Moon Jae-in", "Jae-in Moon", "KR", "KR"), "certain")
+        self.assertEqual(self.sure("Joseph R. Biden Jr.", "Joseph R. Biden", "US", "US"), "certain")
+        self.assertEqual(
+            self.sure("Ferdinand Marcos Jr.", "Ferdinand Marcos", "PH", "PH"), "certain"
+        )
+        self.assertEqual(
+            self.sure("Abdullah II bin Al Hussein", "Abdullah II", "JO", "JO"), "certain"
+        )
+        self.assertNotEqual(self.sure("Abdullah II", "Abdullah I", "JO", "JO"), "certain")
+
+    def test_a_familys_name_is_never_certain(self):
+        self.assertEqual(
+            self.sure("Abdullah bin Zayed Al Nahyan", "Zayed Al Nahyan", "AE", "AE"), "possible"
+        )
+        self.assertEqual(self.sure("Tamim bin Hamad Al Thani", "Hamad Al Thani"), "possible")
 
 
 class CounterpartTests(SimpleTestCase):

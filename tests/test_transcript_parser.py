@@ -222,8 +222,12 @@ class TranscriptShapeTests(SimpleTestCase):
                 ("PRESIDENT BIDEN", "Biden", "No."),
             ],
         )
-        kishida = parsed.participants[0]
+        by_name = {p.name: p for p in parsed.participants}
+        kishida = by_name["Kishida"]
         self.assertEqual((kishida.role, kishida.country), ("Prime Minister of Japan", "JP"))
+        # The President the title names by his office takes part, though no publisher says
+        # whose President he is (the archive does: see the loader).
+        self.assertEqual((by_name["Biden"].role, by_name["Biden"].country), ("President", None))
 
     def test_the_president_of_a_white_house_transcript_is_the_one_its_title_names(self):
         parsed = parse_transcript(

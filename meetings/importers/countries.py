@@ -21,6 +21,80 @@ FORMER_STATES = {
     "DD": ("East Germany", "German Democratic Republic"),
 }
 
+# Organisations, sides of a meeting as countries are: their officials act for them (a
+# Secretary General for NATO, whatever their own country). Codes: the two ISO 3166 reserved
+# for the European Union and the United Nations, and codes ISO leaves to its users (X*).
+ORGANISATIONS = {
+    "EU": (
+        "European Union",
+        "European Union",
+        [
+            "European Union",
+            "European Commission",
+            "Council of the European Union",
+            "European Council",
+            "European Parliament",
+            "EU",
+        ],
+    ),
+    "UN": (
+        "United Nations",
+        "United Nations",
+        [
+            "United Nations",
+            "United Nations Organization",
+            "UN",
+            "U.N.",
+            "UN Security Council",
+            "United Nations Security Council",
+        ],
+    ),
+    "XN": (
+        "NATO",
+        "North Atlantic Treaty Organization",
+        ["NATO", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"],
+    ),
+    "XU": ("African Union", "African Union", ["African Union", "African Union Commission"]),
+    "XA": (
+        "ASEAN",
+        "Association of Southeast Asian Nations",
+        ["ASEAN", "Association of Southeast Asian Nations"],
+    ),
+    "XO": (
+        "OSCE",
+        "Organization for Security and Co-operation in Europe",
+        [
+            "OSCE",
+            "Organization for Security and Co-operation in Europe",
+            "Organization for Security and Cooperation in Europe",
+        ],
+    ),
+    "XI": (
+        "IAEA",
+        "International Atomic Energy Agency",
+        ["IAEA", "International Atomic Energy Agency"],
+    ),
+    "XW": (
+        "World Health Organization",
+        "World Health Organization",
+        ["World Health Organization", "World Health Organisation"],
+    ),
+    "XF": ("IMF", "International Monetary Fund", ["IMF", "International Monetary Fund"]),
+    "XB": ("World Bank", "World Bank Group", ["World Bank", "World Bank Group"]),
+    "XT": ("WTO", "World Trade Organization", ["WTO", "World Trade Organization"]),
+    "XE": ("Council of Europe", "Council of Europe", ["Council of Europe"]),
+}
+
+
+def all_organisations():
+    """(code, name, official name) of every organisation the archive knows as a side."""
+    return [(code, name, official) for code, (name, official, _) in ORGANISATIONS.items()]
+
+
+def is_organisation(code):
+    return code in ORGANISATIONS
+
+
 # Names in common use that ISO spells otherwise.
 COMMON_NAMES = {
     "RU": ["Russia", "Russian Federation", "Россия", "Российская Федерация", "RUSSIA"],
@@ -420,7 +494,7 @@ CITIES = {
 
 def _fold(text):
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFKD", text).replace("’", "'")
         text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.split()).lower()
 
@@ -442,6 +516,9 @@ def _tables():
     for code, forms in COMMON_NAMES.items():
         for form in forms:
             names[_fold(form)] = code
+    for code, (_, _, forms) in ORGANISATIONS.items():
+        for form in forms:
+            names.setdefault(_fold(form), code)
     for code, forms in DEMONYMS.items():
         for form in forms:
             demonyms[_fold(form)] = code
@@ -451,7 +528,9 @@ def _tables():
     return names, demonyms, cities
 
 
-_SHORT_FORMS = re.compile(r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE|DPRK|PRC|FRG|GDR|USSR)(?![\w])")
+_SHORT_FORMS = re.compile(
+    r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE|DPRK|PRC|FRG|GDR|USSR|EU|UN|U\.N\.|IMF|WTO)(?![\w])"
+)
 
 
 def country_code(text):

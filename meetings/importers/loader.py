@@ -30,15 +30,10 @@ from django.db import (
 from django.utils import timezone
 from django.utils.text import slugify
 
+from meetings import people as archive_people
+from meetings.identity import PeopleIndex, slug_base, sort_name, variant_words
 from meetings.importers.countries import existed_on
-from meetings.importers.names import (
-    fullness,
-    identity_evidence,
-    normalize_name,
-    split_label,
-    surname_key,
-    surname_variant,
-)
+from meetings.importers.names import fullness, normalize_name, split_label, surname_key
 from meetings.importers.parsed import ParsedParticipant
 from meetings.importers.participants import bare_role
 from meetings.models import (
@@ -49,10 +44,8 @@ from meetings.models import (
     Person,
     PersonAlias,
     Statement,
-    default_sort_name,
     free_slug,
     moved,
-    person_slug_base,
 )
 
 RECORD_RANK = {"transcript": 3, "remarks": 2, "excerpts": 1, "readout": 0}
@@ -74,6 +67,11 @@ class Loader:
 
     def __init__(self):
         self.countries = dict(Country.objects.values_list("iso_code", "id"))
+        # Organisations are sides as countries are (NATO, the UN): their officials' own
+        # country is another.
+        self.organisations = set(
+            Country.objects.filter(is_organisation=True).values_list("iso_code", flat=True)
+        )
         self._load_people_caches()
 
     def _load_people_caches(self):
@@ -83,7 +81,14 @@ class Loader:
             PersonAlias.objects.filter(from_label=True).values_list("normalized_name", "person_id")
         )
         self.slugs = set(Person.objects.values_list("slug", flat=True))
-        self.people = PeopleIndex(Person.objects.values_list("id", "name", "country__iso_code"))
+        self.people = PeopleIndex(
+            Person.objects.values_list("id", "name", "country__iso_code"),
+            facts=archive_people.people_facts,
+        )
+        # A surname alone ("PRESIDENT BIDEN") resolved to a person by the office and the
+        # time a record gives it: for that record only (another may be another's), never
+        # an alias. (content hash, key) -> person id.
+        self.by_record = {}
         self.respelled = set()  # people given another spelling by this import
         self.learned = {}  # country code -> people this import gave it
 
@@ -424,11 +429,16 @@ class Loader:
                 key = normalize_name(p.name)
                 if key in self.aliases:
                     continue
-                pk = self.people.resolve(p.name, p.country, parties)
+                pk = self.people.resolve(p.name, p.country, parties, role=p.role, date=parsed.date)
+                if pk is not None and len(variant_words(p.name)) == 1:
+                    # "Biden", by the office and the time this record gives him: he is
+                    # Joe Biden here, and the surname alone stays nobody's alias.
+                    self.by_record[(parsed.content_hash, key)] = pk
+                    continue
                 if pk is None:
                     pk = next(ids)
                     created[pk] = p
-                    self.people.add(pk, p.name, p.country)
+                    self.people.add(pk, p.name, self._person_country(p.country))
                 elif fullness(p.name) > fullness(self.people.names[pk]):
                     # "Joe Biden" after "PRESIDENT BIDEN": the person gets the fuller name.
                     self.people.rename(pk, p.name)
@@ -447,23 +457,30 @@ class Loader:
                     pk,
                     p.name,
                     self._slug(p.name),
-                    default_sort_name(p.name),
-                    self.countries.get(p.country),
+                    sort_name(p.name, self._person_country(p.country)),
+                    self.countries.get(self._person_country(p.country)),
                 )
                 for pk, p in created.items()
             ],
         )
         insert_rows(PersonAlias, ("person_id", "name", "normalized_name"), aliases)
         for pk, name in renamed.items():
-            Person.objects.filter(pk=pk).update(name=name, sort_name=default_sort_name(name))
+            country = self.people.countries.get(pk)
+            Person.objects.filter(pk=pk).update(name=name, sort_name=sort_name(name, country))
 
     def finish(self):
-        """After an import: each person whose names it added is named as most records
-        print the name ("Abdullah II", though "Abdulllah II" came first)."""
+        """After an import: a person known by the surname alone whom the archive now knows
+        in full (whichever came first) is that person; each person whose names it added is
+        named by the fullest name their records print in common use ("Joe Biden", "Abdullah
+        II" though "Abdulllah II" came first)."""
         respelled, self.respelled = self.respelled, set()
-        if respelled:
-            with transaction.atomic():
-                rename_to_commonest(respelled)
+        with transaction.atomic():
+            joined = archive_people.join_surname_stubs()
+            respelled |= set(joined)
+            if respelled:
+                archive_people.name_people(respelled)
+        if joined:
+            self._load_people_caches()
 
     def _people_of(self, parsed):
         """name -> (person id, participant), each participant with its person's country
@@ -471,11 +488,12 @@ class Loader:
         country was unknown takes the one the document gives."""
         people, learned = {}, {}
         for p in parsed.participants:
-            pk = self.aliases[normalize_name(p.name)]
+            key = normalize_name(p.name)
+            pk = self.by_record.get((parsed.content_hash, key)) or self.aliases[key]
             known = self.people.countries.get(pk)
             if p.country is None and known:
                 p = replace(p, country=known)
-            elif p.country and known is None and p.country in self.countries:
+            elif p.country and known is None and self._person_country(p.country):
                 self.people.countries[pk] = p.country
                 learned.setdefault(p.country, []).append(pk)
             people[p.name] = (pk, p)
@@ -487,10 +505,18 @@ class Loader:
 
     def _save_learned_countries(self):
         """Give the people whose country a document gave them that country (in the
-        transaction of the documents that gave it)."""
+        transaction of the documents that gave it), and with it their records that gave
+        them none: records imported before are brought up to date (their parties too)."""
         learned, self.learned = self.learned, {}
         for code, pks in learned.items():
             Person.objects.filter(pk__in=pks, country=None).update(country=self.countries[code])
+        if learned:
+            archive_people.give_countries({pk for pks in learned.values() for pk in pks})
+
+    def _person_country(self, code):
+        """A country a person belongs to: a participant's country, unless it is an
+        organisation's (a Secretary General acts for NATO, and is Dutch)."""
+        return code if code in self.countries and code not in self.organisations else None
 
     def _completed(self, parsed, people):
         """The document with its participants' countries as the archive knows them among
@@ -529,7 +555,7 @@ class Loader:
         )
 
     def _slug(self, name):
-        slug = free_slug(person_slug_base(name), self.slugs.__contains__)
+        slug = free_slug(slug_base(name), self.slugs.__contains__)
         self.slugs.add(slug)
         return slug
 
@@ -705,26 +731,6 @@ def keep_edits(meeting, edits, participants):
                 statement.speaker = by_person[person_id]
         statement.edited_fields = old.edited_fields
         statement.save()
-
-
-def rename_to_commonest(person_ids):
-    """Name each person as their records print them most often (ties: the fuller name,
-    then the one they have); the slug, their URL, stays."""
-    counts = {}
-    rows = (
-        Participant.objects.filter(person_id__in=person_ids)
-        .exclude(name="")
-        .values_list("person_id", "name")
-        .annotate(n=models.Count("pk"))
-        .order_by()
-    )
-    for pk, name, n in rows:
-        counts.setdefault(pk, []).append((n, name))
-    current = dict(Person.objects.filter(pk__in=counts).values_list("pk", "name"))
-    for pk, names in counts.items():
-        best = max(names, key=lambda c: (c[0], fullness(c[1]), c[1] == current[pk]))[1]
-        if best != current[pk]:
-            Person.objects.filter(pk=pk).update(name=best, sort_name=default_sort_name(best))
 
 
 def _people_keys(parsed):
@@ -958,34 +964,3 @@ def insert_rows(model, fields, rows, *, ignore_conflicts=False):
                 + (" ON CONFLICT DO NOTHING" if ignore_conflicts else ""),
                 [value for row in chunk for value in row],
             )
-
-
-class PeopleIndex:
-    """The archive's people by surname, to find the one a new spelling names."""
-
-    def __init__(self, rows=()):
-        self.names, self.countries, self.by_surname = {}, {}, {}
-        for pk, name, country in rows:
-            self.add(pk, name, country)
-
-    def add(self, pk, name, country):
-        self.names[pk] = name
-        self.countries[pk] = country
-        self.by_surname.setdefault(surname_variant(name), []).append(pk)
-
-    def rename(self, pk, name):
-        self.by_surname[surname_variant(self.names[pk])].remove(pk)
-        self.names[pk] = name
-        self.by_surname.setdefault(surname_variant(name), []).append(pk)
-
-    def resolve(self, name, country, parties=()):
-        """The one person `name` certainly names, or None. Without a country of its own, a
-        name takes a candidate's where that country is a party to the meeting ("Valdimir
-        Putin" in a meeting of Russia's)."""
-        certain = []
-        for pk in self.by_surname.get(surname_variant(name), ()):
-            theirs = self.countries.get(pk)
-            mine = country or (theirs if theirs in parties else None)
-            if identity_evidence((name, mine), (self.names[pk], theirs))[0] == "certain":
-                certain.append(pk)
-        return certain[0] if len(certain) == 1 else None

@@ -20,6 +20,7 @@ from meetings.importers.countries import (
     existed_on,
     find_countries,
     is_country_word,
+    is_organisation,
     region_country,
 )
 from meetings.importers.labels import CYRILLIC, LABEL_CONNECTORS, UN_TITLE, label_kind, match_label
@@ -239,8 +240,9 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
             note(parts.name, parts.role, _label_country(parts, home), label)
     for name, role in title_people(title) + lead_people(summary):
         country = _role_country(role, home=home)
-        if index.match(name) or len(name.split()) >= 2 or country:
-            note(name, role, country)  # one word: "Prime Minister Kishida of Japan"
+        if index.match(name) or len(name.split()) >= 2 or country or _office_alone(role):
+            # One word: "Prime Minister Kishida of Japan", "President Biden's Call with"
+            note(name, role, country)
     for name in title_addressees(title):
         addressed.add(index.match(name))
     resolved, unresolved = [], []
@@ -452,8 +454,11 @@ def meeting_countries(
     for p in participants:
         add(p.country)
     head, topic = _title_topic(title)
+    # An organisation takes part through an official acting for it, or as a side of a
+    # pair ("Russia–EU summit", below); named otherwise, it is discussed.
     for code in find_countries(head):
-        add(code)
+        if not is_organisation(code):
+            add(code)
     if not parties:
         # Where neither the people nor the title say, the lead's first sentence does, before
         # what was discussed: "Vladimir Putin took part in the World Energy Congress in
@@ -462,7 +467,8 @@ def meeting_countries(
         for code in find_countries(lead_head) + [
             city_country(m.group(1)) for m in IN_PLACE.finditer(lead_head)
         ]:
-            add(code)
+            if not is_organisation(code):
+                add(code)
     add(home)
     # Two countries joined as sides: "US-UK relationship", "Russian-Turkish talks": with one
     # of them a party, both are; a title's pair is the meeting's sides whatever else is
@@ -654,9 +660,22 @@ TITLE_STOP_WORDS = {
 }
 
 
+# What a title says of itself before it names anyone: "Readout of President Biden's Call
+# with ...", "Remarks by President Biden and ...", "Statement from ...".
+TITLE_DOCUMENT = re.compile(
+    r"^(?:corrected:\s*)?(?:joint\s+)?(?:readout|read-out|remarks|statement|press statement"
+    r"|press release|transcript|opening remarks|joint statement)s?\s+(?:of|by|from)\s+(?:the\s+)?"
+    r"(?=[A-Z])",
+    re.I,
+)
+
+
 def title_people(title):
     """(name, role) pairs named in a title: 'Mikhail Mishustin meets with President of
-    Azerbaijan Ilham Aliyev' gives Mishustin, and Aliyev as President of Azerbaijan."""
+    Azerbaijan Ilham Aliyev' gives Mishustin, and Aliyev as President of Azerbaijan;
+    'Readout of President Biden's Call with Prime Minister Johnson' gives Biden and Johnson
+    with their offices (a readout is no office)."""
+    title = TITLE_DOCUMENT.sub("", title or "")
     people = []
     for separator, chunk in _title_chunks(title):
         person = _chunk_person(chunk, separator)
@@ -743,7 +762,7 @@ def _chunk_person(chunk, separator):
     chunk = re.sub(r"[’']s\s+(?!Republic).*$", "", chunk)
     if not chunk or CYRILLIC.search(chunk):
         return None  # a Russian title names people in oblique cases ("с Президентом ...ым")
-    m = re.match(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'-]+)$", chunk)
+    m = re.match(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$", chunk)
     if m and country_code(m.group("tail")):
         # "Prime Minister Keir Starmer of the United Kingdom"
         chunk = m.group("head")
@@ -767,7 +786,10 @@ def _title_person(parts, tail_role, separator):
     # One word is a name only with an office and a country: "Prime Minister Kishida
     # of Japan".
     styled = SINGLE_NAME_STYLES.search(parts.role)  # "Patriarch Kirill of Moscow"
-    if len(words) > 5 or len(words) < (1 if (tail_role and parts.role) or styled else 2):
+    # An office alone may name its holder by the surname: "President Biden's Call with
+    # Prime Minister Johnson" (whose country the record's publisher, or the archive, says).
+    office = _office_alone(parts.role)
+    if len(words) > 5 or len(words) < (1 if (tail_role and parts.role) or styled or office else 2):
         return None
     if len(words) == 1 and words[0].lower() in common_words() | ROLE_WORDS:
         return None  # "Enterprises", "Rabbi"
@@ -789,6 +811,19 @@ def _title_person(parts, tail_role, separator):
     if not role and separator in TOPIC_SEPARATORS:
         return None  # "on Independence Day", "in Red Square"
     return parts.name, role
+
+
+# The offices whose holder a title names by the surname alone.
+TITLE_OFFICES = re.compile(
+    r"^(?:the\s+)?(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
+    r"|secretary(?:[- ]general)?(?: of state)?|king|queen|emir|amir|crown prince|premier"
+    r"|taoiseach|foreign minister|governor)$",
+    re.I,
+)
+
+
+def _office_alone(role):
+    return bool(TITLE_OFFICES.match(" ".join((role or "").split())))
 
 
 def _name_word(word):

@@ -1,0 +1,551 @@
+"""Who is who: whether two names are one person, what a person is called, and how they are
+sorted. Nothing here touches the database; the loader, the possible-duplicates queue,
+repair_people and the admin all ask here.
+
+One person is printed many ways, and two people may be printed alike:
+
+    Sergei Chemezov / Sergey Chemezov        another romanisation: one person
+    Kishida Fumio / Fumio Kishida            another order, one country: one person
+    PRESIDENT BIDEN / Joe Biden              the surname alone: one person only where the
+                                             office and the time fit, and no other person
+    Joseph R. Biden Jr.                      sorted under Biden; "Jr." is no surname
+    George W. Bush / George H.W. Bush        two people
+    Zayed Al Nahyan / Abdullah bin Zayed     a family's name: possibly one, never certainly
+      Al Nahyan
+
+`identity_evidence` weighs two names; `PeopleIndex` finds the archive's one person a new
+name certainly names; `possible_pairs` lists the pairs an editor should look at;
+`surname_stubs` pairs people known by the surname alone with the full-named person they are.
+"""
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass, field
+
+from meetings.importers.names import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    _similar,
+    fullness,
+    normalize_name,
+    slug_for,
+)
+
+# -- keys -------------------------------------------------------------------------------
+
+# One name, many romanisations: "Sergei"/"Sergey", "Yuri"/"Yury", "Aliev"/"Aliyev",
+# "Heidar"/"Heydar", "Ilham"/"Ilkham", "Pyotr"/"Petr", "Aleksandr"/"Alexander",
+# "Mohamed"/"Mohammed", "Schröder"/"Schroeder". Each rule maps the variants to one spelling.
+_VARIANT_RULES = [
+    (re.compile(r"(?<=[ou])e"), ""),  # Schroeder, as Schröder folds: Schroder
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"yo|io"), "e"),  # Pyotr, Petr
+    (re.compile(r"^ye|ye(?=v)"), "e"),  # Yevgeny, Evgeny; Aliyev, Aliev
+    (re.compile(r"y"), "i"),
+    (re.compile(r"(?<=[^aeiou])er$"), "r"),  # Alexander, Aleksandr
+    (re.compile(r"(?<=[aeiou])h$"), ""),  # Khalifah, Khalifa; Abdullah, Abdulla
+    (re.compile(r"(\w)\1+"), r"\1"),  # Mohammed, Abdulllah, Dmitrii
+]
+# Familiar forms of a given name: "Tony Blair" is Anthony Blair.
+FAMILIAR_NAMES = {
+    "tony": "anthony",
+    "bill": "william",
+    "bob": "robert",
+    "jim": "james",
+    "joe": "joseph",
+    "mike": "michael",
+    "dick": "richard",
+    "tom": "thomas",
+    "ted": "edward",
+    "sasha": "alexander",
+}
+# What follows a name and is no part of the surname: "Joseph R. Biden Jr.", "Ferdinand
+# Marcos Jr.". A regnal number ("Abdullah II") is part of the name.
+SUFFIXES = frozenset({"jr", "sr", "jnr", "snr"})
+ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)")
+# The particles that make what follows a father's or a family's name ("Abdullah bin Zayed
+# Al Nahyan": bin Zayed is his father): a name that ends there is a relative's.
+PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "ould", "al", "el"})
+
+
+@functools.lru_cache(maxsize=65536)
+def variant_word(word):
+    """A word of a name with its romanisation's choices undone: 'sergey' -> 'sergei'."""
+    word = FAMILIAR_NAMES.get(word, word)
+    for pattern, replacement in _VARIANT_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _words(name):
+    """The words of a name, folded, particles and titles out, suffixes ("Jr.") off."""
+    words = [
+        w
+        for w in re.split(r"[\s-]+", normalize_name(name).replace("'", ""))
+        if w and w not in NAME_PARTICLES and w not in HONORIFICS
+    ]
+    while len(words) > 1 and words[-1].strip(".") in SUFFIXES:
+        words.pop()
+    return words
+
+
+@functools.lru_cache(maxsize=65536)
+def variant_words(name):
+    """The words of a name as variant keys, without particles, titles and suffixes:
+    "Bashar al-Assad" and "Bashar Assad" both give ('bashar', 'asad'); "Joseph R. Biden Jr."
+    gives ('josef', 'r', 'biden')."""
+    words = _words(name)
+    # A regnal number is no word to respell: "ii" stays "ii" ("Abdullah II" is not "I").
+    return tuple(w if n and ROMAN.fullmatch(w) else variant_word(w) for n, w in enumerate(words))
+
+
+def variant_key(name):
+    """The key two spellings of one name share: 'Sergey Chemezov' and 'Sergei Chemezov'."""
+    return " ".join(variant_words(name))
+
+
+def surname_variant(name):
+    words = variant_words(name)
+    return words[-1] if words else ""
+
+
+def order_key(name):
+    """The name's words in any order: "Kishida Fumio" and "Fumio Kishida" share it."""
+    words = variant_words(name)
+    return " ".join(sorted(words)) if len(words) >= 2 else ""
+
+
+def regnal_key(name):
+    """A monarch's name and number, whatever follows: "Abdullah II" and "Abdullah II bin Al
+    Hussein" give "abdula ii"; "" for a name without a regnal number."""
+    words = variant_words(name)
+    if len(words) >= 2 and ROMAN.fullmatch(words[1]):
+        return f"{words[0]} {words[1]}"
+    return ""
+
+
+# -- weighing two names -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Who:
+    """A name with what the records say of its bearer: their country, the offices they
+    held (office keys, see office_key) and the first and last dates they are recorded."""
+
+    name: str
+    country: str | None = None
+    offices: frozenset = field(default_factory=frozenset)
+    first: object = None  # datetime.date
+    last: object = None
+
+
+def identity_evidence(new, known):
+    """How sure it is that two names are one person, with the reason: ("certain", ...),
+    ("possible", ...) or (None, "").
+
+    new and known are Who, or (name, country) pairs. Certain: the same name but for its
+    romanisation ('Sergey'/'Sergei Chemezov') or its order in one country ('Kishida Fumio',
+    'Fumio Kishida'), an added middle name ('Abdullah Badawi', 'Abdullah Ahmad Badawi'), a
+    typo of a given name where the country agrees ('Valdimir Putin'), a surname alone
+    ('PRESIDENT BIDEN') where the office and the time fit. Possible: the same surname and
+    given names alike in some way ('Miguel Diaz-Canel' and 'Miguel Diaz-Canel Bermudez'), a
+    surname alone without that evidence, a family's name ('Zayed Al Nahyan'). Never two
+    people who only share a surname ('Kazbek' and 'Yury Kokov'), nor two countries.
+    """
+    a, b = _who(new), _who(known)
+    if a.country and b.country and a.country != b.country:
+        return None, ""
+    same_country = bool(a.country and a.country == b.country)
+    wa, wb = variant_words(a.name), variant_words(b.name)
+    if not wa or not wb:
+        return None, ""
+    if wa == wb:
+        return "certain", "the same name in another romanisation"
+    if regnal_key(a.name) and regnal_key(a.name) == regnal_key(b.name):
+        if same_country:
+            return "certain", "the same monarch's name and number, in the same country"
+        return "possible", "the same monarch's name and number"
+    if len(wa) >= 2 and sorted(wa) == sorted(wb):
+        if same_country:
+            return "certain", "the same name in another order, in the same country"
+        return "possible", "the same name in another order"
+    if len(wa) == 1 or len(wb) == 1:
+        # A surname alone ("PRESIDENT BIDEN"; "PRESIDENT XI", whose family name comes
+        # first): one person only where what the records say of both fits: the same office
+        # at the same time. A family shares a surname.
+        alone, full = (wa, wb) if len(wa) == 1 else (wb, wa)
+        if alone[0] not in (full[-1], full[0]):
+            return None, ""
+        if offices_fit(a.offices, b.offices) and times_fit(a, b):
+            return "certain", "the surname alone, with the same office at the same time"
+        return "possible", "the surname alone"
+    if wa[-1] != wb[-1]:
+        why = _other_surname(wa, wb)
+        return ("possible", _OTHER_SURNAME[why]) if why else (None, "")
+    ga, gb = wa[:-1], wb[:-1]
+    if ga[0] == gb[0]:
+        # One name without the middle names of the other; both with theirs, and other
+        # ones, are two people ("George W. Bush", "George H.W. Bush").
+        if len(ga) == 1 or len(gb) == 1:
+            return "certain", "the same name with a middle name added"
+        return None, ""
+    if _initials_fit(ga, gb):
+        return "possible", "initials that fit the given names"
+    shorter, longer = sorted((wa, wb), key=len)
+    if len(shorter) >= 2 and longer[-len(shorter) :] == shorter:
+        # The whole of one name ends the other: given names the shorter leaves out, or
+        # what a label printed before the name ("Abdul Kalam", "Avul Pakir Jainulabdeen
+        # Abdul Kalam"; "Igor Komarov", "Roscosmos Igor Komarov"); but after "bin" it is
+        # a father's name and a family's ("Zayed Al Nahyan", "Abdullah bin Zayed Al
+        # Nahyan"): another of the family may bear it.
+        printed = normalize_name(max((a.name, b.name), key=len)).split()
+        tail = normalize_name(min((a.name, b.name), key=len)).split()
+        before = printed[-len(tail) - 1] if len(printed) > len(tail) else ""
+        if before in PATRONYMIC_PARTICLES:
+            return "possible", "a family's name, which relatives share"
+        return "certain", "one name ends with the whole of the other"
+    if set(ga) < set(gb) or set(gb) < set(ga):
+        return "possible", "one name's given names among the other's"
+    if ga[1:] != gb[1:]:
+        joined = _similar("".join(ga), "".join(gb), 0.8)  # "Abdelaziz", "Abdul Aziz"
+        return ("possible", "given names written apart or together") if joined else (None, "")
+    first_a, first_b = ga[0], gb[0]
+    if len(_skeleton(first_a)) >= 3 and _skeleton(first_a) == _skeleton(first_b):
+        return "certain", "given names that differ in their vowels only (a romanisation)"
+    ratio = difflib.SequenceMatcher(None, first_a, first_b).ratio()
+    if ratio >= 0.75 and min(len(first_a), len(first_b)) >= 4:
+        if same_country:
+            return "certain", "a typo in the given name, in the same country"
+        return "possible", "given names that differ by a letter or two"
+    return None, ""
+
+
+def _who(value):
+    return value if isinstance(value, Who) else Who(*value)
+
+
+def _skeleton(word):
+    """The consonants of a word: 'Mohamed', 'Muhammad' and 'Mohammad' give 'mhmd'."""
+    return re.sub(r"[aeiou]", "", word)
+
+
+_OTHER_SURNAME = {
+    "stem": "the same given name, one surname the other's stem",  # Rahmon, Rakhmonov
+    "second": "the same name with another surname after it",  # Diaz-Canel Bermudez
+    "typo": "the same given names, surnames that differ by a letter or two",  # Cardozo
+}
+
+
+def _other_surname(wa, wb):
+    """Why two names with other surnames may be one person's: a key of _OTHER_SURNAME, or
+    None. Only ever possible: two surnames alike are often two people's."""
+    if len(wa) > len(wb) and wa[: len(wb)] == wb and len(wb) >= 2:
+        return "second"
+    if len(wb) > len(wa) and wb[: len(wa)] == wa and len(wa) >= 2:
+        return "second"
+    if len(wa) < 2 or len(wb) < 2:
+        return None
+    given_a, given_b = "".join(wa[:-1]), "".join(wb[:-1])
+    if not (given_a == given_b or _initials_fit(wa[:-1], wb[:-1])):
+        return None  # "Alexander Kozlov", "Alexandra Kozlova": two people
+    shorter, longer = sorted((wa[-1], wb[-1]), key=len)
+    if len(shorter) >= 5 and longer.startswith(shorter) and wa[0] == wb[0]:
+        return "stem"
+    if min(len(shorter), len(longer)) >= 5 and _similar(wa[-1], wb[-1], 0.85):
+        return "typo"
+    return None
+
+
+def _initials_fit(ga, gb):
+    short, full = (ga, gb) if sum(map(len, ga)) <= sum(map(len, gb)) else (gb, ga)
+    return (
+        all(len(s) == 1 for s in short)
+        and len(short) <= len(full)
+        and all(f.startswith(s) for s, f in zip(short, full, strict=False))
+    )
+
+
+# -- offices and times ------------------------------------------------------------------
+
+# The office a role holds, whatever country or body it is of: "President of Azerbaijan",
+# "US President", "PRESIDENT" give "president"; "Minister of Foreign Affairs" and "Foreign
+# Secretary" give "foreign minister". "Former" and "Vice" make other offices.
+OFFICES = [
+    ("former", r"\bformer\b|\bex-"),
+    ("vice president", r"\bvice[- ]president\b"),
+    ("first deputy prime minister", r"\bfirst deputy prime minister\b"),
+    ("deputy prime minister", r"\bdeputy prime minister\b|\bvice[- ]premier\b"),
+    ("prime minister", r"\bprime minister\b|\bpremier\b|\bpm\b|\btaoiseach\b"),
+    ("secretary general", r"\bsecretary[- ]general\b|\bsecretary general\b"),
+    ("foreign minister", r"\bforeign (?:minister|secretary)\b|\bminister (?:of|for) foreign"),
+    ("secretary of state", r"\bsecretary of state\b"),
+    ("president", r"\bpresident\b|\bpresiden\b|\bpresident-elect\b"),
+    ("chancellor", r"\bchancellor\b|\bbundeskanzler(?:in)?\b|\bkanzler(?:in)?\b"),
+    ("king", r"\bking\b"),
+    ("queen", r"\bqueen\b"),
+    ("crown prince", r"\bcrown prince\b"),
+    ("emir", r"\bemir\b|\bamir\b"),
+    ("sultan", r"\bsultan\b"),
+    ("governor", r"\bgovernor\b"),
+    ("mayor", r"\bmayor\b"),
+    ("ambassador", r"\bambassador\b"),
+    ("chairman", r"\bchair(?:man|woman|person)?\b"),
+    ("speaker", r"\bspeaker\b"),
+    ("minister", r"\bminister\b"),
+    ("secretary", r"\bsecretary\b"),
+]
+_OFFICES = [(key, re.compile(pattern)) for key, pattern in OFFICES]
+
+
+@functools.lru_cache(maxsize=16384)
+def office_key(role):
+    """The office of a role ("President of the United States" -> "president"), or ""."""
+    text = normalize_name(role or "")
+    if not text:
+        return ""
+    former = bool(_OFFICES[0][1].search(text))
+    for key, pattern in _OFFICES[1:]:
+        if pattern.search(text):
+            return f"former {key}" if former else key
+    return ""
+
+
+def offices_fit(mine, theirs):
+    """Two sets of offices share one, or one's generic office ("secretary", "minister") is
+    the kind of the other's ("secretary of state", "foreign minister")."""
+    for a in mine:
+        for b in theirs:
+            if a == b or _generic_of(a, b) or _generic_of(b, a):
+                return True
+    return False
+
+
+def _generic_of(generic, office):
+    return (
+        " " not in generic
+        and generic in office.split()
+        and not office.startswith(("vice", "deputy", "first deputy", "former"))
+    )
+
+
+TIME_SLACK_DAYS = 3 * 365
+
+
+def times_fit(a, b):
+    """The times two names are recorded at are close (within three years): an office's
+    bearer now and then. Unknown times fit."""
+    if not (a.first and b.first):
+        return True
+    return (
+        a.first.toordinal() <= b.last.toordinal() + TIME_SLACK_DAYS
+        and b.first.toordinal() <= a.last.toordinal() + TIME_SLACK_DAYS
+    )
+
+
+# -- what a person is called -------------------------------------------------------------
+
+
+def alias_key(name):
+    """The key a spelling of a person is kept under: case, accents and punctuation folded."""
+    return normalize_name(name)
+
+
+def slug_base(name):
+    """The start of a person's page address, made from the name."""
+    return slug_for(name)[:110].strip("-") or "person"
+
+
+def common_name(printed, current=None):
+    """The name a person goes by, from [(count, name)] of the names their records print:
+    the one printed most often among those with a given name ("Joe Biden" over "Biden",
+    however many records print the surname alone), then the fuller, then the one they have."""
+    named = [c for c in printed if len(variant_words(c[1])) >= 2] or list(printed)
+    return max(named, key=lambda c: (c[0], fullness(c[1]), c[1] == current))[1]
+
+
+# Where the family name comes first, as printed in English: Xi Jinping, Moon Jae-in, Kim Jong
+# Un, Nguyen Xuan Phuc, Lee Hsien Loong.
+FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP", "VN", "SG", "KH"})
+
+
+def sort_name(name, country=None, surnames=()):
+    """How a person is sorted: "Biden, Joseph R., Jr.", "Xi Jinping", "Kishida Fumio" where
+    the records call him Kishida, "Abdullah II", "Van der Bellen, Alexander", "Al Nahyan,
+    Abdullah bin Zayed". `surnames` are the names printed alone for the person ("Kishida")."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    suffix = []
+    while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES | {"ii", "iii", "iv"}:
+        suffix.insert(0, words.pop().rstrip(","))
+    if len(words) >= 2 and ROMAN.fullmatch(words[1].lower().strip(".,")):
+        return name  # a monarch: "Abdullah II", "Abdullah II bin Al Hussein"
+    bare = [normalize_name(w) for w in words]
+    alone = {normalize_name(s) for s in surnames}
+    if bare[0] in alone and bare[-1] not in alone:
+        return name  # "Kishida Fumio", called Kishida
+    if country in FAMILY_NAME_FIRST and bare[-1] not in alone:
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+        start -= 1  # "Van der Bellen", "da Silva", "Al Nahyan"
+    if start == 1 and words[0].lower() in NAME_PARTICLES:
+        start = 0
+    given = " ".join(words[:start]).rstrip(",")
+    sort = f"{' '.join(words[start:])}, {given}" if given else " ".join(words[start:])
+    return f"{sort}, {' '.join(suffix)}" if suffix else sort
+
+
+# -- the archive's people ----------------------------------------------------------------
+
+
+class PeopleIndex:
+    """The archive's people by their name's keys, to find the one a new spelling names.
+
+    facts(pks) -> {pk: Who}: what the records say of those people (their offices and
+    times), asked only when a surname alone is to be weighed.
+    """
+
+    def __init__(self, rows=(), facts=None):
+        self.names, self.countries = {}, {}
+        self.by_surname, self.by_order, self.by_regnal, self.by_first = {}, {}, {}, {}
+        self.facts = facts or (lambda pks: {})
+        self._facts = {}
+        for pk, name, country in rows:
+            self.add(pk, name, country)
+
+    def _keys(self, name):
+        words = variant_words(name)
+        return (
+            (self.by_surname, surname_variant(name)),
+            (self.by_order, order_key(name)),
+            (self.by_regnal, regnal_key(name)),
+            # A family name first ("Xi Jinping"): what a surname alone ("Xi") looks up.
+            (self.by_first, words[0] if len(words) >= 2 else ""),
+        )
+
+    def candidates(self, name):
+        """The people a name may be: alike by surname, by all its words in any order, by
+        regnal name; a surname alone also those whose name begins with it."""
+        found = []
+        words = variant_words(name)
+        keys = [(table, key) for table, key in self._keys(name) if table is not self.by_first]
+        if len(words) == 1:
+            keys.append((self.by_first, words[0]))
+        for table, key in keys:
+            for pk in table.get(key, ()) if key else ():
+                if pk not in found:
+                    found.append(pk)
+        return found
+
+    def add(self, pk, name, country):
+        self.names[pk] = name
+        self.countries[pk] = country
+        for table, key in self._keys(name):
+            if key:
+                table.setdefault(key, []).append(pk)
+
+    def rename(self, pk, name):
+        for table, key in self._keys(self.names[pk]):
+            if key and pk in table.get(key, ()):
+                table[key].remove(pk)
+        self.names[pk] = name
+        for table, key in self._keys(name):
+            if key:
+                table.setdefault(key, []).append(pk)
+
+    def who(self, pk):
+        if pk not in self._facts:
+            self._facts.update(self.facts([pk]))
+        facts = self._facts.get(pk)
+        return Who(
+            self.names[pk],
+            self.countries.get(pk),
+            facts.offices if facts else frozenset(),
+            facts.first if facts else None,
+            facts.last if facts else None,
+        )
+
+    def resolve(self, name, country, parties=(), *, role="", date=None):
+        """The one person `name` certainly names, or None. Without a country of its own, a
+        name takes a candidate's where that country is a party to the meeting ("Valdimir
+        Putin" in a meeting of Russia's). A surname alone is weighed with the office the
+        record gives it and the record's date."""
+        office = office_key(role)
+        alone = len(variant_words(name)) == 1
+        certain = []
+        for pk in self.candidates(name):
+            theirs = self.countries.get(pk)
+            mine = country or (theirs if theirs in parties else None)
+            if alone or len(variant_words(self.names[pk])) == 1:
+                if len(variant_words(self.names[pk])) == 1 and alone:
+                    known = Who(self.names[pk], theirs)
+                else:
+                    known = self.who(pk)
+                new = Who(name, mine, frozenset({office} if office else ()), date, date)
+                sure = identity_evidence(new, known)[0]
+            else:
+                sure = identity_evidence((name, mine), (self.names[pk], theirs))[0]
+            if sure == "certain":
+                certain.append(pk)
+        return certain[0] if len(certain) == 1 else None
+
+
+def possible_pairs(rows, decided=frozenset()):
+    """[(weight, pk, other pk, how sure, why)] of the pairs of people (rows of (pk, name,
+    country, meetings)) that may be one, the certain first, then the most frequent; pairs
+    an editor decided (frozensets of two pks) are left out. People are compared when their
+    surnames begin alike (as romanisations vary: "Rakhmonov", "Rahmon"), their names do
+    ("Miguel Diaz-Canel", "Miguel Diaz-Canel Bermudez"), or their words are the same in
+    another order ("Kishida Fumio")."""
+    groups = {}
+    for row in rows:
+        words = variant_words(row[1])
+        if words:
+            groups.setdefault(("surname", words[-1][:5]), []).append(row)
+        if len(words) >= 2:
+            groups.setdefault(("name", words[:2]), []).append(row)
+            groups.setdefault(("order", tuple(sorted(words))), []).append(row)
+        if regnal_key(row[1]):
+            groups.setdefault(("regnal", regnal_key(row[1])), []).append(row)
+    seen = set(decided)
+    pairs = []
+    for group in groups.values():
+        for i, (pk, name, country, n) in enumerate(group):
+            for other_pk, other, other_country, m in group[i + 1 :]:
+                key = frozenset((pk, other_pk))
+                if key in seen or pk == other_pk:
+                    continue
+                seen.add(key)
+                sure, why = identity_evidence((name, country), (other, other_country))
+                if sure:
+                    pairs.append((n + m, pk, other_pk, sure, why))
+    pairs.sort(key=lambda p: (p[3] != "certain", -p[0], p[1], p[2]))
+    return pairs
+
+
+def surname_stubs(stubs, people):
+    """[(stub pk, person pk, why)]: each person known by the surname alone (stubs: Who by
+    pk) paired with the one full-named person (people: Who by pk, of the same surname)
+    whose office, country and time fit theirs; a stub that fits none, or two, stays."""
+    by_surname = {}
+    for pk, who in people.items():
+        words = variant_words(who.name)
+        if len(words) >= 2:
+            for key in {words[-1], words[0]}:  # "Biden"; "Xi", of Xi Jinping
+                by_surname.setdefault(key, []).append(pk)
+    found = []
+    for pk, stub in stubs.items():
+        fitting = [
+            other
+            for other in by_surname.get(surname_variant(stub.name), ())
+            if identity_evidence(stub, people[other])[0] == "certain"
+        ]
+        if len(fitting) == 1:
+            found.append((pk, fitting[0], identity_evidence(stub, people[fitting[0]])[1]))
+    return found
