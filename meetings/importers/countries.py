@@ -160,7 +160,8 @@ COMMON_NAMES = {
     "IL": ["Israel", "Израиль"],
     "EG": ["Egypt", "Египет"],
     "XK": ["Kosovo"],
-    "SU": ["Soviet Union", "USSR", "U.S.S.R.", "СССР"],
+    # The CPSU was the Soviet state's party: its General Secretary the USSR's leader.
+    "SU": ["Soviet Union", "USSR", "U.S.S.R.", "СССР", "CPSU", "КПСС"],
     "DD": ["GDR", "East Germany"],
 }
 

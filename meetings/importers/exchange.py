@@ -11,7 +11,7 @@ One meeting per line of an export:
 
 import datetime
 
-from meetings.importers.cleaning import clean_text, cleaned
+from meetings.importers.cleaning import clean_text, cleaned, safe_url
 from meetings.importers.transcript import (
     ParsedMeeting,
     ParsedParticipant,
@@ -133,6 +133,18 @@ def parsed_from_json(record, *, line=None):
         content_hash=hashed
         or content_hash(original or repr(sorted(record.items(), key=lambda kv: kv[0]))),
         unresolved_labels=tuple(x for x in items("unresolved_labels") if isinstance(x, str)),
+        other_sources=tuple(
+            (
+                safe_url(text(source.get("source_url"), "sources.source_url")),
+                text(source.get("source_name"), "sources.source_name"),
+                text(source.get("source_file"), "sources.source_file"),
+                source["content_hash"],
+            )
+            for source in items("sources")
+            if isinstance(source, dict)
+            and isinstance(source.get("content_hash"), str)
+            and 0 < len(source["content_hash"]) <= 64
+        ),
     )
     # What no record needs leaves at the door, as from a text or a page; a source URL that
     # is not http(s) ("javascript:...") is not kept.
@@ -188,6 +200,18 @@ def meeting_to_json(meeting, *, with_original=True, with_statements=True, statem
         url=meeting.get_absolute_url(),
         content_hash=meeting.content_hash,
     )
+    if "sources" in getattr(meeting, "_prefetched_objects_cache", {}):
+        # Every document the meeting was imported from (a republication merged into it, a
+        # corrected version): read back, each is one more source of it.
+        record["sources"] = [
+            {
+                "source_url": source.source_url or None,
+                "source_name": source.source_name,
+                "source_file": source.source_file,
+                "content_hash": source.content_hash,
+            }
+            for source in meeting.sources.all()
+        ]
     if with_original:
         record["original_text"] = meeting.original_text
     return record

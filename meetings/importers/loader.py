@@ -296,6 +296,9 @@ class Loader:
                 for m, parsed in zip(meetings, parsed_list, strict=True)
             ],
         )
+        self._add_other_sources(
+            [(m.pk, parsed) for m, parsed in zip(meetings, parsed_list, strict=True)]
+        )
         for i, m in zip(indexes, meetings, strict=True):
             results[i] = LoadResult(m.pk, "created")
 
@@ -670,6 +673,20 @@ class Loader:
             source_file=file,
             content_hash=content_hash,
         )
+        self._add_other_sources([(meeting.pk, parsed)])
+
+    def _add_other_sources(self, documents):
+        """The other documents an export says a meeting was merged from: each one more
+        source of it (one the archive holds already stays where it is)."""
+        now = timezone.now()
+        rows = [
+            (meeting_id, url[:500], name[:200], file[:300], content_hash, now)
+            for meeting_id, parsed in documents
+            for url, name, file, content_hash in parsed.other_sources
+            if content_hash != parsed.content_hash
+        ]
+        fields = ("meeting_id", "source_url", "source_name", "source_file", "content_hash")
+        insert_rows(MeetingSource, (*fields, "imported_at"), rows, ignore_conflicts=True)
 
     @staticmethod
     def _source_fields(parsed):

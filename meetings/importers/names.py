@@ -118,6 +118,14 @@ ROLE_WORDS = {
     "at",
     "general's",
     "grand",
+    # German offices, as a German government's records print them
+    "bundeskanzler",
+    "bundeskanzlerin",
+    "präsident",
+    "präsidenten",
+    "präsidentin",
+    "premierminister",
+    "ministerpräsident",
     "duke",
     "pope",
     "patriarch",
@@ -708,6 +716,10 @@ def split_label(label):
             or not (w[:1].isupper() or w[:1].isdigit() or particle_name)
         ):
             break
+        if i < len(words) and office_typo(bare):
+            # An office misspelt before the name ("Presiden Biden"): no part of the name.
+            words[i - 1] = office_typo(bare).capitalize()
+            break
         if (
             is_country_word(w)
             or (i >= 2 and is_country_word(f"{words[i - 2]} {w}"))
@@ -748,6 +760,22 @@ def split_label(label):
         role_words.pop()
     role = " ".join(role_words)
     return LabelParts(role=_role_case(role), name=_name_case(" ".join(name_words)), note=note)
+
+
+# The offices a source may misspell before a name.
+TYPO_OFFICES = ("president", "minister", "secretary", "chancellor", "ambassador", "governor")
+
+
+@functools.lru_cache(maxsize=16384)
+def office_typo(word):
+    """The office a word misspells by a letter ("presiden", "presdent", "secretery"), or
+    "" (a word that is an office already, or none)."""
+    if len(word) < 6 or word in ROLE_WORDS or not word.isalpha():
+        return ""
+    for office in TYPO_OFFICES:
+        if word[0] == office[0] and word != office and _similar(word, office, 0.88):
+            return office
+    return ""
 
 
 def _name_like(words):

@@ -60,6 +60,9 @@ class ParsedMeeting:
     original_text: str = field(default="", repr=False)
     content_hash: str = ""
     unresolved_labels: tuple = ()
+    # An export's record of a meeting merged from several documents: the others, as
+    # (source_url, source_name, source_file, content_hash).
+    other_sources: tuple = ()
 
     def as_json(self):
         """The dry-run and export shape (see README, 'JSON contract')."""

@@ -402,8 +402,11 @@ def _role_country(role, *, home=None):
     """The country a role names ("President of Azerbaijan", "Chinese Foreign Minister"), or
     that an office implies ("State Councilor", "Secretary of State"; the publishing
     government's own "President" or "Prime Minister", where it is that country's: home)."""
-    # "Ambassador to the USA", "Envoy in Syria": the post's country, not the person's.
+    # "Ambassador to the USA", "Envoy in Syria": the post's country, not the person's; nor
+    # the country a ministry's division deals with ("Chief of USA Division, Foreign
+    # Ministry", a Soviet official).
     role = re.sub(r"\b(?:to|in|at)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*", "", role or "")
+    role = re.sub(r"\b[A-Z][\w.]*\s+(?:Division|Department|Desk|Section|Bureau)\b", "", role)
     found = find_countries(role)
     if found:
         return found[0]
@@ -493,7 +496,12 @@ def meeting_countries(
     visit = kind in ("visit", "summit") or bool(VISIT.search(title or ""))
     visit = visit or bool(MULTILATERAL.search(title or ""))
     known = {p.country for p in participants if p.country}
-    if host and (host in known or visit or not known):
+    # Two others meeting there (the Russia–US summit in Helsinki, President Biden and
+    # President Xi in Bali, BRICS leaders in Osaka): the host is no party; the host of a
+    # summit of many (the SCO's in Astana) is.
+    others_meet = host not in known and len(known) >= 2
+    others_meet = others_meet and not (kind == "summit" and len(known) >= 3)
+    if host and not others_meet and (host in known or visit or not known):
         add(host)
     mentioned = []
     texts = [title, summary] + [s.text for s in statements]
@@ -579,7 +587,7 @@ TITLE_SPLIT = re.compile(
     r"congratulated|congratulates|wished|wishes|sent (?:a |his )?(?:message|telegram|letter)"
     r"(?: of [\w ]{3,30}?)? to|sends? (?:a )?(?:message|telegram|letter|reply)(?: [\w ]{3,40}?)?"
     r" to|"
-    r"встреча с|встретился с|беседа с|переговоры с|и|с)\s+|,\s+|;\s+|:\s+|"
+    r"встреча с|встретился с|беседа с|переговоры с|и|с|und|mit)\s+|,\s+|;\s+|:\s+|"
     r"^(?:(?:Message|Telegram|Letter|Address|Reply|Greetings|Congratulations|Condolences"
     r"|Birthday greetings|New Year greetings)(?: of [\w ]{3,30}?)? to|Telephone conversations?"
     r" with|Meeting with|Talks with|Conversation with)\s+)",
@@ -665,7 +673,10 @@ TITLE_STOP_WORDS = {
 TITLE_DOCUMENT = re.compile(
     r"^(?:corrected:\s*)?(?:joint\s+)?(?:readout|read-out|remarks|statement|press statement"
     r"|press release|transcript|opening remarks|joint statement)s?\s+(?:of|by|from)\s+(?:the\s+)?"
-    r"(?=[A-Z])",
+    r"(?=[A-Z])"
+    # German: "Pressekonferenz von Bundeskanzler Scholz und ...", "Rede von ..."
+    r"|^(?:Pressekonferenz|Pressestatement|Pressestatements|Statement|Rede|Erklärung)"
+    r"\s+(?:von|des|der)\s+",
     re.I,
 )
 
@@ -817,7 +828,7 @@ def _title_person(parts, tail_role, separator):
 TITLE_OFFICES = re.compile(
     r"^(?:the\s+)?(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
     r"|secretary(?:[- ]general)?(?: of state)?|king|queen|emir|amir|crown prince|premier"
-    r"|taoiseach|foreign minister|governor)$",
+    r"|taoiseach|foreign minister|governor|bundeskanzler(?:in)?|präsident(?:in)?)$",
     re.I,
 )
 

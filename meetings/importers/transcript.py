@@ -210,8 +210,17 @@ def meeting_kind(title, summary):
     text = (title or "").lower()
     lead = (summary or "")[:300].lower()
     rules = [
-        ("telephone", r"telephone|phone (?:call|conversation)|телефонн|telefonat|telcon"),
-        ("video", r"video ?(?:conference|call|link|conversation)|videoconference|видеоконференц"),
+        (
+            "video",
+            r"video ?(?:conference|call|link|conversation)|videoconference|видеоконференц"
+            r"|\bvirtual (?:meeting|call|summit|bilateral)",
+        ),
+        # "Readout of President Biden's Call with ...", "Call between ...": a telephone call.
+        (
+            "telephone",
+            r"telephone|phone (?:call|conversation)|телефонн|telefonat|telcon"
+            r"|\bcalls? (?:with|between)\b|[’']s call\b",
+        ),
         # Congratulations, condolences, greetings: a message, not a meeting.
         (
             "message",
@@ -235,7 +244,7 @@ def meeting_kind(title, summary):
     for kind, pattern in rules:
         if re.search(pattern, text):
             return kind
-    for kind, pattern in rules[:2]:
+    for kind, pattern in rules[:2]:  # a video or telephone call the lead says it was
         if re.search(pattern, lead):
             return kind
     return "meeting"

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 
 from meetings.importers.exchange import meeting_to_json
 from meetings.management.options import iso_date
-from meetings.models import Country, Meeting, Participant, Person, Statement
+from meetings.models import Country, Meeting, MeetingSource, Participant, Person, Statement
 from meetings.opendata.safe import spreadsheet_cell
 
 
@@ -44,6 +44,7 @@ class Command(BaseCommand):
             "mentioned_countries",
             Prefetch("participants", Participant.objects.select_related("person", "country")),
             Prefetch("statements", Statement.objects.order_by("position")),
+            Prefetch("sources", MeetingSource.objects.order_by("imported_at", "pk")),
         )
         if format == "jsonl":
             for meeting in meetings.iterator(chunk_size=500):
