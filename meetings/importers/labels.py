@@ -36,6 +36,8 @@ ANONYMOUS = {
     "voice from the audience",
     "audience",
     "audience member",
+    "audience members",
+    "crowd",
     "journalist",
     "reporter",
     "participant",
@@ -409,10 +411,23 @@ def label_kind(label):
     ]
     if len(words) >= 2 and words[0].lower().strip(".") in HONORIFICS:
         return "person"  # "Mr. Price", "Ms. Power": surnames that are English words too
+    if (
+        len(words) >= 2
+        and words[-1].lower().strip(".,") in STAFF_WORDS
+        and all(is_country_word(w) or w.lower() in ("white", "house") for w in words[:-1])
+    ):
+        return "anonymous"  # "ZAMBIAN OFFICIAL", "POLISH AIDE", "WHITE HOUSE OFFICIAL"
     common = common_words()
     if significant and all(w in common or is_country_word(w) for w in significant):
         return None  # a phrase ("Text of the Decree", "India and Russia"), not a speaker
     return "person"
+
+
+# Who speaks for a side without a name: "ZAMBIAN OFFICIAL", "POLISH AIDE".
+STAFF_WORDS = frozenset(
+    """official officials aide aides staff delegate delegates interpreter translator moderator
+    spokesperson spokesman spokeswoman representative participant journalist reporter""".split()
+)
 
 
 SENTENCE_WORDS = {
@@ -508,7 +523,7 @@ def _relaxed_label_kind(bare, *, office_first=False):
 
 CYRILLIC = re.compile(r"[а-яё]", re.I)
 # The White House's question mark: "Q    Mr. President, are you going to...", no colon.
-WHITE_HOUSE_Q = re.compile(r"Q(?:\s{2,}|\s(?=[A-Z“\"]))(?P<text>\S.*)", re.S)
+WHITE_HOUSE_Q = re.compile(r"Q(?:\s{2,}|\s(?=[A-Z“\"(]))(?P<text>\S.*)", re.S)
 
 
 @functools.lru_cache(maxsize=8192)
