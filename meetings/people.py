@@ -18,9 +18,9 @@ from meetings.identity import (
     surname_variant,
     variant_words,
 )
-from meetings.importers.countries import existed_on
+from meetings.importers.countries import existed_on, publisher_country
 from meetings.importers.names import normalize_name, person_name, split_label
-from meetings.importers.participants import bare_role
+from meetings.importers.participants import bare_role, role_country
 from meetings.importers.transcript import TranscriptError, parse_transcript
 from meetings.models import (
     Country,
@@ -151,6 +151,9 @@ def name_people(person_ids):
         .order_by()
     )
     for pk, name, n in rows:
+        # As printed, but without what a label adds before a name ("Environment Sergei
+        # Donskoy" is Sergei Donskoy).
+        name = person_name(name) or name
         printed.setdefault(pk, []).append((n, name))
         if len(variant_words(name)) == 1:
             alone.setdefault(pk, set()).add(name)
@@ -282,15 +285,47 @@ def repair_archive(*, dry_run=False, report=lambda line: None):
     office words, merge people that are certainly one, give people the country their
     records give them, and split each meeting's countries into parties and mentioned ones.
     Returns the counts; with dry_run, changes nothing and reports what it would do."""
-    counts = {"removed": 0, "renamed": 0, "merged": 0, "country": 0, "meetings": 0}
+    counts = {
+        "removed": 0,
+        "renamed": 0,
+        "merged": 0,
+        "joined": 0,
+        "country": 0,
+        "organisation": 0,
+        "meetings": 0,
+    }
     with transaction.atomic():
         _repair_people(counts, report)
         _merge_duplicates(counts, report)
+        counts["joined"] = len(join_surname_stubs(report))
         _learn_countries(counts, report)
+        _acting_for_organisations(counts, report)
+        give_countries(list(Person.objects.exclude(country=None).values_list("pk", flat=True)))
         _split_countries(counts, report)
+        name_people(list(Person.objects.values_list("pk", flat=True)))
         if dry_run:
             transaction.set_rollback(True)
     return counts
+
+
+def _acting_for_organisations(counts, report):
+    """An official acting for an organisation (NATO's Secretary General, the President of
+    the European Commission) takes part for it in that meeting, and keeps their country."""
+    codes = dict(Country.objects.filter(is_organisation=True).values_list("iso_code", "pk"))
+    roles = Participant.objects.exclude(role="").values_list("role", flat=True).distinct()
+    for role in list(roles.order_by()):
+        code = role_country(role)
+        if code in codes:
+            acting = Participant.objects.filter(role=role).exclude(country_id=codes[code])
+            n = acting.update(country_id=codes[code])
+            if n:
+                report(f"acting for {code}: {n} participant(s) as {role}")
+                counts["organisation"] += n
+    organisations = set(codes.values())
+    people = Person.objects.filter(country__in=organisations)
+    for person in people:  # a person's own country is no organisation
+        report(f"country of {person.name}: none (not {person.country_id})")
+    people.update(country=None)
 
 
 def _offices(person):
@@ -400,6 +435,11 @@ def _split_countries(counts, report):
             parties = list(parsed.countries)
             mentioned = list(parsed.mentioned_countries)
             kind = "message" if parsed.kind == "message" else meeting.kind
+            # The government that published it, as its stored URL or site names it (a
+            # saved page's markup said so; its stored text may not).
+            home = publisher_country(meeting.source_url, meeting.source_name)
+            if home and home not in parties and existed_on(home, meeting.date):
+                parties.append(home)
         else:
             host = codes.get(meeting.host_country_id)
             parties = [c for c in before if c in people or c == host and host in people]

@@ -397,6 +397,12 @@ def _label_country(parts, home=None):
     )
 
 
+def role_country(role):
+    """The country (or the organisation) a role names or implies: "President of Azerbaijan"
+    gives AZ, "NATO Secretary General" NATO's code."""
+    return _role_country(role)
+
+
 @functools.lru_cache(maxsize=16384)
 def _role_country(role, *, home=None):
     """The country a role names ("President of Azerbaijan", "Chinese Foreign Minister"), or

@@ -8,7 +8,10 @@ class Command(BaseCommand):
         "Apply the current rules for people and countries to an archive built by earlier "
         "ones: remove people that name nobody (their statements stay, unattributed, with "
         "their labels), strip office words from names, merge people that are certainly one, "
-        "and split each meeting's countries into parties and countries only mentioned."
+        "join people known by the surname alone to the full-named person whose office and "
+        "time fit, give people and their records their country, let officials act for their "
+        "organisations, split each meeting's countries into parties (the publisher's among "
+        "them) and countries only mentioned, and name people by the fullest name in use."
     )
 
     def add_arguments(self, parser):
@@ -21,9 +24,10 @@ class Command(BaseCommand):
         counts = repair_archive(dry_run=dry_run, report=report)
         summary = (
             f"{counts['removed']} non-person(s) removed, {counts['renamed']} name(s) cleaned, "
-            f"{counts['merged']} duplicate(s) merged, {counts['country']} person(s) given a "
-            f"country, {counts['meetings']} meeting(s) with their parties and mentioned "
-            "countries split"
+            f"{counts['merged']} duplicate(s) merged, {counts['joined']} known by the surname "
+            f"alone joined, {counts['country']} person(s) given a country, "
+            f"{counts['organisation']} acting for an organisation, {counts['meetings']} "
+            "meeting(s) with their parties and mentioned countries split"
         )
         suffix = " (dry run: nothing written)." if dry_run else "."
         self.stdout.write(self.style.SUCCESS(summary + suffix))
