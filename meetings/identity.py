@@ -185,6 +185,10 @@ def identity_evidence(new, known):
             return "certain", "the surname alone, with the same office at the same time"
         return "possible", "the surname alone"
     if wa[-1] != wb[-1]:
+        if _particle_surname_added(a.name, b.name):
+            # "Luiz Inacio Lula" and "Luiz Inacio Lula da Silva": the whole of one name,
+            # then a surname with its particle.
+            return "certain", "the same name with a surname after a particle (da Silva)"
         why = _other_surname(wa, wb)
         return ("possible", _OTHER_SURNAME[why]) if why else (None, "")
     ga, gb = wa[:-1], wb[:-1]
@@ -223,6 +227,20 @@ def identity_evidence(new, known):
             return "certain", "a typo in the given name, in the same country"
         return "possible", "given names that differ by a letter or two"
     return None, ""
+
+
+def _particle_surname_added(a, b):
+    """One name is the whole of the other (two words or more), which goes on with a
+    particle and a surname: "Luiz Inacio Lula", "Luiz Inacio Lula da Silva"."""
+    shorter, longer = sorted((normalize_name(a).split(), normalize_name(b).split()), key=len)
+    n = len(shorter)
+    return (
+        n >= 2
+        and len(longer) >= n + 2
+        and longer[:n] == shorter
+        and longer[n] in NAME_PARTICLES
+        and all(w not in NAME_PARTICLES for w in longer[n + 1 :])
+    )
 
 
 def _who(value):
@@ -413,7 +431,8 @@ class PeopleIndex:
 
     def __init__(self, rows=(), facts=None):
         self.names, self.countries = {}, {}
-        self.by_surname, self.by_order, self.by_regnal, self.by_first = {}, {}, {}, {}
+        self.by_surname, self.by_order, self.by_regnal = {}, {}, {}
+        self.by_first, self.by_given = {}, {}
         self.facts = facts or (lambda pks: {})
         self._facts = {}
         for pk, name, country in rows:
@@ -427,6 +446,8 @@ class PeopleIndex:
             (self.by_regnal, regnal_key(name)),
             # A family name first ("Xi Jinping"): what a surname alone ("Xi") looks up.
             (self.by_first, words[0] if len(words) >= 2 else ""),
+            # Given names and more ("Luiz Inacio Lula" / "... Lula da Silva").
+            (self.by_given, " ".join(words[:3]) if len(words) >= 3 else ""),
         )
 
     def candidates(self, name):
