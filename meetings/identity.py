@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from meetings.importers.names import (
+    FAMILIAR_NAMES,
     HONORIFICS,
     NAME_PARTICLES,
     _similar,
@@ -51,19 +52,6 @@ _VARIANT_RULES = [
     (re.compile(r"(?<=[aeiou])h$"), ""),  # Khalifah, Khalifa; Abdullah, Abdulla
     (re.compile(r"(\w)\1+"), r"\1"),  # Mohammed, Abdulllah, Dmitrii
 ]
-# Familiar forms of a given name: "Tony Blair" is Anthony Blair.
-FAMILIAR_NAMES = {
-    "tony": "anthony",
-    "bill": "william",
-    "bob": "robert",
-    "jim": "james",
-    "joe": "joseph",
-    "mike": "michael",
-    "dick": "richard",
-    "tom": "thomas",
-    "ted": "edward",
-    "sasha": "alexander",
-}
 # What follows a name and is no part of the surname: "Joseph R. Biden Jr.", "Ferdinand
 # Marcos Jr.". A regnal number ("Abdullah II") is part of the name.
 SUFFIXES = frozenset({"jr", "sr", "jnr", "snr"})

@@ -143,17 +143,17 @@ def name_people(person_ids):
     """Name each person by the fullest name their records print in common use (see
     identity.common_name), and sort them by it; the slug, their URL, stays."""
     printed, alone = {}, {}
+    current = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "name"))
     rows = (
         Participant.objects.filter(person_id__in=person_ids)
-        .exclude(name="")
         .values_list("person_id", "name")
         .annotate(n=models.Count("pk"))
         .order_by()
     )
     for pk, name, n in rows:
-        # As printed, but without what a label adds before a name ("Environment Sergei
-        # Donskoy" is Sergei Donskoy).
-        name = person_name(name) or name
+        # As printed (a record that printed none, entered by hand, by the name it has), but
+        # without what a label adds before a name ("Environment Sergei Donskoy").
+        name = (person_name(name) or name) if name else current[pk]
         printed.setdefault(pk, []).append((n, name))
         if len(variant_words(name)) == 1:
             alone.setdefault(pk, set()).add(name)

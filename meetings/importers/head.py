@@ -73,9 +73,11 @@ def read_head(lines):
                 place = parsed_date[1]  # a date line's own place before a place line
             continue
         following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        # A copied page may keep its emphasis: "*State House Lusaka, Zambia*".
+        bare = (s.strip("*_ ") or s) if s[:1] in "*_" else s
         if (
             not head_done
-            and _is_place_line(s)
+            and _is_place_line(bare)
             # Not the first words of a wrapped paragraph: "Moscow" / "Mayor Sergei
             # Sobyanin: ...", "The Moscow" / "International Film Festival opens".
             and (not following or _is_place_line(following) or dates.date_line(following))
@@ -84,7 +86,7 @@ def read_head(lines):
             # Office" (the White House), "Number 10 Downing Street" / "London, United
             # Kingdom".
             if not place or placed == index - 1:
-                place = f"{place}, {s}" if place else s
+                place = f"{place}, {bare}" if place else bare
                 placed = index
             continue
         repeated = seen_lines[s] >= 2

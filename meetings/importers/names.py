@@ -463,6 +463,8 @@ OFFICE_WORDS = HONORIFICS | frozenset(
     senator speaker spokesperson spokesman spokeswoman commissioner head leader commander
     general admiral marshal colonel captain lieutenant major taoiseach tanaiste ceo
     aide adviser advisor counsellor counselor rapporteur representative delegate member
+    bundeskanzler bundeskanzlerin präsident präsidenten präsidentin premierminister
+    ministerpräsident
     """.split()
 )
 
@@ -823,14 +825,30 @@ def surname_key(name):
     return parts[-1] if parts else ""
 
 
+# Familiar forms of a given name: "Tony Blair" is Anthony Blair, "Joe Biden" Joseph R. Biden.
+FAMILIAR_NAMES = {
+    "tony": "anthony",
+    "bill": "william",
+    "bob": "robert",
+    "jim": "james",
+    "joe": "joseph",
+    "mike": "michael",
+    "dick": "richard",
+    "tom": "thomas",
+    "ted": "edward",
+    "sasha": "alexander",
+}
+
+
 def initials_compatible(short, full):
-    """'M. Mishustin' fits 'Mikhail Mishustin'; 'Дж.Буш' fits 'Джордж Буш'."""
+    """'M. Mishustin' fits 'Mikhail Mishustin'; 'Дж.Буш' fits 'Джордж Буш'; 'Joe Biden' fits
+    'Joseph R. Biden' (a familiar form, and no more given names than the other)."""
     s = normalize_name(short.replace(".", ". ")).split()
     f = normalize_name(full).split()
     if not s or not f or s[-1] != f[-1]:
         return False
     for a, b in zip(s[:-1], f[:-1], strict=False):
-        if not b.startswith(a):
+        if not FAMILIAR_NAMES.get(b, b).startswith(FAMILIAR_NAMES.get(a, a)):
             return False
     return True
 

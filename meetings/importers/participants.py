@@ -302,8 +302,9 @@ LEAD_MEETING = re.compile(
     r"\b(?:had|held) (?:a |an )?(?:(?:brief|short|working|informal|one-on-one|bilateral) )?"
     r"(?:telephone conversation|telephone call|phone call|phone conversation|conversation"
     r"|meeting|talks|video conference|videoconference)s? with\b"
-    r"|\bmet (?:at [\w ]{3,40} |in [\w ]{3,40} )?with\b|\bspoke (?:by telephone|on the "
-    r"(?:tele)?phone|by phone) with\b|\b(?:congratulated|received|sent|wished|thanked|held|chaired"
+    r"|\bmet (?:at [\w ]{3,40} |in [\w ]{3,40} )?with\b"
+    r"|\bspoke (?:today |by telephone |on the (?:tele)?phone |by phone )?with\b"
+    r"|\b(?:congratulated|received|sent|wished|thanked|held|chaired"
     r"|took part|take part|participated|attended|visited|met|welcomed|appointed)\b"
 )
 # "Taking part in the meeting were ...", "The meeting was attended by ...", "Participants in
@@ -593,7 +594,7 @@ TITLE_SPLIT = re.compile(
     r"congratulated|congratulates|wished|wishes|sent (?:a |his )?(?:message|telegram|letter)"
     r"(?: of [\w ]{3,30}?)? to|sends? (?:a )?(?:message|telegram|letter|reply)(?: [\w ]{3,40}?)?"
     r" to|"
-    r"встреча с|встретился с|беседа с|переговоры с|и|с|und|mit)\s+|,\s+|;\s+|:\s+|"
+    r"встреча с|встретился с|беседа с|переговоры с|и|с|und|mit|am|im)\s+|,\s+|;\s+|:\s+|"
     r"^(?:(?:Message|Telegram|Letter|Address|Reply|Greetings|Congratulations|Condolences"
     r"|Birthday greetings|New Year greetings)(?: of [\w ]{3,30}?)? to|Telephone conversations?"
     r" with|Meeting with|Talks with|Conversation with)\s+)",
@@ -776,6 +777,7 @@ def _chunk_person(chunk, separator):
     # A possessive ends the name ("Venezuela’s presidential election"), not a "People's
     # Republic".
     chunk = re.sub(r"[’']s$", "", chunk.strip(" .")).strip()
+    chunk = re.sub(r"^(?:dem|der|den|des|die)\s+", "", chunk)  # German: "dem ... Präsidenten"
     chunk = re.sub(r"[’']s\s+(?!Republic).*$", "", chunk)
     if not chunk or CYRILLIC.search(chunk):
         return None  # a Russian title names people in oblique cases ("с Президентом ...ым")
@@ -834,7 +836,9 @@ def _title_person(parts, tail_role, separator):
 TITLE_OFFICES = re.compile(
     r"^(?:the\s+)?(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
     r"|secretary(?:[- ]general)?(?: of state)?|king|queen|emir|amir|crown prince|premier"
-    r"|taoiseach|foreign minister|governor|bundeskanzler(?:in)?|präsident(?:in)?)$",
+    r"|taoiseach|foreign minister|governor"
+    # German: "Bundeskanzler Scholz", "(dem französischen) Präsidenten Macron"
+    r"|(?:[a-zäöüß]+(?:en|er|e)\s+)?(?:bundeskanzler(?:in)?|präsident(?:en|in)?))$",
     re.I,
 )
 

@@ -1,0 +1,218 @@
+"""One archive of many governments: every record's own side a party, every person one
+person whoever styles them, whichever record came first; organisations as sides."""
+
+import datetime
+import io
+import shutil
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase
+
+from meetings.identity import sort_name
+from meetings.models import Meeting, Participant, Person, PersonAlias
+from tests.factories import country, make_meeting, make_person, temp_folder
+
+TRANSCRIPTS = Path(__file__).parent / "fixtures" / "transcripts"
+BARE = TRANSCRIPTS / "106_whitehouse-bare-readout-biden-johnson-2022-call.txt"
+PAGE = TRANSCRIPTS / "107_whitehouse-page-readout-biden-stoltenberg-2024-nato-site-header.txt"
+AGGREGATOR = TRANSCRIPTS / "108_whitehouse-aggregator-biden-scholz-2022-press-conference.txt"
+CONFERENCE = (
+    TRANSCRIPTS
+    / "109_whitehouse-page-harris-hichilema-2023-joint-press-conference-official-labels.txt"
+)
+
+
+def import_files(test, *paths, texts=()):
+    folder = temp_folder(test)
+    for path in paths:
+        shutil.copy(path, folder / path.name)
+    for name, text in texts:
+        (folder / name).write_text(text, encoding="utf-8")
+    call_command("import_meetings", str(folder), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def parties(title_start):
+    meeting = Meeting.objects.get(title__startswith=title_start)
+    return sorted(meeting.countries.values_list("iso_code", flat=True))
+
+
+class PublisherSideTests(TestCase):
+    """The White House's President in a record that names no publisher is the archive's
+    President Biden, with his country: whichever record came first."""
+
+    def check(self):
+        self.assertEqual(parties("Readout of President Biden’s Call"), ["GB", "US"])
+        biden = Person.objects.get(name__in=["Joe Biden", "Joseph R. Biden"])
+        self.assertEqual(biden.country.iso_code, "US")
+        self.assertEqual(Person.objects.filter(name__endswith="Biden").count(), 1)
+        self.assertEqual(biden.participations.count(), 2)
+        participant = Participant.objects.get(
+            person=biden, meeting__title__startswith="Readout of President Biden’s Call"
+        )
+        self.assertEqual(participant.country.iso_code, "US")
+
+    def test_the_bare_record_first(self):
+        import_files(self, BARE)
+        self.assertEqual(parties("Readout of President Biden’s Call"), ["GB"])  # not yet known
+        import_files(self, PAGE)
+        self.check()
+
+    def test_the_bare_record_after(self):
+        import_files(self, PAGE)
+        import_files(self, BARE)
+        self.check()
+
+    def test_both_in_one_import(self):
+        import_files(self, BARE, PAGE)
+        self.check()
+
+
+class SurnameAloneTests(TestCase):
+    def test_a_label_of_office_and_surname_is_the_full_named_person(self):
+        # "PRESIDENT BIDEN" of a transcript, "President Joe Biden" of a readout, in either
+        # order: one person, named in full, and the surname alone is nobody's alias.
+        import_files(self, AGGREGATOR)
+        self.assertEqual(Person.objects.get(name="Biden").country.iso_code, "US")
+        import_files(self, PAGE)
+        biden = Person.objects.get(name__endswith="Biden")
+        self.assertEqual(biden.name, "Joe Biden")
+        self.assertEqual(biden.sort_name, "Biden, Joe")
+        self.assertEqual(biden.participations.count(), 2)
+        self.assertFalse(PersonAlias.objects.filter(normalized_name="biden").exists())
+        statements = biden.participations.get(meeting__title__startswith="Remarks").statements
+        self.assertEqual(statements.count(), 13)  # his 13 turns as the transcript prints them
+
+    def test_a_surname_alone_without_the_office_and_time_stays_apart(self):
+        # Hunter Biden is no President: the surname and the country are not enough.
+        us = country("US")
+        hunter = make_person(name="Hunter Biden", country=us)
+        meeting = make_meeting(people=[hunter], date=datetime.date(2019, 5, 1))
+        Participant.objects.filter(meeting=meeting).update(role="Businessman")
+        import_files(self, AGGREGATOR)
+        self.assertTrue(Person.objects.filter(name="Biden").exists())
+        self.assertEqual(hunter.participations.count(), 1)
+
+    def test_a_family_name_first_is_the_surname_a_label_gives(self):
+        cn = country("CN")
+        xi = make_person(name="Xi Jinping", country=cn)
+        meeting = make_meeting(people=[xi], countries=[cn], date=datetime.date(2019, 6, 5))
+        Participant.objects.filter(meeting=meeting).update(role="President of China")
+        import_files(
+            self,
+            texts=[
+                (
+                    "talks.txt",
+                    "Remarks by President Biden and President Xi of the People’s Republic of "
+                    "China Before Virtual Meeting\n\nNovember 15, 2021\n\n"
+                    "PRESIDENT BIDEN: Good evening.\n\nPRESIDENT XI: Good morning.\n",
+                )
+            ],
+        )
+        self.assertEqual(xi.participations.count(), 2)
+        self.assertFalse(Person.objects.filter(name="Xi").exists())
+        xi.refresh_from_db()
+        self.assertEqual((xi.name, xi.sort_name), ("Xi Jinping", "Xi Jinping"))
+
+
+class NameOrderTests(TestCase):
+    def test_family_name_first_or_last_is_one_person(self):
+        import_files(
+            self,
+            texts=[
+                (
+                    "a.txt",
+                    "Meeting with Prime Minister of Japan Fumio Kishida\n\nMay 19, 2023, "
+                    "Hiroshima\n\nVladimir Putin met with Prime Minister of Japan Fumio "
+                    "Kishida.\n\nFumio Kishida: Good afternoon.\n",
+                ),
+                (
+                    "b.txt",
+                    "Remarks by President Biden and Prime Minister Kishida Fumio of Japan "
+                    "Before Bilateral Meeting\n\nJanuary 13, 2023\n\nOval Office\n\n"
+                    "PRESIDENT BIDEN: Welcome.\n\nPRIME MINISTER KISHIDA: Thank you.\n",
+                ),
+            ],
+        )
+        kishida = Person.objects.get(name__contains="Kishida")
+        self.assertEqual(kishida.participations.count(), 2)
+        self.assertEqual(kishida.country.iso_code, "JP")
+
+
+class OrganisationTests(TestCase):
+    def test_an_official_acts_for_the_organisation_and_keeps_a_country(self):
+        nl = country("NL")
+        rutte = make_person(name="Mark Rutte", country=nl)
+        earlier = make_meeting(people=[rutte], countries=[nl], date=datetime.date(2019, 1, 1))
+        Participant.objects.filter(meeting=earlier).update(role="Prime Minister of the Netherlands")
+        import_files(
+            self,
+            PAGE,
+            texts=[
+                (
+                    "rutte.txt",
+                    "Source: The White House\n\n"
+                    "Remarks by President Trump and NATO Secretary General Mark Rutte Before "
+                    "Bilateral Meeting\n\nMarch 13, 2025\n\nOval Office\n\n"
+                    "PRESIDENT TRUMP: Thank you very much.\n\n"
+                    "SECRETARY GENERAL RUTTE: Thank you, Mr. President.\n",
+                )
+            ],
+        )
+        self.assertEqual(parties("Remarks by President Trump"), ["US", "XN"])
+        rutte.refresh_from_db()
+        self.assertEqual(rutte.country.iso_code, "NL")  # his own country stays his
+        acting = Participant.objects.get(person=rutte, meeting__title__startswith="Remarks")
+        self.assertEqual(acting.country.iso_code, "XN")
+        self.assertEqual(parties("Readout of President Joe Biden’s Meeting"), ["US", "XN"])
+        # NATO has a page, a filter and a facet as a country has.
+        page = self.client.get("/countries/XN/")
+        self.assertContains(page, "NATO")
+        self.assertContains(page, "Remarks by President Trump and NATO Secretary General")
+        listed = self.client.get("/meetings/", {"country": "XN"})
+        self.assertEqual(listed.context["page"].paginator.count, 2)
+        self.assertContains(self.client.get("/api/meetings/?country=XN"), "Mark Rutte")
+
+
+class RepairTests(TestCase):
+    def test_an_archive_built_before_catches_up(self):
+        us, gb = country("US"), country("GB")
+        stub = make_person(name="Biden")
+        johnson = make_person(name="Boris Johnson", country=gb)
+        old = make_meeting(
+            title="Readout of President Biden’s Call with Prime Minister Johnson",
+            people=[stub, johnson],
+            countries=[gb],
+            date=datetime.date(2022, 2, 14),
+        )
+        Participant.objects.filter(meeting=old, person=stub).update(role="President")
+        Participant.objects.filter(meeting=old, person=johnson).update(country=gb)
+        joe = make_person(name="Joe Biden", country=us)
+        other = make_meeting(people=[joe], countries=[us], date=datetime.date(2022, 3, 1))
+        Participant.objects.filter(meeting=other).update(role="President of the United States")
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn("1 known by the surname alone joined", out.getvalue())
+        self.assertFalse(Person.objects.filter(pk=stub.pk).exists())
+        self.assertEqual(sorted(old.countries.values_list("iso_code", flat=True)), ["GB", "US"])
+        self.assertEqual(joe.participations.count(), 2)
+
+
+class SortNameTests(SimpleTestCase):
+    def test_suffixes_regnal_numbers_particles_and_family_names_first(self):
+        for name, country_code, surnames, expected in [
+            ("Joseph R. Biden Jr.", "US", (), "Biden, Joseph R., Jr."),
+            ("Ferdinand Marcos Jr.", "PH", (), "Marcos, Ferdinand, Jr."),
+            ("Abdullah II", "JO", (), "Abdullah II"),
+            ("Abdullah II bin Al Hussein", "JO", (), "Abdullah II bin Al Hussein"),
+            ("Xi Jinping", "CN", (), "Xi Jinping"),
+            ("Moon Jae-in", "KR", (), "Moon Jae-in"),
+            ("Kishida Fumio", "JP", ("Kishida",), "Kishida Fumio"),
+            ("Fumio Kishida", "JP", ("Kishida",), "Kishida, Fumio"),
+            ("Alexander Van der Bellen", "AT", (), "Van der Bellen, Alexander"),
+            ("Abdullah bin Zayed Al Nahyan", "AE", (), "Al Nahyan, Abdullah bin Zayed"),
+            ("Luiz Inacio Lula da Silva", "BR", (), "da Silva, Luiz Inacio Lula"),
+            ("Vladimir Putin", "RU", (), "Putin, Vladimir"),
+        ]:
+            with self.subTest(name):
+                self.assertEqual(sort_name(name, country_code, surnames), expected)
