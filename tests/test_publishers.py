@@ -83,6 +83,28 @@ class SurnameAloneTests(TestCase):
         statements = biden.participations.get(meeting__title__startswith="Remarks").statements
         self.assertEqual(statements.count(), 13)  # his 13 turns as the transcript prints them
 
+    def test_a_stub_named_in_full_mid_import_keeps_its_other_records(self):
+        label = (
+            "Remarks by President Putin at a Meeting\n\nMay 9, 2019\n\n"
+            "PRESIDENT PUTIN: Good afternoon.\n\nQ Thank you.\n"
+        )
+        import_files(self, texts=[("first.txt", label)])
+        self.assertTrue(Person.objects.filter(name="Putin").exists())
+        import_files(
+            self,
+            texts=[
+                (
+                    "a.txt",
+                    "Meeting with Prime Minister of India Narendra Modi\n\nMay 10, 2019, "
+                    "Moscow\n\nPresident of Russia Vladimir Putin: Good afternoon.\n\n"
+                    "Narendra Modi: Thank you.\n",
+                ),
+                ("b.txt", label.replace("May 9", "May 11").replace("afternoon", "evening")),
+            ],
+        )
+        putin = Person.objects.get(name="Vladimir Putin")
+        self.assertEqual(putin.participations.count(), 3)
+
     def test_a_surname_alone_without_the_office_and_time_stays_apart(self):
         # Hunter Biden is no President: the surname and the country are not enough.
         us = country("US")

@@ -470,13 +470,10 @@ class Loader:
         if renamed:
             # Known by the surname alone until now: the surname alone is no alias of theirs
             # any more (it may name another of the family; each record's office and time
-            # decide, see PeopleIndex.resolve).
-            alone = PersonAlias.objects.filter(person_id__in=renamed, from_label=False).exclude(
+            # decide, see PeopleIndex.resolve). This import's documents keep it.
+            PersonAlias.objects.filter(person_id__in=renamed, from_label=False).exclude(
                 normalized_name__contains=" "
-            )
-            for key in alone.values_list("normalized_name", flat=True):
-                self.aliases.pop(key, None)
-            alone.delete()
+            ).delete()
         for pk, name in renamed.items():
             country = self.people.countries.get(pk)
             Person.objects.filter(pk=pk).update(name=name, sort_name=sort_name(name, country))
