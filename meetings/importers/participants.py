@@ -330,7 +330,14 @@ def lead_people(summary):
     if not summary:
         return []
     first = _first_sentence(summary)
-    people = title_people(first.rstrip(".")) if LEAD_MEETING.search(first[:300]) else []
+    # Where and when end who met whom: "... welcomed Romanian President Klaus Iohannis to
+    # the White House today to celebrate ...".
+    who = re.split(
+        r"\s+to (?:the )?(?:White House|Kremlin|[A-Z]\w+ (?:Palace|House|Residence))\b"
+        r"|\s+(?:today|yesterday|this (?:morning|afternoon|evening))\b(?! with\b)",
+        first,
+    )[0]
+    people = title_people(who.rstrip(".")) if LEAD_MEETING.search(first[:300]) else []
     for m in ATTENDANCE.finditer(summary[:5000]):
         people += attendance_people(m.group("list"))
     for m in LEADERS.finditer(summary[:5000]):
@@ -587,7 +594,7 @@ def _ambiguous(name, index):
 # Independence Day", "in Red Square").
 TITLE_SPLIT = re.compile(
     r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversations? with|"
-    r"calls? with|and|with|receives|received|hosts|hosted|welcomes|to meet|visit(?:s)? to|"
+    r"calls? with|and|with|receives|received|hosts|hosted|welcomes|welcomed|to meet|visit(?:s)? to|"
     r"by|during|at|before|after|following|ahead of|prior to|on|in|between|held|has|have|"
     r"spoke|speaks|says|said|arrived|arrives|attended|attends|visited|took part|takes part|"
     r"appointed|appoints|thanked|thanks|awarded|"
