@@ -175,10 +175,10 @@ def give_countries(person_ids):
         person_id__in=person_ids, country=None, person__country__isnull=False
     )
     meetings = set(rows.values_list("meeting_id", flat=True))
-    for person_id, country_id in (
-        Person.objects.filter(pk__in=person_ids).exclude(country=None).values_list("pk", "country")
-    ):
-        Participant.objects.filter(person_id=person_id, country=None).update(country_id=country_id)
+    if not meetings:
+        return  # the usual case: the records that named them gave their country
+    country = Person.objects.filter(pk=models.OuterRef("person_id")).values("country_id")[:1]
+    rows.update(country_id=models.Subquery(country))
     refresh_parties(meetings)
 
 
@@ -211,8 +211,11 @@ def refresh_parties(meeting_ids):
     parties.bulk_create(
         Meeting.countries.through(meeting_id=m, country_id=c) for m, c in sorted(new)
     )
+    by_country = {}
     for meeting_id, country_id in new:
-        mentions.filter(meeting_id=meeting_id, country_id=country_id).delete()
+        by_country.setdefault(country_id, []).append(meeting_id)
+    for country_id, meeting_ids in by_country.items():  # a party is no longer only mentioned
+        mentions.filter(country_id=country_id, meeting_id__in=meeting_ids).delete()
     Meeting.objects.filter(pk__in={m for m, _ in new}).update(updated_at=timezone.now())
 
 

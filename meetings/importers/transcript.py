@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from meetings.importers.body import read_body
 from meetings.importers.chrome import Page, looks_like_garbage, normalize_text, strip_chrome
-from meetings.importers.cleaning import clean_text, cleaned
+from meetings.importers.cleaning import clean_text, safe_url
 from meetings.importers.countries import city_country, publisher_country
 from meetings.importers.head import date_from_body, read_head
 from meetings.importers.html import read_html
@@ -105,8 +105,9 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
     if markup is not None:  # the page's own URL and site, and its date, say it for sure
         page = replace(
             page,
-            source_url=markup.source_url or page.source_url,
-            source_name=markup.site or page.source_name,
+            # The markup's values are no part of the text cleaned above: cleaned here.
+            source_url=safe_url(clean_text(markup.source_url)) or page.source_url,
+            source_name=clean_text(markup.site) or page.source_name,
         )
     if looks_like_garbage(page.lines):
         raise TranscriptError(
@@ -200,7 +201,6 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         content_hash=content_hash(original),
         unresolved_labels=tuple(unresolved),
     )
-    meeting = cleaned(meeting)  # a saved page's markup (its site's name, say) as well
     if date is None:  # refused, but what was read is reported (see the dry run)
         raise TranscriptError(NO_DATE, parsed=meeting)
     return meeting
