@@ -13,12 +13,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from meetings import search
-from meetings.filters import MeetingFilter
+from meetings import encounters, search
+from meetings.filters import EncounterFilter, MeetingFilter
 from meetings.importers.exchange import meeting_to_json
 from meetings.models import (
     STATEMENTS_PER_PAGE,
     Country,
+    Encounter,
     Meeting,
     Participant,
     Person,
@@ -128,7 +129,7 @@ def meeting_api_path(meeting):
 def meeting_rows(queryset):
     """What a meeting in a list of the API reads: its parties, mentions and participants."""
     return (
-        queryset.select_related("host_country")
+        queryset.select_related("host_country", "publisher_country")
         .defer("original_text")
         .prefetch_related(
             "countries",
@@ -146,6 +147,10 @@ def meeting_record(request, meeting, *, with_statements, statements=None):
     url = absolute(request, meeting.get_absolute_url())
     record["url"] = url
     record["api_url"] = absolute(request, meeting_api_path(meeting))
+    if meeting.encounter_id:
+        record["encounter_api_url"] = absolute(
+            request, reverse("api:encounter_detail", args=[meeting.encounter_id])
+        )
     if with_statements:
         for statement in record["statements"]:
             statement["url"] = url + statement_anchor(statement["position"])
@@ -201,6 +206,19 @@ def index(request):
             {
                 "url": absolute(request, reverse("api:country_list")) + "<ISO code>/",
                 "description": "One country: meetings a year, partners.",
+            },
+            {
+                "url": absolute(request, reverse("api:encounter_list")),
+                "description": "Encounters: one contact each, with its records (the talks, "
+                "the press statements, each side's readout); country, person, date_after, "
+                "date_before, min_records.",
+                "example": absolute(
+                    request, reverse("api:encounter_list") + "?country=RU&min_records=2"
+                ),
+            },
+            {
+                "url": absolute(request, reverse("api:encounter_list")) + "<id>/",
+                "description": "One encounter: its principals and every record of it.",
             },
             {
                 "url": absolute(request, reverse("api:popolo")),
@@ -387,13 +405,70 @@ def country_detail(request, iso):
     return record
 
 
+def encounter_record(request, encounter, records=None):
+    record = {
+        "id": encounter.pk,
+        "title": encounter.title,
+        "date": encounter.date.isoformat(),
+        "last_date": encounter.last_date.isoformat(),
+        "place": encounter.place,
+        "record_count": encounter.record_count,
+        "edited": encounter.edited,
+        "part_of": encounter.part_of_id,
+        "url": absolute(request, encounter.get_absolute_url()),
+        "api_url": absolute(request, reverse("api:encounter_detail", args=[encounter.pk])),
+    }
+    if records is not None:
+        record["records"] = records
+    return record
+
+
+@api_view
+def encounter_list(request):
+    filterset = EncounterFilter(request.GET, queryset=Encounter.objects.all())
+    if message := filterset.first_error():
+        errors = {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}
+        raise BadRequest(message, errors)
+    page, page_error = paginate(request, filterset.qs, page_size(request))
+    return paged(request, page, page_error, [encounter_record(request, e) for e in page])
+
+
+@api_view
+def encounter_detail(request, pk):
+    """One encounter with its records (as a list of meetings shows them) and principals."""
+    encounter = get_object_or_404(Encounter, pk=pk)
+    listed = list(encounter.records_listed().prefetch_related("countries", "mentioned_countries"))
+    records = []
+    for meeting in listed:
+        row = meeting_record(request, meeting, with_statements=False)
+        row.update(publisher=meeting.publisher, characters=meeting.characters or 0)
+        records.append(row)
+    record = encounter_record(request, encounter, records)
+    record["principals"] = [
+        {
+            "person": p.person.slug,
+            "name": p.person.name,
+            "role": p.role,
+            "country": p.country.iso_code if p.country else None,
+        }
+        for p in encounters.principal_people(listed)
+    ]
+    record["sidelines"] = list(
+        encounter.sidelines.order_by("date", "pk").values_list("pk", flat=True)[:100]
+    )
+    record["compare_url"] = absolute(request, reverse("meetings:encounter_compare", args=[pk]))
+    return record
+
+
 @api_view
 def popolo(request):
     """Popolo JSON of a page of the meetings the filters select, with a "meta" of paging."""
     filterset = valid_filters(request)
 
     def rows(queryset):
-        return queryset.select_related("host_country").prefetch_related(
+        return queryset.select_related(
+            "host_country", "publisher_country", "encounter"
+        ).prefetch_related(
             "countries",
             Prefetch(
                 "participants",

@@ -27,6 +27,7 @@ class Bar:
     text_y: float = 0
     show_label: bool = True
     show_value: bool = False
+    records: str = ""  # the records of the contacts counted, where the table shows them
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Chart:
     id: str
     title: str
     description: str
-    columns: tuple  # headings of the table: (label, value)
+    columns: tuple  # headings of the table: (label, value[, records])
     kind: str  # "bars" (a ranking, horizontal) or "columns" (by year)
     bars: list = field(default_factory=list)
     width: int = WIDTH
@@ -46,15 +47,16 @@ class Chart:
 
 
 def ranking(id, title, rows, *, noun, columns, percent=False):
-    """Horizontal bars, largest first: rows are (label, value, href)."""
-    rows = [r for r in rows if r[1] > 0]
+    """Horizontal bars, largest first: rows are (label, value, href), or (label, value,
+    href, records) where the columns have a third heading (contacts and their records)."""
+    rows = [(*r, None)[:4] for r in rows if r[1] > 0]
     chart = Chart(id=id, title=title, description="", columns=columns, kind="bars")
     if not rows:
         chart.description = f"No {noun}s to show."
         return chart
-    top = max(value for _, value, _ in rows)
+    top = max(row[1] for row in rows)
     room = WIDTH - LABEL - 70
-    for n, (label, value, href) in enumerate(rows):
+    for n, (label, value, href, records) in enumerate(rows):
         shown = f"{value:.1f}%" if percent else f"{value:,}"
         width = max(1.0, room * value / top)
         chart.bars.append(
@@ -69,6 +71,7 @@ def ranking(id, title, rows, *, noun, columns, percent=False):
                 height=ROW - 8,
                 text_x=round(LABEL + width + 6, 1),
                 text_y=n * ROW + ROW / 2 + 4,
+                records=f"{records:,}" if records is not None else "",
             )
         )
     chart.height = len(rows) * ROW + 4
@@ -84,9 +87,13 @@ def ranking(id, title, rows, *, noun, columns, percent=False):
 
 def by_year(id, title, counts, *, noun="meeting"):
     """Columns for each year from the first to the last, years without any included:
-    counts are [{"year": 2019, "n": 12}, ...] in any order."""
-    chart = Chart(id=id, title=title, description="", columns=("Year", "Meetings"), kind="columns")
+    counts are [{"year": 2019, "n": 12}, ...] in any order; with "records" beside "n" (the
+    contacts of a year and their records), the table shows both."""
+    with_records = any("records" in row for row in counts)
+    columns = ("Year", "Contacts", "Records") if with_records else ("Year", "Meetings")
+    chart = Chart(id=id, title=title, description="", columns=columns, kind="columns")
     values = {row["year"]: row["n"] for row in counts if row["year"] is not None}
+    records = {row["year"]: row.get("records", 0) for row in counts if row["year"] is not None}
     if not values:
         chart.description = f"No {noun}s to show."
         return chart
@@ -112,6 +119,7 @@ def by_year(id, title, counts, *, noun="meeting"):
                 text_y=COLUMN_AREA + 32,
                 show_label=year % every == 0 or len(years) == 1,
                 show_value=step >= 28 and value > 0,
+                records=f"{records.get(year, 0):,}" if with_records else "",
             )
         )
     chart.width = max(WIDTH, step * len(years))
@@ -123,6 +131,8 @@ def by_year(id, title, counts, *, noun="meeting"):
         f"{total:,} {noun}{'s' if total != 1 else ''} {span}; "
         f"the most in {busiest}, {values[busiest]:,}."
     )
+    if with_records:
+        chart.description += f" {sum(records.values()):,} records of them."
     return chart
 
 

@@ -10,7 +10,14 @@ from django.views.decorators.http import require_safe
 
 from meetings import search
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, Participant, Statement, meeting_path, statement_anchor
+from meetings.models import (
+    Meeting,
+    Participant,
+    Statement,
+    fast_reverse,
+    meeting_path,
+    statement_anchor,
+)
 from meetings.opendata.safe import spreadsheet_cell
 from meetings.ratelimit import rate_limited
 
@@ -60,6 +67,7 @@ MEETING_COLUMNS = [
     "statements",
     "url",
     "source_url",
+    "encounter",
 ]
 
 
@@ -67,7 +75,15 @@ def meeting_rows(meetings, absolute):
     """The CSV rows of these meetings, read as plain values a chunk at a time: a model
     instance for each meeting, participant and country took seconds for 10,000 meetings."""
     rows = meetings.with_statement_count().values_list(
-        "pk", "date", "title", "slug", "kind", "record_type", "source_url", "statement_count"
+        "pk",
+        "date",
+        "title",
+        "slug",
+        "kind",
+        "record_type",
+        "source_url",
+        "statement_count",
+        "encounter_id",
     )
     parties = Meeting.countries.through.objects.order_by("country__iso_code")
     mentions = Meeting.mentioned_countries.through.objects.order_by("country__iso_code")
@@ -88,7 +104,7 @@ def meeting_rows(meetings, absolute):
         ):
             about = ", ".join(x for x in (role, code) if x)
             people.setdefault(mid, []).append(f"{name} ({about})" if about else name)
-        for pk, date, title, slug, kind, record_type, source_url, count in chunk:
+        for pk, date, title, slug, kind, record_type, source_url, count, encounter in chunk:
             path = meeting_path(date, slug)
             yield [
                 date.isoformat(),
@@ -101,6 +117,9 @@ def meeting_rows(meetings, absolute):
                 count or 0,
                 absolute(path),
                 source_url,
+                absolute(fast_reverse("meetings:encounter_detail", pk=encounter))
+                if encounter
+                else "",
             ]
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
 
 from meetings import search
-from meetings.models import Country, Meeting, MeetingKind, Person, RecordType
+from meetings.models import Country, Encounter, Meeting, MeetingKind, Person, RecordType
 from meetings.search import MAX_QUERY_LENGTH, SearchError, parse_query
 
 MAX_VALUES = 10
@@ -250,3 +250,43 @@ class MeetingFilter(django_filters.FilterSet):
         if data.get("q"):
             active.append((f"mentioning “{data['q'].text}”", "q", None))
         return active
+
+
+class EncounterFilter(django_filters.FilterSet):
+    """The encounters of /api/encounters/: by the countries and people of their records,
+    their dates, and how many records they have."""
+
+    country = AllOfFilter(
+        field_name="records__countries",
+        lookup=_countries,
+        normalize=str.upper,
+        noun="country code",
+        label="Countries",
+        help_text="ISO codes, e.g. RU AZ: encounters with a record all of them take part in.",
+    )
+    person = AllOfFilter(
+        field_name="records__participants__person",
+        lookup=_people,
+        normalize=str.lower,
+        noun="person",
+        label="People",
+        help_text="e.g. ilham-aliyev",
+    )
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="Until")
+    min_records = django_filters.NumberFilter(
+        field_name="record_count",
+        lookup_expr="gte",
+        label="At least this many records",
+        min_value=1,
+        max_value=1000,
+    )
+
+    class Meta:
+        model = Encounter
+        fields = []
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct().order_by("-date", "title", "pk")
+
+    first_error = MeetingFilter.first_error

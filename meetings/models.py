@@ -8,6 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.db import models
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -72,14 +73,22 @@ class Country(models.Model):
         return fast_reverse("meetings:country_detail", iso=self.iso_code)
 
     def partners(self, limit=15):
-        """The countries that took part in this country's meetings most often (cached)."""
+        """The countries this country met most often: contacts (encounters) counted, with
+        their records as .records (cached)."""
 
         def count():
             links = Meeting.countries.through.objects
             rows = links.filter(
                 meeting_id__in=links.filter(country=self).values("meeting_id")
             ).exclude(country=self)
-            return _counted(Country, rows.values("country_id"), "country_id", limit, ("-n", "name"))
+            return _counted(
+                Country,
+                rows.values("country_id"),
+                "country_id",
+                limit,
+                ("-n", "name"),
+                contacts=contacts("meeting__"),
+            )
 
         return cached(("partners", self.pk, limit), count)
 
@@ -172,16 +181,22 @@ class Person(models.Model):
         qs = Country.objects.filter(meetings__participants__person=self)
         if self.country_id:
             qs = qs.exclude(pk=self.country_id)
-        qs = qs.annotate(n=models.Count("meetings", distinct=True)).order_by("-n", "name")
+        qs = qs.annotate(
+            n=contacts("meetings__"), records=models.Count("meetings", distinct=True)
+        ).order_by("-n", "-records", "name")
         return cached(("countries_met", self.pk, self.country_id, limit), lambda: list(qs[:limit]))
 
     def people_met(self, limit=10):
-        """The people who took part in this person's meetings most often (cached)."""
+        """The people this person met most often: contacts (encounters) counted, with their
+        records as .records (cached)."""
         qs = (
             Person.objects.filter(participations__meeting__participants__person=self)
             .exclude(pk=self.pk)
-            .annotate(n=models.Count("participations__meeting", distinct=True))
-            .order_by("-n", "sort_name")
+            .annotate(
+                n=contacts("participations__meeting__"),
+                records=models.Count("participations__meeting", distinct=True),
+            )
+            .order_by("-n", "-records", "sort_name")
         )
         return cached(("people_met", self.pk, limit), lambda: list(qs[:limit]))
 
@@ -293,12 +308,14 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of meetings shows: countries prefetched (as `country_list`: a plain
-        list is cheaper to read in a template than a related manager), statements counted.
+        list is cheaper to read in a template than a related manager), statements counted,
+        the encounter it is a record of.
 
         The long text columns are not loaded.
         """
         return (
             self.defer("original_text", "summary")
+            .select_related("encounter")
             .prefetch_related(
                 models.Prefetch(
                     "countries", Country.objects.only("iso_code", "name"), to_attr="country_list"
@@ -320,12 +337,28 @@ class MeetingQuerySet(models.QuerySet):
         return self.annotate(statement_count=models.Subquery(statements))
 
     def by_year(self):
-        """[{'year': 2019, 'n': 12}, ...], newest first (cached until the archive changes)."""
+        """Contacts a year: [{'year': 2019, 'n': 12, 'records': 15}, ...], newest first, n
+        counting encounters, not the records of them (cached until the archive changes)."""
         sql, params = self.order_by().values("pk").query.sql_with_params()
-        return cached(("by-year", sql, params), self._year_counts)
+        return cached(("contacts-by-year", sql, params), self._contact_counts)
+
+    def _contact_counts(self):
+        return list(
+            self.order_by()
+            .values("year")
+            .annotate(n=contacts(), records=models.Count("pk"))
+            .order_by("-year")
+        )
 
     def _year_counts(self):
         return list(self.order_by().values("year").annotate(n=models.Count("pk")).order_by("-year"))
+
+    def contact_count(self):
+        """How many contacts (encounters) these records are of (cached)."""
+        sql, params = self.order_by().values("pk").query.sql_with_params()
+        return cached(
+            ("contacts", sql, params), lambda: self.order_by().aggregate(n=contacts())["n"]
+        )
 
     def cached_facet_counts(self, limit=12):
         """facet_counts, kept in the cache until the archive changes.
@@ -442,6 +475,24 @@ class Meeting(models.Model):
     search_vector = SearchVectorField(
         null=True, editable=False, help_text="PostgreSQL: title and summary, kept by a trigger."
     )
+    publisher_country = models.ForeignKey(
+        Country,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="published_meetings",
+        help_text="The government whose own record this is (its site, its agency, the "
+        "dateline an aggregator copied), where the document says.",
+    )
+    encounter = models.ForeignKey(
+        "Encounter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="records",
+        help_text="The contact this is a record of, with the other records of it (the talks, "
+        "the press statements after them, the other side's readout).",
+    )
 
     objects = WithoutSearchVector.from_queryset(MeetingQuerySet)()
 
@@ -489,6 +540,13 @@ class Meeting(models.Model):
         """The source URL when a reader may follow it (http or https), else ""."""
         return safe_url(self.source_url)
 
+    @property
+    def publisher(self):
+        """Who published the record: the site or agency named, else its URL's host."""
+        if self.source_name:
+            return self.source_name
+        return self.source_url.split("//", 1)[-1].split("/")[0].removeprefix("www.")
+
     def neighbours(self, countries):
         """(previous, next) meeting involving all the same countries, or None each (cached)."""
         if len(countries) < 2:
@@ -505,6 +563,76 @@ class Meeting(models.Model):
             models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk)
         ).order_by("date", "pk")
         return earlier.first(), later.first()
+
+
+class Encounter(models.Model):
+    """One diplomatic contact: a meeting, talks, a call, a visit's events of one day with
+    one counterpart; every record of it, whoever published it (see meetings/encounters.py)."""
+
+    date = models.DateField()
+    last_date = models.DateField(help_text="The last day of its records (a visit's days).")
+    title = models.CharField(max_length=300, help_text="Who met whom, from its records.")
+    place = models.CharField(max_length=200, blank=True)
+    record_count = models.PositiveIntegerField(default=0)
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sidelines",
+        help_text="The summit whose sidelines this was held on.",
+    )
+    edited = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Joined or split by an editor: imports keep its records as they are.",
+    )
+
+    class Meta:
+        ordering = ["-date", "title"]
+        indexes = [models.Index(fields=["-date"], name="encounter_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_date__gte=models.F("date")), name="encounter_dates_ordered"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d %b %Y})"
+
+    def get_absolute_url(self):
+        return fast_reverse("meetings:encounter_detail", pk=self.pk)
+
+    def records_listed(self):
+        """Its records as its page lists them: each with its countries (as `country_list`),
+        the countries it only discusses (`mentioned_list`), its participants, its number of
+        statements and its length in characters."""
+        characters = (
+            Statement.objects.filter(meeting=models.OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=models.Sum(Length("text")))
+            .values("n")
+        )
+        return (
+            self.records.for_listing()
+            .select_related("host_country", "publisher_country")
+            .prefetch_related(
+                models.Prefetch(
+                    "participants",
+                    Participant.objects.select_related("person", "country").order_by(
+                        "position", "pk"
+                    ),
+                ),
+                models.Prefetch(
+                    "mentioned_countries",
+                    Country.objects.only("iso_code", "name"),
+                    to_attr="mentioned_list",
+                ),
+            )
+            .annotate(characters=models.Subquery(characters))
+            .order_by("date", "pk")
+        )
 
 
 class FormerAddress(models.Model):
@@ -733,7 +861,7 @@ def cached(key, compute):
 
 # What stands in for each URL argument in a reversed template: the argument's own converter
 # must accept it (a year is digits, an ISO code two letters).
-PLACEHOLDERS = {"year": "9999", "iso": "QX", "other": "QY"}
+PLACEHOLDERS = {"year": "9999", "iso": "QX", "other": "QY", "pk": "987654321987"}
 PLACEHOLDER = "zz9placeholder9zz"
 
 
@@ -768,16 +896,31 @@ def meeting_path(date, slug, view="meetings:meeting_detail"):
     )
 
 
-def _counted(model, rows, key, limit, order):
-    """The `limit` objects of `model` most frequent in rows (grouped by key), each with .n"""
-    counts = rows.order_by().annotate(n=models.Count("pk")).order_by("-n", key)[: limit * 2]
-    counts = {row[key]: row["n"] for row in counts}
+def _counted(model, rows, key, limit, order, contacts=None):
+    """The `limit` objects of `model` most frequent in rows (grouped by key), each with .n;
+    with `contacts` (an aggregate), .n is that and .records the rows."""
+    n = contacts if contacts is not None else models.Count("pk")
+    counts = (
+        rows.order_by().annotate(n=n, records=models.Count("pk")).order_by("-n", "-records", key)
+    )[: limit * 2]
+    counts = {row[key]: (row["n"], row["records"]) for row in counts}
     objects = list(model.objects.filter(pk__in=counts))
     for obj in objects:
-        obj.n = counts[obj.pk]
+        obj.n, obj.records = counts[obj.pk]
     sort_key, tie = order[0].lstrip("-"), order[1]
-    objects.sort(key=lambda o: (-getattr(o, sort_key), getattr(o, tie)))
+    objects.sort(key=lambda o: (-getattr(o, sort_key), -o.records, getattr(o, tie)))
     return objects[:limit]
+
+
+def contacts(meeting=""):
+    """COUNT of the distinct contacts of the meetings at this path ("" for meetings
+    themselves, "meeting__" from a row of one): a meeting's encounter, or the meeting itself
+    where it has none yet."""
+    pk = f"{meeting}pk" if meeting else "pk"
+    return models.Count(
+        Coalesce(f"{meeting}encounter_id", -models.F(pk), output_field=models.BigIntegerField()),
+        distinct=True,
+    )
 
 
 def free_slug(base, taken, *, max_length=120):

@@ -170,16 +170,17 @@ def name_people(person_ids):
 def give_countries(person_ids):
     """These people's records that named them without a country take theirs, and so the
     meetings take them as parties (see refresh_parties): a record imported before its
-    person's country was known is brought up to date."""
+    person's country was known is brought up to date. Returns those meetings' ids."""
     rows = Participant.objects.filter(
         person_id__in=person_ids, country=None, person__country__isnull=False
     )
     meetings = set(rows.values_list("meeting_id", flat=True))
     if not meetings:
-        return  # the usual case: the records that named them gave their country
+        return set()  # the usual case: the records that named them gave their country
     country = Person.objects.filter(pk=models.OuterRef("person_id")).values("country_id")[:1]
     rows.update(country_id=models.Subquery(country))
     refresh_parties(meetings)
+    return meetings
 
 
 def refresh_parties(meeting_ids):

@@ -31,6 +31,8 @@ api_urls = (
         path("people/<slug:slug>/", api.person_detail, name="person_detail"),
         path("countries/", api.country_list, name="country_list"),
         path("countries/<iso:iso>/", api.country_detail, name="country_detail"),
+        path("encounters/", api.encounter_list, name="encounter_list"),
+        path("encounters/<int:pk>/", api.encounter_detail, name="encounter_detail"),
         path("popolo.json", api.popolo, name="popolo"),
     ],
     "api",
@@ -54,6 +56,8 @@ urlpatterns = [
     path("countries/", views.country_list, name="country_list"),
     path("countries/<iso:iso>/", views.country_detail, name="country_detail"),
     path("countries/<iso:iso>/<iso:other>/", views.country_pair, name="country_pair"),
+    path("encounters/<int:pk>/", views.encounter_detail, name="encounter_detail"),
+    path("encounters/<int:pk>/compare/", views.encounter_compare, name="encounter_compare"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import defaults
 
-from meetings import charts, search
+from meetings import charts, compare, encounters, search
 from meetings.filters import MeetingFilter
 from meetings.models import (
     STATEMENTS_PER_PAGE,
     Country,
+    Encounter,
     FormerAddress,
     Meeting,
     Participant,
@@ -128,6 +129,7 @@ def home(request):
             lambda: meetings.aggregate(first=Min("date"), last=Max("date"), total=Count("pk")),
         ),
         "statement_total": cached(("statements",), Statement.objects.count),
+        "contact_total": meetings.contact_count(),
         "person_total": cached(("people",), Person.objects.count),
         "latest": meetings.for_listing().order_by("-date", "title", "pk")[:10],
         "facets": meetings.cached_facet_counts(limit=15),
@@ -338,7 +340,9 @@ def meeting_at(year, month, day, slug, *related):
         raise Http404("No such meeting.") from exc
     try:
         return get_object_or_404(
-            Meeting.objects.select_related("host_country").prefetch_related(
+            Meeting.objects.select_related(
+                "host_country", "publisher_country", "encounter"
+            ).prefetch_related(
                 "countries",
                 "mentioned_countries",
                 Prefetch(
@@ -495,18 +499,19 @@ def person_detail(request, slug):
         "page": page,
         "page_error": page_error,
         "statement_count": person.statement_count(),
+        "contact_count": meetings.contact_count(),
         "countries_met": person.countries_met(),
         "people_met": people_met,
         "roles": person.roles_over_time(),
         "aliases": person.aliases.exclude(name=person.name).order_by("name"),
         "charts": [
-            charts.by_year("years", "Meetings a year", meetings.by_year()),
+            charts.by_year("years", "Meetings a year", meetings.by_year(), noun="contact"),
             charts.ranking(
                 "people",
                 "People met most",
-                [(p.name, p.n, p.get_absolute_url()) for p in people_met],
+                [(p.name, p.n, p.get_absolute_url(), p.records) for p in people_met],
                 noun="person",
-                columns=("Person", "Meetings together"),
+                columns=("Person", "Contacts", "Records"),
             ),
         ],
         "links": _links(f"person={person.slug}"),
@@ -539,12 +544,13 @@ def country_detail(request, iso):
         "page": page,
         "page_error": page_error,
         "by_year": meetings.by_year(),
+        "contact_count": meetings.contact_count(),
         "partners": country.partners(),
         "mention_count": country.mention_count(),
         "links": _links(f"country={country.iso_code}"),
     }
     context["charts"] = [
-        charts.by_year("years", "Meetings a year", context["by_year"]),
+        charts.by_year("years", "Meetings a year", context["by_year"], noun="contact"),
         charts.ranking(
             "partners",
             "Top 10 partners",
@@ -553,11 +559,12 @@ def country_detail(request, iso):
                     p.name,
                     p.n,
                     fast_reverse("meetings:country_pair", iso=country.iso_code, other=p.iso_code),
+                    p.records,
                 )
                 for p in context["partners"][:10]
             ],
             noun="country",
-            columns=("Country", "Meetings together"),
+            columns=("Country", "Contacts", "Records"),
         ),
     ]
     return render(request, "meetings/country_detail.html", context)
@@ -577,14 +584,84 @@ def country_pair(request, iso, other):
         "page": page,
         "page_error": page_error,
         "by_year": meetings.by_year(),
+        "contact_count": meetings.contact_count(),
         "links": _links(f"country={country.iso_code}&country={partner.iso_code}"),
     }
     context["charts"] = [
         charts.by_year(
-            "timeline", f"Meetings of {country.name} and {partner.name}, a year", context["by_year"]
+            "timeline",
+            f"Meetings of {country.name} and {partner.name}, a year",
+            context["by_year"],
+            noun="contact",
         )
     ]
     return render(request, "meetings/country_pair.html", context)
+
+
+def encounter_detail(request, pk):
+    """One contact, every record of it: who, when, where, and what each record is and
+    names; two of them can be compared side by side."""
+    encounter = get_object_or_404(Encounter.objects.select_related("part_of"), pk=pk)
+    records = list(encounter.records_listed())
+    context = {
+        "encounter": encounter,
+        "records": records,
+        "principals": encounters.principal_people(records),
+        "sidelines": encounter.sidelines.order_by("date", "title", "pk")[:100],
+        "countries": sorted({c for r in records for c in r.country_list}, key=lambda c: c.name),
+    }
+    return render(request, "meetings/encounter_detail.html", context)
+
+
+def encounter_compare(request, pk):
+    """Two records of an encounter side by side: /encounters/<pk>/compare/?a=<id>&b=<id>
+    (ids of its records, as the encounter page lists them). Without them, the first two
+    records; a record not of this encounter is a page that says so."""
+    encounter = get_object_or_404(Encounter, pk=pk)
+    ids = list(encounter.records.order_by("date", "pk").values_list("pk", flat=True))
+    context = {"encounter": encounter, "choices": encounter.records_listed()}
+    if "a" not in request.GET and "b" not in request.GET and len(ids) >= 2:
+        return redirect(f"{reverse('meetings:encounter_compare', args=[pk])}?a={ids[0]}&b={ids[1]}")
+    problem = None
+    chosen = []
+    for key in ("a", "b"):
+        raw = request.GET.get(key, "").strip()[:20]
+        if not raw.isdigit() or int(raw) not in ids:
+            problem = (
+                f"Parameter {key!r}: {raw!r} is not one of this encounter's records; choose two "
+                "of them below."
+                if raw
+                else f"Parameter {key!r} is missing: choose two of this encounter's records."
+            )
+            break
+        chosen.append(int(raw))
+    if problem is None and chosen[0] == chosen[1]:
+        problem = "Choose two different records to compare."
+    if len(ids) < 2:
+        problem = "This encounter has one record: there is nothing to compare it with."
+    if problem:
+        context["problem"] = problem
+        return render(request, "meetings/encounter_compare.html", context, status=400)
+    a, b = (Meeting.objects.for_listing().get(pk=pk) for pk in chosen)
+    comparison = cached(
+        ("compare", a.pk, b.pk),
+        lambda: compare.compare(encounters.comparable(a), encounters.comparable(b)),
+    )
+
+    def link(meeting, position):
+        if position is None or comparison.mode != "statements":
+            return ""
+        return meeting.get_absolute_url() + statement_anchor(position)
+
+    context.update(
+        a=a,
+        b=b,
+        comparison=comparison,
+        rows=[(row, link(a, row.a_position), link(b, row.b_position)) for row in comparison.rows],
+        a_id=a.pk,
+        b_id=b.pk,
+    )
+    return render(request, "meetings/encounter_compare.html", context)
 
 
 def sitemap_section(request, section):

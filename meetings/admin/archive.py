@@ -9,11 +9,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from meetings import encounters
 from meetings.forms import DATE_FIELD, TEXT_FIELD, RecordForm
 from meetings.importers.loader import EDITABLE_MEETING_FIELDS, EDITABLE_STATEMENT_FIELDS
 from meetings.models import (
     Country,
     DistinctPeople,
+    Encounter,
     Meeting,
     MeetingSource,
     Participant,
@@ -83,6 +85,37 @@ class MeetingSourceInline(admin.TabularInline):
     readonly_fields = ["content_hash", "imported_at"]
 
 
+@admin.action(description="Make the selected records one encounter")
+def join_records(modeladmin, request, queryset):
+    """An editor's join: these records are one contact, and imports keep them so."""
+    pks = list(queryset.values_list("pk", flat=True))
+    if len(pks) < 2:
+        modeladmin.message_user(request, "Choose at least two records.", messages.WARNING)
+        return
+    encounter = encounters.edit(pks)
+    modeladmin.message_user(
+        request,
+        format_html(
+            'The {} records are one encounter: <a href="{}">{}</a>.',
+            len(pks),
+            encounter.get_absolute_url(),
+            encounter.title or "its page",
+        ),
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description="Give each selected record an encounter of its own")
+def split_records(modeladmin, request, queryset):
+    """An editor's split: each of these records is a contact of its own."""
+    pks = list(queryset.values_list("pk", flat=True))
+    for pk in pks:
+        encounters.edit([pk], own=True)
+    modeladmin.message_user(
+        request, f"Each of the {len(pks)} records is an encounter of its own.", messages.SUCCESS
+    )
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     form = RecordForm
@@ -102,11 +135,22 @@ class MeetingAdmin(admin.ModelAdmin):
     ]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipantInline, StatementInline, MeetingSourceInline]
+    actions = [join_records, split_records]
+    raw_id_fields = ["encounter"]
     list_per_page = 100
     show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["title", "slug", "date", ("kind", "record_type"), "public_link"]}),
         ("Where", {"fields": ["place", "host_country", "countries", "mentioned_countries"]}),
+        (
+            "Encounter",
+            {
+                "fields": ["encounter"],
+                "description": "The contact this is a record of. Another encounter's id joins "
+                "it to that one; empty, it becomes an encounter of its own. Imports keep what "
+                "you decide.",
+            },
+        ),
         ("Summary", {"fields": ["summary", "notes"]}),
         (
             "Source",
@@ -150,6 +194,31 @@ class MeetingAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and {"date", "slug"} & set(form.changed_data):
             moved(obj, form.initial["date"], form.initial["slug"])  # old links lead here
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if "encounter" in form.changed_data:
+            # An editor's join or split, which imports keep.
+            before = form.initial.get("encounter")
+            encounters.edit([obj.pk], into=obj.encounter, own=obj.encounter is None, was=before)
+        elif (
+            not change
+            or {"date", "countries", "title"} & set(form.changed_data)
+            or any(f.has_changed() for f in formsets if f.model is Participant)
+        ):
+            # Its sides, its day or its people changed: its encounter follows.
+            encounters.regroup({obj.date, form.initial.get("date") or obj.date})
+
+    def delete_model(self, request, obj):
+        encounter = obj.encounter_id
+        super().delete_model(request, obj)
+        encounters.describe_or_drop({encounter} - {None})
+
+    def delete_queryset(self, request, queryset):
+        touched = set(queryset.exclude(encounter=None).values_list("encounter_id", flat=True))
+        super().delete_queryset(request, queryset)
+        encounters.describe_or_drop(touched)
 
     def save_formset(self, request, form, formset, change):
         if formset.model not in (Statement, Participant):
@@ -211,6 +280,7 @@ def merge_people(modeladmin, request, queryset):
     keep, others = people[0], people[1:]
     names = ", ".join(f"{p.name} (#{p.pk})" for p in others)
     merged = merge_persons(keep, others)
+    encounters.regroup(set(keep.participations.values_list("meeting__date", flat=True)))
     modeladmin.log_change(request, keep, f"Merged {names} into this person.")
     modeladmin.message_user(request, f"Merged {merged} people into {keep.name}.", messages.SUCCESS)
 
@@ -281,6 +351,7 @@ class PersonAdmin(admin.ModelAdmin):
                 if request.POST.get("keep") == str(other.pk):
                     keep, gone = other, person
                 merge_persons(keep, [gone])
+                encounters.regroup(set(keep.participations.values_list("meeting__date", flat=True)))
                 self.log_change(request, keep, f"Merged {gone.name} (#{gone.pk}) into this person.")
                 self.message_user(request, f"Merged {gone.name} into {keep.name}.")
             else:
@@ -327,3 +398,85 @@ class CountryAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["iso_code"] if obj else []
+
+
+class EncounterRecordInline(admin.TabularInline):
+    model = Meeting
+    fk_name = "encounter"
+    fields = ["record", "date", "kind", "record_type", "source_name"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = "record"
+    verbose_name_plural = (
+        "records (join or split them from the meetings list, or a record's Encounter field)"
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Record")
+    def record(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.title)
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).defer("original_text", "summary").order_by("date", "pk")
+        )
+
+
+@admin.action(description="Join the selected encounters into one")
+def join_encounters(modeladmin, request, queryset):
+    chosen = list(queryset.order_by("date", "pk"))
+    if len(chosen) < 2:
+        modeladmin.message_user(request, "Choose at least two encounters.", messages.WARNING)
+        return
+    pks = list(Meeting.objects.filter(encounter__in=chosen).values_list("pk", flat=True))
+    encounter = encounters.edit(pks, into=chosen[0])
+    modeladmin.message_user(
+        request, f"{len(chosen)} encounters joined into “{encounter.title}”.", messages.SUCCESS
+    )
+
+
+@admin.action(description="Form the selected encounters again automatically (undo the editors')")
+def form_again(modeladmin, request, queryset):
+    changed = encounters.release(queryset.values_list("pk", flat=True))
+    modeladmin.message_user(
+        request, f"Formed again by the import's rules: {changed} records moved.", messages.SUCCESS
+    )
+
+
+@admin.register(Encounter)
+class EncounterAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "record_count", "edited", "public_link"]
+    list_filter = ["edited"]
+    search_fields = ["title", "records__title"]
+    date_hierarchy = "date"
+    fields = [
+        "title",
+        "date",
+        "last_date",
+        "place",
+        "part_of",
+        "record_count",
+        "edited",
+        "public_link",
+    ]
+    readonly_fields = ["date", "last_date", "record_count", "edited", "public_link"]
+    raw_id_fields = ["part_of"]
+    inlines = [EncounterRecordInline]
+    actions = [join_encounters, form_again]
+    list_per_page = 100
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        if change and form.changed_data:
+            obj.edited = True  # its title, place or summit as the editor left them
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Public page")
+    def public_link(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<a href="{}">View on site</a>', obj.get_absolute_url())

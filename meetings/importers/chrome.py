@@ -66,6 +66,13 @@ WEATHER = re.compile(r"^-?\d{1,3}(?:\.\d)?\s*°?\s*[FC]$")
 # " date 2024-03-25": a web archive's crawl date, put before the page's text.
 CRAWL_MARKER = re.compile(r"^\s?date (?P<date>\d{4}-\d\d-\d\d)\s*")
 SOURCE_LINE = re.compile(r"^Source:\s*(?P<name>.{3,80})$")
+# A news agency's dateline, which names the agency: "Moscow, February 23, AZERTAC",
+# "Beijing, March 5 (Xinhua) --". The agency is the record's publisher.
+AGENCY_DATELINE = re.compile(
+    r"^(?:[A-Z][\w'.-]+ ){0,2}[A-Z][\w'.-]+, (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})"
+    r"(?:,? \d{4})?(?:, | \()(?!(?:THE|AND|FOR|WITH|FROM|THAT|THIS)\b)"
+    r"(?P<name>[A-Z]{2,12}|Xinhua)\)?(?:[\s,.:-]|$)"
+)
 
 # The first line of a page copied whole from a government's site: the site's name, the
 # record's publisher, and no part of the record.
@@ -179,6 +186,9 @@ def strip_chrome(lines):
         if m:  # the original publisher, named by the republisher
             source_name = m.group("name").strip(" –-")
             continue
+        if not source_name and sum(1 for x in kept if x.strip()) < 3:
+            m = AGENCY_DATELINE.match(s)
+            source_name = m.group("name") if m else ""
         kept.append(line)
     if source_url and not source_name:
         source_name = re.sub(r"^https?://(?:www\.)?", "", source_url).split("/")[0]

@@ -6,7 +6,8 @@ One meeting per line of an export:
      "kind": "meeting", "record_type": "transcript", "countries": ["AZ", "RU"],
      "participants": [{"name": "Ilham Aliyev", "role": "President of Azerbaijan", "country": "AZ"}],
      "statements": [{"position": 1, "speaker": "Mikhail Mishustin",
-                     "speaker_label": "Mikhail Mishustin", "interpreted": false, "text": "..."}]}
+                     "speaker_label": "Mikhail Mishustin", "interpreted": false, "text": "..."}],
+     "encounter": 812}
 """
 
 import datetime
@@ -113,6 +114,13 @@ def parsed_from_json(record, *, line=None):
     hashed = record.get("content_hash")
     if hashed is not None and not (isinstance(hashed, str) and len(hashed) <= 64):
         fail("field 'content_hash' is not a SHA-256 digest")
+    encounter = record.get("encounter")
+    if encounter is not None and (
+        isinstance(encounter, bool) or not isinstance(encounter, int | str)
+    ):
+        fail("field 'encounter' is not an identifier (a number or a str)")
+    if not isinstance(record.get("encounter_edited", False), bool):
+        fail("field 'encounter_edited' is not true or false")
     parsed = ParsedMeeting(
         title=title,
         date=date,
@@ -120,6 +128,7 @@ def parsed_from_json(record, *, line=None):
         record_type=record_type,
         place=text(record.get("place"), "place"),
         host_country=code(record.get("host_country"), "host_country"),
+        publisher_country=code(record.get("publisher_country"), "publisher_country"),
         countries=codes("countries"),
         mentioned_countries=codes("mentioned_countries"),
         participants=tuple(participants),
@@ -145,6 +154,9 @@ def parsed_from_json(record, *, line=None):
             and isinstance(source.get("content_hash"), str)
             and 0 < len(source["content_hash"]) <= 64
         ),
+        # An editor's encounter is kept as they left it; the others are formed again, by
+        # the same rules that formed them.
+        encounter=str(encounter)[:100] if encounter and record.get("encounter_edited") else "",
     )
     # What no record needs leaves at the door, as from a text or a page; a source URL that
     # is not http(s) ("javascript:...") is not kept.
@@ -159,6 +171,9 @@ def meeting_to_json(meeting, *, with_original=True, with_statements=True, statem
     read; `statements` gives some of them (a page of a long record)."""
     participants = list(meeting.participants.all())
     by_id = {p.id: p.person for p in participants}
+    # A statement's speaker is the participant as this record names it (read back, the
+    # name finds the participant: "Biden", whom the archive knows as Joseph R. Biden).
+    printed = {p.id: p.name or p.person.name for p in participants}
     record = {
         "source_file": meeting.source_file,
         "source_url": meeting.source_url or None,
@@ -169,6 +184,9 @@ def meeting_to_json(meeting, *, with_original=True, with_statements=True, statem
         "record_type": meeting.record_type,
         "place": meeting.place,
         "host_country": meeting.host_country.iso_code if meeting.host_country else None,
+        "publisher_country": meeting.publisher_country.iso_code
+        if meeting.publisher_country
+        else None,
         "countries": sorted(c.iso_code for c in meeting.countries.all()),
         "mentioned_countries": sorted(c.iso_code for c in meeting.mentioned_countries.all()),
         "participants": [
@@ -186,7 +204,7 @@ def meeting_to_json(meeting, *, with_original=True, with_statements=True, statem
         record["statements"] = [
             {
                 "position": s.position,
-                "speaker": by_id[s.speaker_id].name if s.speaker_id in by_id else None,
+                "speaker": printed.get(s.speaker_id),
                 "person": by_id[s.speaker_id].slug if s.speaker_id in by_id else None,
                 "speaker_label": s.speaker_label,
                 "interpreted": s.interpreted,
@@ -199,6 +217,10 @@ def meeting_to_json(meeting, *, with_original=True, with_statements=True, statem
         notes=meeting.notes,
         url=meeting.get_absolute_url(),
         content_hash=meeting.content_hash,
+        # The contact it is a record of, with the archive's other records of it: the
+        # encounter's id (see meetings/encounters.py); an editor joined or split it.
+        encounter=meeting.encounter_id,
+        **({"encounter_edited": True} if "encounter" in meeting.edited_fields else {}),
     )
     if "sources" in getattr(meeting, "_prefetched_objects_cache", {}):
         # Every document the meeting was imported from (a republication merged into it, a

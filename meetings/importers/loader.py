@@ -16,6 +16,7 @@ merging them would throw one text away.
 """
 
 import re
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -72,6 +73,9 @@ class Loader:
         self.organisations = set(
             Country.objects.filter(is_organisation=True).values_list("iso_code", flat=True)
         )
+        self.dates = set()  # the days whose records this import wrote or changed
+        # An editor's encounters an export carried: its key -> the records loaded of it.
+        self.encounters = defaultdict(set)
         self._load_people_caches()
 
     def _load_people_caches(self):
@@ -93,15 +97,18 @@ class Loader:
         self.learned = {}  # country code -> people this import gave it
 
     def load(self, parsed):
+        if parsed.date:
+            self.dates.add(parsed.date)
         try:
             with transaction.atomic():
                 result = self._load(self.with_mapped_labels(parsed))
                 self._save_learned_countries()
-                return result
         except Exception:
             # The people created in the rolled-back transaction are gone: forget them.
             self._load_people_caches()
             raise
+        self._note_encounters([parsed], [result])
+        return result
 
     def load_batch(self, batch, vectors=None):
         """Load many documents; returns a LoadResult or an exception for each, in order.
@@ -110,14 +117,16 @@ class Loader:
         `statement_vectors` gives them; without them the database computes them as it
         inserts the rows.
         """
+        self.dates |= {parsed.date for parsed in batch if parsed.date}
         try:
             with transaction.atomic():
                 results = self._load_batch(batch, vectors)
                 self._save_learned_countries()
-                return results
         except DatabaseError:
             self._load_people_caches()
-        return [self._load_or_error(parsed) for parsed in batch]
+            return [self._load_or_error(parsed) for parsed in batch]
+        self._note_encounters(batch, results)
+        return results
 
     def _load_or_error(self, parsed):
         """load(), or the error it met. A clash with a record or a person another import
@@ -490,6 +499,12 @@ class Loader:
             if respelled:
                 archive_people.name_people(respelled)
         if joined:
+            # Their records' principals are one person now: their days are grouped again.
+            self.dates |= set(
+                Meeting.objects.filter(participants__person__in=joined).values_list(
+                    "date", flat=True
+                )
+            )
             self._load_people_caches()
 
     def _people_of(self, parsed):
@@ -521,7 +536,17 @@ class Loader:
         for code, pks in learned.items():
             Person.objects.filter(pk__in=pks, country=None).update(country=self.countries[code])
         if learned:
-            archive_people.give_countries({pk for pks in learned.values() for pk in pks})
+            changed = archive_people.give_countries({pk for pks in learned.values() for pk in pks})
+            self.dates |= set(Meeting.objects.filter(pk__in=changed).values_list("date", flat=True))
+
+    def _note_encounters(self, batch, results):
+        for parsed, result in zip(batch, results, strict=True):
+            if parsed.encounter and isinstance(result, LoadResult):
+                self.encounters[parsed.encounter].add(result.meeting_id)
+
+    def touched_dates(self):
+        """The days whose records this loader wrote or changed (their encounters follow)."""
+        return self.dates
 
     def _person_country(self, code):
         """A country a person belongs to: a participant's country, unless it is an
@@ -580,6 +605,7 @@ class Loader:
         meeting.record_type = parsed.record_type
         meeting.place = parsed.place[:200]
         meeting.host_country_id = self.countries.get(parsed.host_country)
+        meeting.publisher_country_id = self.countries.get(parsed.publisher_country)
         meeting.summary = parsed.summary
         meeting.notes = parsed.notes
         meeting.source_url = parsed.source_url[:500]
@@ -818,6 +844,7 @@ MEETING_FIELDS = (
     "record_type",
     "place",
     "host_country_id",
+    "publisher_country_id",
     "summary",
     "notes",
     "source_url",

@@ -48,6 +48,9 @@ class ParsedMeeting:
     record_type: str
     place: str = ""
     host_country: str | None = None
+    # The government whose own record it is: its site's, a banner's, an agency's, an
+    # aggregator's dateline ("RUSSIA, February 22 -"); None where nothing says.
+    publisher_country: str | None = None
     countries: tuple = ()  # the parties: countries that take part
     mentioned_countries: tuple = ()  # countries only discussed
     participants: tuple = ()
@@ -63,6 +66,9 @@ class ParsedMeeting:
     # An export's record of a meeting merged from several documents: the others, as
     # (source_url, source_name, source_file, content_hash).
     other_sources: tuple = ()
+    # An export's encounter that an editor joined or split: the records of one import with
+    # the same one are one encounter, as the editor left it (see meetings/encounters.py).
+    encounter: str = ""
 
     def as_json(self):
         """The dry-run and export shape (see README, 'JSON contract')."""
@@ -76,6 +82,7 @@ class ParsedMeeting:
             "record_type": self.record_type,
             "place": self.place,
             "host_country": self.host_country,
+            "publisher_country": self.publisher_country,
             "countries": list(self.countries),
             "mentioned_countries": list(self.mentioned_countries),
             "participants": [p.as_json() for p in self.participants],

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from django.db import IntegrityError, transaction
 
+from meetings.encounters import regroup
 from meetings.importers.exchange import parsed_from_json
 from meetings.importers.loader import BatchWriter, Loader
 from meetings.importers.transcript import NO_DATE
@@ -100,6 +101,9 @@ class ImportSession:
         finally:
             self.writer.close()
             self.loader.finish()
+            # The encounters of the days this import wrote (and of the days whose records
+            # it brought up to date), whatever the order the records came in.
+            regroup(self.loader.touched_dates(), self.loader.encounters.values())
             archive_changed()
 
     def _write(self, batch, vectors=None):
@@ -158,4 +162,5 @@ def publish_draft(draft, date):
         result = loader.load(parsed)
         draft.delete()
     loader.finish()
+    regroup(loader.touched_dates(), loader.encounters.values())
     return result

@@ -188,6 +188,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         record_type=record_type_for(title, statements, excerpts),
         place=place,
         host_country=host,
+        publisher_country=home,
         countries=tuple(parties),
         mentioned_countries=tuple(mentioned),
         participants=tuple(participants),

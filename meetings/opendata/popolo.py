@@ -2,7 +2,8 @@
 
 The countries are organizations (classification "country"); a person's country is a
 membership of it; a meeting is an event with its participants as attendees; a statement is
-a speech of the event, in order. Identifiers are the archive's own: a person's slug,
+a speech of the event, in order; an encounter (one contact, several records) is an event
+whose child events are its records. Identifiers are the archive's own: a person's slug,
 "country/XX" and the meeting's address.
 """
 
@@ -15,10 +16,15 @@ def event_id(meeting):
     return meeting.get_absolute_url().strip("/")
 
 
+def encounter_id(encounter):
+    return f"encounters/{encounter.pk}"
+
+
 def popolo(meetings, absolute):
     """The Popolo document of these meetings (countries, participants with person and
     country, statements with their speaker prefetched); `absolute(path)` makes a URL."""
     persons, organizations, memberships, events, speeches = {}, {}, {}, [], []
+    encounters = {}
 
     def organization(country):
         if country and country.pk not in organizations:
@@ -74,6 +80,26 @@ def popolo(meetings, absolute):
         }
         if meeting.place:
             event["location"] = meeting.place
+        if meeting.encounter_id:
+            # The contact it is a record of: an event whose child events are its records.
+            event["parent_id"] = encounter_id(meeting.encounter)
+            if meeting.encounter_id not in encounters:
+                encounter = meeting.encounter
+                encounters[meeting.encounter_id] = {
+                    "id": encounter_id(encounter),
+                    "name": encounter.title,
+                    "classification": "encounter",
+                    "start_date": encounter.date.isoformat(),
+                    "end_date": encounter.last_date.isoformat(),
+                    "links": [
+                        {"url": absolute(encounter.get_absolute_url()), "note": "archive page"}
+                    ],
+                }
+                if encounter.part_of_id:
+                    encounters[meeting.encounter_id]["parent_id"] = (
+                        f"encounters/{encounter.part_of_id}"
+                    )
+                events.append(encounters[meeting.encounter_id])
         events.append(event)
         speakers = {p.id: p.person.slug for p in participants}
         for s in meeting.statements.all():

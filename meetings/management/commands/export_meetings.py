@@ -26,7 +26,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, format, country, person, since, until, no_original, **options):
-        meetings = Meeting.objects.select_related("host_country").order_by("date", "pk")
+        meetings = Meeting.objects.select_related("host_country", "publisher_country").order_by(
+            "date", "pk"
+        )
         for code in country:
             if not Country.objects.filter(iso_code=code.upper()).exists():
                 raise CommandError(f"--country: unknown ISO code {code!r}")
@@ -67,6 +69,7 @@ class Command(BaseCommand):
                 "text",
                 "person",
                 "mentioned_countries",
+                "encounter",
             ]
         )
         for meeting in meetings.iterator(chunk_size=500):
@@ -88,5 +91,6 @@ class Command(BaseCommand):
                         s["text"],
                         s["person"] or "",
                         " ".join(record["mentioned_countries"]),
+                        record["encounter"] or "",
                     ]
                 )

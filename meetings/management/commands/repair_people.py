@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from meetings.encounters import regroup_all
 from meetings.people import repair_archive
 
 
@@ -11,7 +12,8 @@ class Command(BaseCommand):
         "join people known by the surname alone to the full-named person whose office and "
         "time fit, give people and their records their country, let officials act for their "
         "organisations, split each meeting's countries into parties (the publisher's among "
-        "them) and countries only mentioned, and name people by the fullest name in use."
+        "them) and countries only mentioned, name people by the fullest name in use, and "
+        "group the records into encounters again (their people may be others now)."
     )
 
     def add_arguments(self, parser):
@@ -29,5 +31,7 @@ class Command(BaseCommand):
             f"{counts['organisation']} acting for an organisation, {counts['meetings']} "
             "meeting(s) with their parties and mentioned countries split"
         )
+        if not dry_run:
+            summary += f", {regroup_all()[0]} record(s) moved to another encounter"
         suffix = " (dry run: nothing written)." if dry_run else "."
         self.stdout.write(self.style.SUCCESS(summary + suffix))

@@ -1,0 +1,395 @@
+"""Two records of one encounter, side by side: the first thing an analyst does with two
+governments' readouts of one call. A pure module: it reads what the views give it (texts,
+the names of the countries and people each record names) and returns what the page shows.
+
+- What each names that the other does not: countries, people, topics, figures.
+- Two texts of the same words (two translations, two publishers' transcripts): their
+  statements aligned, speaker by speaker, the words one has and the other has not marked.
+- Two accounts in their own words (two readouts, a readout and a transcript): each one's
+  passages beside the passage of the other that says the most of the same.
+"""
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+MAX_STATEMENTS = 400  # aligned; a longer record is compared in its first statements
+MAX_SENTENCES = 300  # paired, each side
+MAX_WORDS = 4000  # marked word by word in one statement
+
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZА-ЯЁ0-9])")
+FIGURE = re.compile(
+    r"(?:[$€£¥]\s?)?\d+(?:[.,]\d+)*(?:\s?%|\s(?:per ?cent|percent|billion|million|thousand"
+    r"|trillion|tonnes|tons|barrels|kilometres|kilometers|km|troops|people|years)\b)?",
+    re.I,
+)
+STOPWORDS = frozenset(
+    """
+    about above after again against also although among another around because been before
+    being below between both cannot could does doing done down during each either else even
+    ever every from further have having here hers herself himself into itself just least
+    less like made make many more most much must myself neither never none only other ours
+    ourselves over same shall should since some still such than that their theirs them
+    themselves then there these they this those though through thus together under until
+    upon very want well were what when where whether which while whom whose will with
+    within without would your yours yourself yourselves today year years time also said says
+    told noted stressed emphasized expressed discussed spoke talked thanked welcomed agreed
+    would like great good important issues issue question questions matter matters mister
+    president prime minister secretary state states government leaders leader meeting
+    meetings talks call telephone conversation readout remarks press statement statements
+    colleagues friends dear thank thanks please course indeed really already again first
+    second people country countries side sides part sure know think believe going things
+    """.split()
+)
+
+
+def fold(text):
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'")
+
+
+def stem(word):
+    """A crude stem, enough to know "sanctions" and "sanction" are one topic."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def script(text):
+    """The alphabet most of a text is written in ("latin", "cyrillic", ...): words of two
+    languages are not compared with each other."""
+    counts = Counter()
+    for c in text[:20000]:
+        if c.isalpha():
+            name = unicodedata.name(c, "")
+            counts[name.split()[0] if name else "?"] += 1
+    return counts.most_common(1)[0][0].lower() if counts else ""
+
+
+# -- what each names ------------------------------------------------------------------------
+
+
+@dataclass
+class Named:
+    """One kind of thing the records name: what only the first names, what only the
+    second, and what both do."""
+
+    label: str
+    only_a: list
+    only_b: list
+    both: list
+
+    @property
+    def differs(self):
+        return bool(self.only_a or self.only_b)
+
+
+def topics(text, limit=40):
+    """The content words of a text, by stem: {stem: (count, the form printed most)}, and
+    the names of things it prints capitalised in more than one word ("Declaration on Allied
+    Interaction")."""
+    forms = {}
+    counts = Counter()
+    for word in WORD.findall(text):
+        folded = fold(word)
+        if len(folded) < 4 or folded in STOPWORDS or word.isupper() and len(word) < 4:
+            continue
+        key = stem(folded)
+        counts[key] += 1
+        forms.setdefault(key, Counter())[word if not word[0].isupper() else folded] += 1
+    return {
+        key: (n, forms[key].most_common(1)[0][0])
+        for key, n in counts.most_common(limit * 3)
+        if n >= 2
+    }
+
+
+def figures(text):
+    """{the figure, normalised: its passage}: the numbers a text gives (sums, shares,
+    counts, years), each with the first sentence it is in ("$3.3 billion", "16 percent")."""
+    found = {}
+    for sentence in sentences(text):
+        for m in FIGURE.finditer(sentence):
+            raw = m.group(0).strip()
+            number = re.match(r"[$€£¥]?\s?([\d.,]+)", raw)
+            currency = raw[0] if raw[0] in "$€£¥" else ""
+            unit = raw[number.end() :].strip().lower()
+            unit = "percent" if unit in ("%", "per cent", "percent", "percent") else unit
+            digits = number.group(1).replace(",", "")
+            if len(re.sub(r"\D", "", digits)) < 2 and not unit and not currency:
+                continue  # "1", "3": a list's number, a day's
+            found.setdefault(f"{currency}{digits} {unit}".strip(), shorten(sentence))
+    return found
+
+
+def shorten(text, limit=220):
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def names(a, b):
+    """[Named, ...]: the countries, people, topics and figures the two records name, each
+    record's own and the shared. a and b: dicts with "countries" and "people" (names), and
+    "text"."""
+    result = []
+    for key, label in (("countries", "Countries"), ("people", "People")):
+        left, right = set(a[key]), set(b[key])
+        result.append(
+            Named(label, sorted(left - right), sorted(right - left), sorted(left & right))
+        )
+    if script(a["text"]) == script(b["text"]):
+        ta, tb = topics(a["text"]), topics(b["text"])
+        only_a = [form for key, (n, form) in ta.items() if key not in _stems(b["text"])]
+        only_b = [form for key, (n, form) in tb.items() if key not in _stems(a["text"])]
+        both = [form for key, (n, form) in ta.items() if key in tb]
+        result.append(Named("Topics", only_a[:20], only_b[:20], both[:20]))
+    fa, fb = figures(a["text"]), figures(b["text"])
+    result.append(
+        Named(
+            "Figures",
+            [(k, fa[k]) for k in fa if k not in fb],
+            [(k, fb[k]) for k in fb if k not in fa],
+            [k for k in fa if k in fb],
+        )
+    )
+    return result
+
+
+def _stems(text):
+    return {stem(fold(w)) for w in WORD.findall(text)}
+
+
+# -- two texts of the same words -------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One row of the side-by-side table: a statement (or a passage) of each record, as
+    [(text, differs)] runs; None where one record has nothing there."""
+
+    a_speaker: str = ""
+    b_speaker: str = ""
+    a: list | None = None
+    b: list | None = None
+    a_position: int | None = None
+    b_position: int | None = None
+    same: bool = False  # word for word
+    matched: bool = True  # the other record has a counterpart of it
+
+    @property
+    def differs(self):
+        return not self.same
+
+
+@dataclass
+class Comparison:
+    mode: str  # "statements" (the same words) or "passages" (each in its own words)
+    names: list
+    rows: list = field(default_factory=list)
+    note: str = ""  # what was left out, and why
+    similarity: float = 0.0
+
+    @property
+    def differences(self):
+        return sum(1 for row in self.rows if row.differs)
+
+
+def similarity(a_text, b_text):
+    """How much of their words two texts share (0..1): the share of each one's three-word
+    sequences the other has, the smaller of the two."""
+    ga, gb = _trigrams(a_text), _trigrams(b_text)
+    if not ga or not gb:
+        return 0.0
+    common = len(ga & gb)
+    return min(common / len(ga), common / len(gb))
+
+
+def _trigrams(text):
+    words = [fold(w) for w in WORD.findall(text)]
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def word_diff(a, b):
+    """The two texts as [(text, differs)] runs: what one has and the other has not marked,
+    word by word (space and punctuation kept as printed)."""
+    ta, tb = _tokens(a), _tokens(b)
+    if len(ta) > MAX_WORDS or len(tb) > MAX_WORDS:
+        return [(a, a != b)], [(b, a != b)]
+    ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    left, right = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        differs = tag != "equal"
+        _add(left, "".join(ta[i1:i2]), differs)
+        _add(right, "".join(tb[j1:j2]), differs)
+    return left, right
+
+
+def _tokens(text):
+    return re.findall(r"\w+(?:['’-]\w+)*|\s+|[^\w\s]", text)
+
+
+def _key(token):
+    return "" if token.isspace() else fold(token)
+
+
+def _add(runs, text, differs):
+    if not text:
+        return
+    if differs and text.isspace():
+        differs = False  # a space is not a difference
+    if runs and runs[-1][1] == differs:
+        runs[-1] = (runs[-1][0] + text, differs)
+    else:
+        runs.append((text, differs))
+
+
+def align(a_statements, b_statements):
+    """Rows of two records' statements, (speaker key, speaker name, text) each, in order:
+    the speakers' sequence aligned (an unnamed speaker fits any), and within a stretch the
+    statements taken in turn."""
+    ka = [s[0] for s in a_statements]
+    kb = [s[0] for s in b_statements]
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    rows = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        left, right = list(range(i1, i2)), list(range(j1, j2))
+        if tag in ("equal", "replace"):
+            for n in range(max(len(left), len(right))):
+                i = left[n] if n < len(left) else None
+                j = right[n] if n < len(right) else None
+                rows.append(_row(a_statements, b_statements, i, j))
+        else:
+            for i in left:
+                rows.append(_row(a_statements, b_statements, i, None))
+            for j in right:
+                rows.append(_row(a_statements, b_statements, None, j))
+    return rows
+
+
+def _row(a_statements, b_statements, i, j):
+    row = Row(
+        a_position=i + 1 if i is not None else None, b_position=j + 1 if j is not None else None
+    )
+    if i is not None:
+        row.a_speaker = a_statements[i][1]
+    if j is not None:
+        row.b_speaker = b_statements[j][1]
+    if i is not None and j is not None:
+        a_text, b_text = a_statements[i][2], b_statements[j][2]
+        row.a, row.b = word_diff(a_text, b_text)
+        row.same = _normal(a_text) == _normal(b_text)
+    elif i is not None:
+        row.a, row.matched = [(a_statements[i][2], True)], False
+    else:
+        row.b, row.matched = [(b_statements[j][2], True)], False
+    return row
+
+
+def _normal(text):
+    return " ".join(fold(text).split())
+
+
+# -- two accounts in their own words ---------------------------------------------------------
+
+
+def sentences(text):
+    out = []
+    for paragraph in text.split("\n"):
+        out.extend(s.strip() for s in SENTENCE.split(paragraph) if s.strip())
+    return out
+
+
+def pair_passages(a_text, b_text):
+    """Rows: each passage of the first record beside the passage of the second that shares
+    the most of its words (each used once), then the second's passages left over, in their
+    order. A passage without a counterpart is marked."""
+    sa, sb = sentences(a_text)[:MAX_SENTENCES], sentences(b_text)[:MAX_SENTENCES]
+    wa = [_content(s) for s in sa]
+    wb = [_content(s) for s in sb]
+    index = {}
+    for j, words in enumerate(wb):
+        for w in words:
+            index.setdefault(w, []).append(j)
+    used, rows = set(), []
+    for i, words in enumerate(wa):
+        scores = Counter()
+        for w in words:
+            for j in index.get(w, ()):
+                if j not in used:
+                    scores[j] += 1
+        best = None
+        if scores:
+            j, n = max(scores.items(), key=lambda kv: (kv[1], -kv[0]))
+            if n >= 2 and n / min(len(words), len(wb[j])) >= 0.25:
+                best = j
+        if best is None:
+            rows.append(Row(a=[(sa[i], True)], matched=False, a_position=i + 1))
+            continue
+        used.add(best)
+        left, right = _marked(sa[i], sb[best])
+        rows.append(
+            Row(
+                a=left,
+                b=right,
+                a_position=i + 1,
+                b_position=best + 1,
+                same=_normal(sa[i]) == _normal(sb[best]),
+            )
+        )
+    for j, s in enumerate(sb):
+        if j not in used:
+            rows.append(Row(b=[(s, True)], matched=False, b_position=j + 1))
+    return rows
+
+
+def _content(sentence):
+    return {
+        stem(fold(w)) for w in WORD.findall(sentence) if len(w) >= 4 and fold(w) not in STOPWORDS
+    }
+
+
+def _marked(a, b):
+    """Two passages, the content words one has and the other has not marked."""
+    ca, cb = _content(a), _content(b)
+    return _mark_words(a, ca - cb), _mark_words(b, cb - ca)
+
+
+def _mark_words(text, only):
+    runs = []
+    for token in _tokens(text):
+        folded = fold(token)
+        _add(runs, token, len(folded) >= 4 and stem(folded) in only)
+    return runs
+
+
+# -- the whole ----------------------------------------------------------------------------------
+
+
+def compare(a, b):
+    """a, b: dicts of a record: "statements" [(speaker key, speaker name, text)], "text"
+    (all its words), "countries", "people" (names). The page's Comparison."""
+    named = names(a, b)
+    note = []
+    if script(a["text"]) != script(b["text"]):
+        note.append("The records are in different languages: their words are not compared.")
+        return Comparison("passages", named, [], " ".join(note), 0.0)
+    score = similarity(a["text"], b["text"])
+    speakers_a = {s[0] for s in a["statements"] if s[0]}
+    speakers_b = {s[0] for s in b["statements"] if s[0]}
+    if (
+        score >= 0.3
+        and a["statements"]
+        and b["statements"]
+        and (speakers_a & speakers_b or not speakers_a or not speakers_b)
+    ):
+        sa, sb = a["statements"][:MAX_STATEMENTS], b["statements"][:MAX_STATEMENTS]
+        if len(a["statements"]) > MAX_STATEMENTS or len(b["statements"]) > MAX_STATEMENTS:
+            note.append(f"The first {MAX_STATEMENTS} statements of each record are compared.")
+        return Comparison("statements", named, align(sa, sb), " ".join(note), score)
+    if len(sentences(a["text"])) > MAX_SENTENCES or len(sentences(b["text"])) > MAX_SENTENCES:
+        note.append(f"The first {MAX_SENTENCES} sentences of each record are paired.")
+    return Comparison("passages", named, pair_passages(a["text"], b["text"]), " ".join(note), score)

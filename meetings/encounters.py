@@ -1,0 +1,641 @@
+"""Encounters: one diplomatic contact, all its records. The talks and the press statements
+after them, a joint news conference, each side's readout of a call, a visit's events of one
+day with one counterpart are records of one encounter:
+
+    2017-04-27  Meeting with Prime Minister of Japan Shinzo Abe          RU JP  Putin, Abe
+    2017-04-27  Press statements following Russian-Japanese talks        RU JP  Putin, Abe
+      -> one encounter
+    2017-05-14  Meeting with President of China Xi Jinping               RU CN  Putin, Xi
+    2017-05-14  Meeting with Premier of the State Council Li Keqiang     RU CN  Putin, Li
+      -> two: the same day, the same sides, other counterparts
+
+`group` decides, as a pure function of the records: records of the same day and the same
+sides (the parties: countries and organisations) are one encounter when their titles name
+the same counterparts, by identity, not by spelling ("Abe", "Shinzo Abe", "Prime Minister
+Abe"); a record whose title names no counterpart ("Press statements following
+Russian-Japanese talks", "Vladimir Putin arrived in China") joins the day's contact whose
+counterpart takes part in it, or the day's one contact, where nobody else does. A summit of
+many is not one encounter of everyone: its bilateral meetings are encounters of their own,
+part of it. Each side's own account of one contact, dated a day apart (a government dates
+it by the day it met, another by the day it published), is one encounter too. What an
+editor decided (joined, split) stays. `regroup` applies it to the archive's records of
+some days, whatever the order they came in.
+"""
+
+import datetime
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from meetings.compare import MAX_STATEMENTS
+from meetings.identity import variant_words
+from meetings.importers.countries import publisher_country
+from meetings.importers.names import fold
+from meetings.models import Encounter, Meeting, Participant, Statement
+
+
+@dataclass(frozen=True)
+class Record:
+    """What grouping needs of a record."""
+
+    pk: int
+    date: object
+    sides: frozenset  # the parties' codes
+    principals: frozenset  # the people its title names (person ids): see principals()
+    everyone: frozenset = field(default_factory=frozenset)  # every participant's person id
+    kind: str = ""
+    locked: int | None = None  # the encounter an editor put it in
+    publisher: str = ""  # the country of the government whose record it is, where known
+    multilateral: bool = False  # its title says a summit, a forum, a session of many
+
+
+def principals(title, participants, home=None):
+    """The people a record's title names, by their surname or their name in it ("Abe";
+    "Xi", of Xi Jinping): participants are (person id, name as printed, person's name[,
+    person's country]). A title that names only people of the government whose record it
+    is (`home`: "Vladimir Putin arrived in China") names no counterpart: nobody then."""
+    title = re.sub(r"['’]s\b", "", title or "")  # "Biden’s Meeting"
+    words = set(re.findall(r"[\w'-]+", fold(title)))
+    named, own = set(), set()
+    for pk, printed, name, *country in participants:
+        for text in (printed, name):
+            raw = [w for w in fold(text or "").split() if variant_words(w)]
+            if raw and (raw[-1] in words or raw[0] in words):
+                named.add(pk)
+                if home and country and country[0] == home:
+                    own.add(pk)
+    return frozenset(named) if named - own else frozenset()
+
+
+def group(records):
+    """[[record pk, ...], ...]: the encounters of these records (of one day or many). A
+    record of one side only (a domestic one, or one whose sides are not known) is a contact
+    of its own: a day's domestic events are not one."""
+    by_pk = {r.pk: r for r in records}
+    one_side = []
+    by_key = defaultdict(list)
+    for r in records:
+        (one_side if len(r.sides) < 2 else by_key[(r.date, r.sides)]).append(r)
+    days = []
+    for key in sorted(by_key, key=lambda k: (k[0], sorted(k[1]))):
+        days.extend(_group_sides(by_key[key]))
+    groups = _join_days(days, by_pk)
+    # A record of one side that names a counterpart of the day's contact of that side (the
+    # congratulations sent on the day of a call, a record whose own side is not known)
+    # joins it, where only one fits.
+    about = []
+    for members in groups:
+        rs = [by_pk[pk] for pk in members]
+        about.append(
+            (
+                {r.date for r in rs},
+                frozenset().union(*(r.sides for r in rs)),
+                frozenset().union(*(r.everyone for r in rs)),
+            )
+        )
+    for r in one_side:
+        fits = [
+            n
+            for n, (days_of, sides, people) in enumerate(about)
+            if r.principals
+            and r.date in days_of
+            and r.sides <= sides
+            and len(sides) == 2  # a summit's sidelines are contacts of their own
+            and r.principals <= people
+            and r.sides != {r.publisher}
+        ]
+        if len(fits) == 1:
+            groups[fits[0]] = sorted(groups[fits[0]] + [r.pk])
+        else:
+            groups.append([r.pk])
+    return _keep_locked(groups, {r.pk: r.locked for r in records if r.locked})
+
+
+def _join_days(groups, records):
+    """Consecutive days' encounters of the same sides and the same principals are one where
+    one is the account of one side's government and the other the other side's: one dates
+    its account by the day it met, another by the day it published it, or by its own time
+    zone (AZERTAC's "Moscow, February 23" of a meeting of 22 February). One government's
+    records of two days are two days' contacts; so are records whose publisher is not
+    known."""
+    about = []
+    for members in groups:
+        rs = [records[pk] for pk in members]
+        about.append(
+            (
+                min(r.date for r in rs),
+                max(r.date for r in rs),
+                rs[0].sides,
+                frozenset().union(*(r.everyone for r in rs)),
+                {r.publisher for r in rs},
+            )
+        )
+    by_key = defaultdict(list)
+    for n, (_, _, sides, people, _) in enumerate(about):
+        by_key[(sides, people)].append(n)
+    parent = list(range(len(groups)))
+
+    def root(n):
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    one_day = datetime.timedelta(days=1)
+    for (_, people), ns in by_key.items():
+        if len(people) < 2 or len(ns) < 2:
+            continue
+        for a in ns:
+            later = [b for b in ns if about[b][0] == about[a][1] + one_day]
+            if len(later) != 1 or any(
+                c != a and about[c][1] == about[a][1] for c in ns
+            ):  # which of the day's contacts: not known
+                continue
+            (b,) = later
+            pa, pb = about[a][4], about[b][4]
+            sides = about[a][2]
+            if "" in pa or "" in pb or pa & pb or not (pa | pb) <= sides:
+                continue
+            parent[root(b)] = root(a)
+    joined = defaultdict(list)
+    for n, members in enumerate(groups):
+        joined[root(n)].extend(members)
+    return [sorted(v) for v in joined.values()]
+
+
+def _group_sides(records):
+    """The encounters of one day's records of the same sides."""
+    clusters = defaultdict(list)  # the counterparts a title names -> its records
+    for r in records:
+        if r.principals:
+            clusters[r.principals].append(r)
+    # Fewer named within more ("Abe" within "Biden and Suga"... within "Putin and Abe"):
+    # one encounter, where only one such larger set fits.
+    for core in sorted(clusters, key=lambda c: (len(c), sorted(c))):
+        if core not in clusters:
+            continue
+        fits = [other for other in clusters if other != core and (core < other or other < core)]
+        if len(fits) == 1:
+            other = fits[0]
+            keep, gone = (other, core) if len(other) > len(core) else (core, other)
+            clusters[keep].extend(clusters.pop(gone))
+    people = {key: frozenset().union(*(r.everyone for r in rs)) for key, rs in clusters.items()}
+    rest = []
+    for r in records:
+        if r.principals:
+            continue
+        # A title naming no counterpart: the contact whose counterpart takes part in it...
+        fits = [key for key in clusters if key & r.everyone]
+        if len(fits) != 1 and len(clusters) == 1:
+            # ... or the day's one contact, where nobody else takes part in it.
+            (only,) = clusters
+            fits = [only] if r.everyone <= people[only] else []
+        if len(fits) == 1:
+            clusters[fits[0]].append(r)
+        else:
+            rest.append(r)
+    named = [sorted(r.pk for r in members) for members in clusters.values()]
+    result = list(named)
+    # The others: by who takes part, the same people one contact; a record naming one
+    # person or nobody joins the day's one contact, if there is one.
+    by_people = defaultdict(list)
+    alone = []
+    for r in rest:
+        (by_people[r.everyone] if len(r.everyone) >= 2 else alone).append(r)
+    for core in sorted(by_people, key=lambda c: (len(c), sorted(c))):
+        if core not in by_people:
+            continue
+        fits = [o for o in by_people if o != core and (core < o or o < core)]
+        if len(fits) == 1:
+            other = fits[0]
+            keep, gone = (other, core) if len(other) > len(core) else (core, other)
+            by_people[keep].extend(by_people.pop(gone))
+    result.extend(sorted(r.pk for r in members) for members in by_people.values())
+    if alone:
+        # A visit's event with nobody of the other side ("Vladimir Putin arrived in
+        # Austria"): the day's contact its titles name, where they name one.
+        if (
+            len(named) == 1
+            and len(result) > 1
+            and any(r.kind not in AT_A_DISTANCE for r in clusters[next(iter(clusters))])
+        ):
+            index = result.index(named[0])
+            result[index] = sorted(result[index] + [r.pk for r in alone])
+        elif len(result) == 1:
+            result[0] = sorted(result[0] + [r.pk for r in alone])
+        elif not result:
+            result.append(sorted(r.pk for r in alone))
+        else:
+            result.extend([r.pk] for r in alone)  # which contact of the day: not known
+    return result
+
+
+AT_A_DISTANCE = {"telephone", "video", "message"}  # no visit's event is part of these
+
+
+def _keep_locked(groups, locked):
+    """What an editor decided stays: the records they put in an encounter are that
+    encounter, wherever grouping would put them; a record grouping puts with those of one
+    such encounter joins it, one it puts with those of two stays apart from both.
+    locked: record pk -> the encounter an editor put it in."""
+    fixed = defaultdict(list)
+    for pk, encounter in locked.items():
+        fixed[encounter].append(pk)
+    free_groups = []
+    for members in groups:
+        free = [pk for pk in members if not locked.get(pk)]
+        present = {locked[pk] for pk in members if locked.get(pk)}
+        if len(present) == 1 and free:
+            fixed[present.pop()].extend(free)
+        elif free:
+            free_groups.append(sorted(free))
+    return [sorted(v) for v in fixed.values()] + free_groups
+
+
+# -- the archive ---------------------------------------------------------------------------
+
+MULTILATERAL = re.compile(
+    r"\b(?:summit|forum|conference|congress|G ?20|G ?7|G ?8|BRICS|SCO|CSTO|CIS|APEC|ASEAN"
+    r"|Council of Heads|session)\b",
+    re.I,
+)
+
+
+def on_days(queryset, dates):
+    """The rows of these days: by a list of them, or by their span where they are many."""
+    dates = set(dates)
+    if len(dates) <= 500:
+        return queryset.filter(date__in=dates)
+    return queryset.filter(date__gte=min(dates), date__lte=max(dates))
+
+
+def with_neighbours(dates):
+    """These days, the days either side (a contact may be dated either side of a day's
+    midnight), and the days of the encounters their records are in already: an encounter
+    is grouped again whole."""
+    one = datetime.timedelta(days=1)
+    days = set(dates) | {d + one for d in dates} | {d - one for d in dates}
+    for _ in range(10):
+        encounters = on_days(Meeting.objects.exclude(encounter=None), days).values("encounter_id")
+        more = set(
+            Meeting.objects.filter(encounter_id__in=encounters)
+            .exclude(date__in=days)
+            .values_list("date", flat=True)
+            .distinct()
+        )
+        if not more:
+            break
+        days |= more
+    return days
+
+
+def records_of(dates):
+    """Record of every meeting of these days, as grouping reads them."""
+    dates = set(dates)
+    meetings = list(
+        on_days(Meeting.objects, dates)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "date",
+            "title",
+            "kind",
+            "edited_fields",
+            "encounter_id",
+            "source_url",
+            "source_name",
+            "publisher_country__iso_code",
+            "host_country__iso_code",
+        )
+    )
+    meetings = [m for m in meetings if m[1] in dates]
+    ids = [m[0] for m in meetings]
+    sides = defaultdict(set)
+    for meeting_id, code in Meeting.countries.through.objects.filter(
+        meeting_id__in=ids
+    ).values_list("meeting_id", "country__iso_code"):
+        sides[meeting_id].add(code)
+    people = defaultdict(list)
+    for meeting_id, *participant in Participant.objects.filter(meeting_id__in=ids).values_list(
+        "meeting_id", "person_id", "name", "person__name", "person__country__iso_code"
+    ):
+        people[meeting_id].append(tuple(participant))
+    # Where a record does not say whose it is, the country whose people take part in most
+    # of the day's records is taken for its own side (Putin's, of kremlin.ru's day).
+    day_counts = defaultdict(Counter)
+    for pk, date, *_ in meetings:
+        day_counts[date].update({p[3] for p in people[pk] if p[3]})
+    usual = {}
+    for date, counts in day_counts.items():
+        top = counts.most_common(2)
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            usual[date] = top[0][0]
+    records = []
+    for pk, date, title, kind, edited, encounter_id, url, name, home, host in meetings:
+        home = home or publisher_country(url, name) or ""
+        own = frozenset(sides[pk])
+        if (
+            host
+            and len(own - {host}) >= 2
+            and len(people[pk]) >= 2
+            and all(p[3] != host for p in people[pk])
+            and not re.search(r"\barriv|\bvisit", title or "", re.I)  # "arrived in Turkey"
+        ):
+            own = own - {host}  # the place of a meeting of two others: no side of it
+        records.append(
+            Record(
+                pk=pk,
+                date=date,
+                sides=own,
+                principals=principals(title, people[pk], home or usual.get(date)),
+                everyone=frozenset(p[0] for p in people[pk]),
+                kind=kind,
+                locked=encounter_id if "encounter" in edited else None,
+                publisher=home,
+                multilateral=bool(MULTILATERAL.search(title or "")),
+            )
+        )
+    return records, {m[0]: m for m in meetings}
+
+
+@transaction.atomic
+def regroup(dates, joined=()):
+    """Put the records of these days into their encounters (see group), reusing the
+    encounters they were in; encounters left with no record go. joined: sets of records an
+    editor made one encounter of (an export carries them): they are, and stay. Returns how
+    many records changed encounter."""
+    for pks in joined:
+        lock(pks)
+    if not dates:
+        return 0
+    records, meetings = records_of(with_neighbours(dates))
+    groups = group(records)
+    current = {pk: meetings[pk][5] for pk in meetings}
+    taken, assignment, new = set(), {}, []
+    # The encounter most of a group's records are in stays theirs (the largest groups
+    # first), so that an encounter's address holds as records join it.
+    locked = {r.pk: r.locked for r in records if r.locked}
+    for members in sorted(groups, key=lambda g: (not any(pk in locked for pk in g), -len(g), g[0])):
+        counts = defaultdict(int)
+        for pk in members:
+            if current[pk] and current[pk] not in taken:
+                counts[current[pk]] += 1
+        encounter = min(counts, key=lambda e: (-counts[e], e)) if counts else None
+        encounter = next((locked[pk] for pk in members if pk in locked), encounter)
+        if encounter is None:
+            new.append(members)
+            continue
+        taken.add(encounter)
+        for pk in members:
+            assignment[pk] = encounter
+    if new:
+        some_day = meetings[new[0][0]][1]
+        created = Encounter.objects.bulk_create(
+            Encounter(date=some_day, last_date=some_day, title="") for _ in new
+        )
+        for members, encounter in zip(new, created, strict=True):
+            for pk in members:
+                assignment[pk] = encounter.pk
+    changed = [pk for pk, encounter in assignment.items() if current[pk] != encounter]
+    Meeting.objects.bulk_update(
+        [Meeting(pk=pk, encounter_id=assignment[pk]) for pk in changed],
+        ["encounter"],
+        batch_size=500,
+    )
+    touched = {assignment[pk] for pk in changed} | {current[pk] for pk in changed if current[pk]}
+    describe(touched)
+    for chunk in _chunks(sorted(touched)):
+        Encounter.objects.filter(pk__in=chunk, records=None).delete()
+    _link_sidelines(records, assignment)
+    return len(changed)
+
+
+def lock(pks, encounter=None, *, new=False):
+    """These records are one encounter (this one, or the one most of them are in, or a new
+    one), as an editor decided: imports keep it."""
+    pks = set(pks)
+    if not pks:
+        return None
+    meetings = list(
+        Meeting.objects.filter(pk__in=pks).only("pk", "date", "encounter", "edited_fields")
+    )
+    if new:
+        first = min(m.date for m in meetings)
+        encounter = Encounter.objects.create(date=first, last_date=first, title="")
+    elif encounter is None:
+        counts = defaultdict(int)
+        for m in meetings:
+            if m.encounter_id:
+                counts[m.encounter_id] += 1
+        if counts:
+            encounter = Encounter.objects.get(pk=min(counts, key=lambda e: (-counts[e], e)))
+        else:
+            first = min(m.date for m in meetings)
+            encounter = Encounter.objects.create(date=first, last_date=first, title="")
+    before = {m.encounter_id for m in meetings if m.encounter_id}
+    for m in meetings:
+        m.encounter = encounter
+        m.edited_fields = sorted(set(m.edited_fields) | {"encounter"})
+    Meeting.objects.bulk_update(meetings, ["encounter", "edited_fields"], batch_size=500)
+    if not Encounter.objects.filter(pk=encounter.pk, edited=True).exclude(title="").exists():
+        describe({encounter.pk})  # its title follows its records until an editor's stays
+    describe_or_drop(before - {encounter.pk})
+    Encounter.objects.filter(pk=encounter.pk).update(edited=True)
+    return encounter
+
+
+@transaction.atomic
+def edit(pks, into=None, own=False, was=None):
+    """An editor's decision: these records are one encounter (`into`, or the one most of
+    them are in), or, with `own`, each one of its own. The records of the encounters they
+    came from stay where they are, decided too: imports keep all of it. Returns the
+    (last) encounter."""
+    pks = set(pks)
+    former = set(
+        Meeting.objects.filter(pk__in=pks)
+        .exclude(encounter=None)
+        .values_list("encounter_id", flat=True)
+    ) | ({was} if was else set())
+    if own:
+        for pk in sorted(pks):
+            encounter = lock([pk], new=True)
+    else:
+        members = pks | (set(into.records.values_list("pk", flat=True)) if into else set())
+        encounter = lock(members, into)
+    for other in sorted(former - {encounter.pk}):
+        rest = list(Meeting.objects.filter(encounter_id=other).values_list("pk", flat=True))
+        if rest:
+            lock(rest, Encounter(pk=other))
+    describe_or_drop(former | {encounter.pk})
+    return Encounter.objects.get(pk=encounter.pk)
+
+
+@transaction.atomic
+def release(encounter_ids):
+    """Undo the editors' decisions of these encounters: their records are grouped again by
+    the rules. Returns how many records changed encounter."""
+    meetings = list(
+        Meeting.objects.filter(encounter_id__in=list(encounter_ids)).only(
+            "pk", "date", "edited_fields"
+        )
+    )
+    for m in meetings:
+        m.edited_fields = [f for f in m.edited_fields if f != "encounter"]
+    Meeting.objects.bulk_update(meetings, ["edited_fields"], batch_size=500)
+    Encounter.objects.filter(pk__in=list(encounter_ids)).update(edited=False)
+    return regroup({m.date for m in meetings})
+
+
+def describe_or_drop(encounter_ids):
+    """describe these encounters; those left without a record go."""
+    encounter_ids = sorted(set(encounter_ids))
+    describe(encounter_ids)
+    for chunk in _chunks(encounter_ids):
+        Encounter.objects.filter(pk__in=chunk, records=None).delete()
+
+
+def describe(encounter_ids):
+    """Each encounter's dates, place, title and number of records, from its records."""
+    encounter_ids = set(encounter_ids)
+    rows, names = defaultdict(list), defaultdict(list)
+    for chunk in _chunks(sorted(encounter_ids)):
+        for encounter_id, date, title, place in (
+            Meeting.objects.filter(encounter_id__in=chunk)
+            .order_by("date", "pk")
+            .values_list("encounter_id", "date", "title", "place")
+        ):
+            rows[encounter_id].append((date, title, place))
+        for encounter_id, name in (
+            Participant.objects.filter(meeting__encounter_id__in=chunk)
+            .order_by("meeting__date", "meeting_id", "position", "pk")
+            .values_list("meeting__encounter_id", "person__name")
+        ):
+            if name not in names[encounter_id]:
+                names[encounter_id].append(name)
+    changed = []
+    for encounter in (
+        e for chunk in _chunks(sorted(rows)) for e in Encounter.objects.filter(pk__in=chunk)
+    ):
+        records = rows[encounter.pk]
+        people = names[encounter.pk][:4]
+        title = " and ".join(people) if len(people) == 2 else ", ".join(people)
+        values = {
+            "date": records[0][0],
+            "last_date": records[-1][0],
+            "title": (title or records[0][1])[:300],
+            "place": next((r[2] for r in records if r[2]), "")[:200],
+            "record_count": len(records),
+        }
+        if encounter.edited and encounter.title:
+            del values["title"], values["place"]  # as an editor left them
+        if any(getattr(encounter, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(encounter, k, v)
+            changed.append(encounter)
+    Encounter.objects.bulk_update(changed, ENCOUNTER_FIELDS, batch_size=500)
+
+
+ENCOUNTER_FIELDS = ("date", "last_date", "title", "place", "record_count")
+
+
+def _chunks(ids, size=500):
+    for n in range(0, len(ids), size):
+        yield ids[n : n + size]
+
+
+def _link_sidelines(records, assignment):
+    """A bilateral encounter held on the day of a summit of many whose sides include its
+    own is part of that summit."""
+    sides, titles = defaultdict(set), defaultdict(list)
+    for r in records:
+        sides[assignment[r.pk]] |= set(r.sides)
+        titles[assignment[r.pk]].append(r)
+    summits = [
+        e
+        for e, s in sides.items()
+        if len(s) >= 3 and any(r.kind == "summit" or r.multilateral for r in titles[e])
+    ]
+    wanted = {}
+    for encounter, own in sides.items():
+        if encounter in summits or len(own) != 2:
+            wanted[encounter] = None
+            continue
+        days = {r.date for r in titles[encounter]}
+        hosts = [s for s in summits if own < sides[s] and days & {r.date for r in titles[s]}]
+        wanted[encounter] = hosts[0] if len(hosts) == 1 else None
+    have = {}
+    for chunk in _chunks(sorted(wanted)):
+        have.update(Encounter.objects.filter(pk__in=chunk).values_list("pk", "part_of_id"))
+    changed = [
+        Encounter(pk=e, part_of_id=wanted[e]) for e in wanted if e in have and have[e] != wanted[e]
+    ]
+    Encounter.objects.bulk_update(changed, ["part_of"], batch_size=500)
+
+
+# -- its page --------------------------------------------------------------------------------
+
+
+def principal_people(records):
+    """The people an encounter is between, from its records (listed, with participants
+    prefetched): each record's principals, in the order the records name them."""
+    speakers = defaultdict(set)
+    for meeting_id, person_id in (
+        Statement.objects.filter(meeting__in=[r.pk for r in records])
+        .exclude(speaker=None)
+        .values_list("meeting_id", "speaker__person_id")
+        .distinct()
+    ):
+        speakers[meeting_id].add(person_id)
+    people, order = {}, []
+    for record in records:
+        participants = list(record.participants.all())
+        core = principals(
+            record.title, [(p.person_id, p.name, p.person.name) for p in participants]
+        )
+        core = core | speakers[record.pk] or {p.person_id for p in participants}
+        for p in participants:
+            if p.person_id in core and p.person_id not in people:
+                people[p.person_id] = p
+                order.append(p.person_id)
+    return [people[pk] for pk in order]
+
+
+def comparable(meeting):
+    """What meetings/compare.py reads of a record: its statements (speaker key, name,
+    text), all its words, and the names of the countries and people it names."""
+    rows = list(
+        meeting.statements.order_by("position").values_list(
+            "speaker__person_id", "speaker__person__name", "speaker_label", "text"
+        )[: MAX_STATEMENTS + 1]
+    )
+    statements = [
+        (person_id or fold(label), name or label, text) for person_id, name, label, text in rows
+    ]
+    summary = Meeting.objects.filter(pk=meeting.pk).values_list("summary", flat=True).first()
+    countries = [c.name for c in meeting.countries.all()] + [
+        c.name for c in meeting.mentioned_countries.all()
+    ]
+    people = list(meeting.participants.values_list("person__name", flat=True))
+    return {
+        "statements": statements,
+        "text": "\n".join([summary or ""] + [t for _, _, t in statements]).strip(),
+        "countries": countries,
+        "people": people,
+    }
+
+
+def regroup_all(since=None, until=None, days=90):
+    """regroup every day of the archive (or of a span), a stretch of days at a time.
+    Returns (records that changed encounter, records read)."""
+    meetings = Meeting.objects.all()
+    if since:
+        meetings = meetings.filter(date__gte=since)
+    if until:
+        meetings = meetings.filter(date__lte=until)
+    dates = sorted(set(meetings.values_list("date", flat=True).distinct()))
+    changed = 0
+    for n in range(0, len(dates), days):
+        changed += regroup(dates[n : n + days])
+    return changed, meetings.count()

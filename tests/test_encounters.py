@@ -1,0 +1,547 @@
+"""Encounters: one contact, all its records. The rules on their own (meetings/encounters.py
+`group`, no database), then real documents imported, counted, shown, compared, exported and
+corrected by an editor."""
+
+import datetime
+import io
+import json
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase, override_settings
+
+from meetings import compare
+from meetings.encounters import Record, group, principals, regroup_all
+from meetings.models import Country, Encounter, Meeting
+from tests.factories import temp_folder
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TRANSCRIPTS = FIXTURES / "transcripts"
+ENCOUNTERS = FIXTURES / "encounters"
+D = datetime.date(2017, 4, 27)
+NEXT = D + datetime.timedelta(days=1)
+RU_JP = frozenset({"RU", "JP"})
+
+
+def record(pk, *, date=D, sides=RU_JP, named=(2,), everyone=(1, 2), locked=None, home="RU"):
+    """A record of Putin (1) and Abe (2), its title naming Abe, published by the Kremlin."""
+    return Record(
+        pk=pk,
+        date=date,
+        sides=frozenset(sides),
+        principals=frozenset(named),
+        everyone=frozenset(everyone),
+        locked=locked,
+        publisher=home,
+    )
+
+
+def groups(records):
+    return sorted(group(records))
+
+
+class GroupingTests(SimpleTestCase):
+    def test_the_talks_and_the_press_statements_after_them_are_one(self):
+        # "Meeting with Prime Minister of Japan Shinzo Abe", "Press statements following
+        # Russian-Japanese talks" (naming nobody; Putin and Abe speak).
+        self.assertEqual(groups([record(1), record(2, named=())]), [[1, 2]])
+
+    def test_two_counterparts_of_one_day_are_two_contacts(self):
+        # Xi Jinping (2) and Li Keqiang (3), 14 May 2017: the same sides, other people.
+        self.assertEqual(groups([record(1), record(2, named=(3,), everyone=(1, 3))]), [[1], [2]])
+
+    def test_a_record_naming_nobody_joins_the_contact_whose_counterpart_takes_part(self):
+        records = [
+            record(1),
+            record(2, named=(3,), everyone=(1, 3)),
+            record(3, named=(), everyone=(1, 3)),  # "Russian-Chinese talks", Li speaking
+        ]
+        self.assertEqual(groups(records), [[1], [2, 3]])
+
+    def test_a_record_of_someone_else_is_not_the_days_one_contact(self):
+        # "Russian-Chinese talks" with Xi on the day of "Meeting with Li Keqiang".
+        records = [
+            record(1),
+            record(2, named=(), everyone=(1, 3)),
+            record(3, named=(), everyone=(1, 3)),
+        ]
+        self.assertEqual(groups(records), [[1], [2, 3]])
+
+    def test_a_visits_event_naming_nobody_joins_the_days_one_contact(self):
+        # "Vladimir Putin arrived in Tokyo": Putin alone.
+        self.assertEqual(groups([record(1), record(2, named=(), everyone=(1,))]), [[1, 2]])
+
+    def test_a_visits_event_of_a_day_of_two_contacts_stays_apart(self):
+        records = [
+            record(1),
+            record(2, named=(3,), everyone=(1, 3)),
+            record(3, named=(), everyone=(1,)),
+        ]
+        self.assertEqual(groups(records), [[1], [2], [3]])
+
+    def test_another_day_of_the_same_government_is_another_contact(self):
+        self.assertEqual(groups([record(1), record(2, date=NEXT)]), [[1], [2]])
+
+    def test_the_other_sides_account_dated_the_day_after_is_the_same_contact(self):
+        # AZERTAC dates its account of 22 February "Moscow, February 23".
+        sides = {"RU", "AZ"}
+        self.assertEqual(
+            groups([record(1, sides=sides), record(2, sides=sides, date=NEXT, home="AZ")]),
+            [[1, 2]],
+        )
+
+    def test_an_unknown_publisher_a_day_apart_is_not_joined(self):
+        self.assertEqual(groups([record(1, home=""), record(2, date=NEXT, home="JP")]), [[1], [2]])
+
+    def test_other_sides_are_another_contact(self):
+        self.assertEqual(groups([record(1), record(2, sides={"RU", "CN"})]), [[1], [2]])
+
+    def test_a_domestic_record_is_a_contact_of_its_own(self):
+        records = [
+            record(1),
+            record(2, sides={"RU"}, named=(), everyone=(1,)),
+            record(3, sides={"RU"}, named=(5,), everyone=(1, 5)),
+        ]
+        self.assertEqual(groups(records), [[1], [2], [3]])
+
+    def test_a_record_of_one_side_naming_the_days_counterpart_joins_it(self):
+        # "Congratulations to Prime Minister of Japan Shinzo Abe": Japan only.
+        self.assertEqual(groups([record(1), record(2, sides={"JP"}, everyone=(2,))]), [[1, 2]])
+
+    def test_fewer_named_within_more_are_one_where_only_one_fits(self):
+        # The White House's "Remarks by President Biden and Prime Minister Suga" and
+        # kremlin.ru's "Telephone conversation with Joseph Biden".
+        self.assertEqual(groups([record(1, named=(2,)), record(2, named=(1, 2))]), [[1, 2]])
+
+    def test_the_order_of_the_records_does_not_matter(self):
+        records = [
+            record(1),
+            record(2, named=(3,), everyone=(1, 3)),
+            record(3, named=(), everyone=(1,)),
+            record(4, date=NEXT, home="JP"),
+            record(5, named=(), everyone=(1, 2, 9)),
+            record(6, sides={"JP"}, everyone=(2,)),
+        ]
+        self.assertEqual(groups(records), groups(list(reversed(records))))
+
+    def test_an_editors_split_stays(self):
+        records = [record(1, locked=10), record(2, locked=11), record(3)]
+        # 3 fits both: which one is not known, so it is left apart.
+        self.assertEqual(groups(records), [[1], [2], [3]])
+
+    def test_an_editors_join_stays_and_takes_what_fits_it(self):
+        records = [
+            record(1, locked=10),
+            record(2, sides={"RU", "CN"}, named=(7,), everyone=(1, 7), locked=10),
+            record(3),
+        ]
+        self.assertEqual(groups(records), [[1, 2, 3]])
+
+    def test_principals_are_the_counterparts_the_title_names(self):
+        participants = [
+            (1, "Vladimir Putin", "Vladimir Putin", "RU"),
+            (2, "Shinzo Abe", "Shinzo Abe", "JP"),
+            (3, "Sergei Lavrov", "Sergei Lavrov", "RU"),
+        ]
+        self.assertEqual(
+            principals("Meeting with Prime Minister of Japan Shinzo Abe", participants, "RU"),
+            {2},
+        )
+        self.assertEqual(
+            principals("Remarks by President Putin and Prime Minister Abe", participants, "RU"),
+            {1, 2},
+        )
+        # Its own side's principal only, or nobody: no counterpart named.
+        self.assertEqual(principals("Vladimir Putin arrived in Tokyo", participants, "RU"), set())
+        self.assertEqual(principals("Russian-Japanese talks", participants, "RU"), set())
+
+
+class CompareTests(SimpleTestCase):
+    def side(self, statements, countries=(), people=()):
+        return {
+            "statements": statements,
+            "text": "\n".join(t for _, _, t in statements),
+            "countries": list(countries),
+            "people": list(people),
+        }
+
+    def test_two_texts_of_the_same_words_are_aligned_and_their_differences_marked(self):
+        a = self.side(
+            [
+                (1, "Putin", "Mr Prime Minister, friends, I am glad to see you in Moscow again."),
+                (2, "Abe", "Thank you for the warm welcome in Moscow, and for the talks."),
+            ]
+        )
+        b = self.side(
+            [
+                (
+                    1,
+                    "Putin",
+                    "Mr Prime Minister, friends, I am pleased to see you in Moscow again.",
+                ),
+                (2, "Abe", "Thank you for the warm welcome in Moscow, and for the talks."),
+            ]
+        )
+        result = compare.compare(a, b)
+        self.assertEqual(result.mode, "statements")
+        self.assertEqual(len(result.rows), 2)
+        first, second = result.rows
+        self.assertFalse(first.same)
+        self.assertEqual([t for t, differs in first.a if differs], ["glad"])
+        self.assertEqual([t for t, differs in first.b if differs], ["pleased"])
+        self.assertTrue(second.same)
+        self.assertEqual(result.differences, 1)
+
+    def test_two_readouts_name_what_the_other_does_not(self):
+        a = self.side(
+            [
+                (
+                    None,
+                    "",
+                    "The leaders discussed the sanctions and trade, which grew by 16 percent "
+                    "to $3.3 billion. They discussed sanctions again.",
+                )
+            ],
+            countries=["Russia", "Azerbaijan"],
+            people=["Mikhail Mishustin", "Ilham Aliyev"],
+        )
+        b = self.side(
+            [
+                (
+                    None,
+                    "",
+                    "The leaders talked about energy projects and the pipeline. Energy "
+                    "and the pipeline came first.",
+                )
+            ],
+            countries=["Russia", "Azerbaijan", "Armenia"],
+            people=["Ilham Aliyev", "Mikhail Mishustin"],
+        )
+        result = compare.compare(a, b)
+        self.assertEqual(result.mode, "passages")
+        named = {n.label: n for n in result.names}
+        self.assertEqual(named["Countries"].only_b, ["Armenia"])
+        self.assertEqual(named["People"].only_a, [])
+        self.assertIn("sanctions", named["Topics"].only_a)
+        self.assertIn("pipeline", named["Topics"].only_b)
+        self.assertEqual([f for f, _ in named["Figures"].only_a], ["16 percent", "$3.3 billion"])
+        self.assertTrue(all(not row.matched for row in result.rows))
+
+    def test_records_in_two_languages_have_their_words_left_alone(self):
+        a = self.side([(1, "Путин", "Добрый день, уважаемые коллеги.")])
+        b = self.side([(1, "Putin", "Good afternoon, colleagues.")])
+        result = compare.compare(a, b)
+        self.assertIn("different languages", result.note)
+        self.assertEqual(result.rows, [])
+
+
+# -- real documents ----------------------------------------------------------------------------
+
+# The contacts a year of five pairs, counted by hand from the titles and dates of every shared
+# page of each pair (tests/fixtures/encounters; SOURCES.tsv says where each came from): the
+# number of gold encounters of each, as ../shared/score_encounters.py forms them.
+PAIRS = {
+    # 30 July 2016: the chapel at the Vršič Pass, the monument, the meeting with Pahor.
+    ("RU", "SI"): {2016: (1, 3)},
+    # 2017: the call of 7 March; 28 August, the arrival and the Judo Championships (the
+    # meeting with Mongolia's president in Budapest that day is Mongolia's).
+    ("HU", "RU"): {2013: (1, 1), 2016: (1, 1), 2017: (2, 3), 2018: (1, 1)},
+    # 11 September 2023: President Thuong twice (the luncheon, before the meeting), Prime
+    # Minister Chinh once: two contacts; Harris and Chinh in 2021; the call with Trong.
+    ("US", "VN"): {2021: (1, 1), 2023: (3, 4)},
+    # 10 April 2024: the arrival ceremony and the joint press conference, one; 11 April,
+    # Harris and Blinken with Kishida, another; the Quad, the trilaterals, the calls.
+    ("JP", "US"): {2021: (2, 2), 2022: (3, 3), 2023: (4, 4), 2024: (3, 4), 2025: (1, 1)},
+    # 26 April 2023: the arrival ceremony and the remarks before the meeting, one; the state
+    # dinner of 27 April, another day; Harris and Yoon at NASA on 25 April.
+    ("KR", "US"): {2022: (2, 2), 2023: (5, 6), 2024: (1, 1)},
+}
+COUNTRIES = {
+    "SI": {2016: (1, 3)},
+    "HU": {2013: (1, 1), 2016: (1, 1), 2017: (2, 3), 2018: (1, 1)},
+    "VN": {2021: (1, 1), 2023: (3, 4)},
+    "KR": {2022: (2, 2), 2023: (5, 6), 2024: (1, 1)},
+}
+
+
+def documents():
+    return [
+        TRANSCRIPTS / "000_seed-mishustin-aliyev-2022-full.txt",
+        TRANSCRIPTS / "013_presidentaz-putin-aliyev-2022-said-dash.txt",
+        *sorted(ENCOUNTERS.glob("*.txt")),
+    ]
+
+
+def import_documents(paths):
+    call_command("import_meetings", *map(str, paths), "--no-progress", stdout=io.StringIO())
+
+
+def encounter_of(source_file):
+    return Meeting.objects.get(source_file=source_file).encounter
+
+
+def partition():
+    """{frozenset of the source files of one encounter}, whatever the encounters' ids."""
+    members = {}
+    for encounter, name in Meeting.objects.values_list("encounter_id", "source_file"):
+        members.setdefault(encounter, set()).add(name)
+    return {frozenset(v) for v in members.values()}
+
+
+@override_settings(API_RATE_LIMIT=0)
+class ArchiveTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        import_documents(documents())
+
+    def test_each_sides_record_of_the_mishustin_aliyev_meeting_is_one_encounter(self):
+        seed = encounter_of("000_seed-mishustin-aliyev-2022-full.txt")
+        azertac = encounter_of("015_azertag-mishustin-aliyev-2022-inline-said.txt")
+        putin = encounter_of("013_presidentaz-putin-aliyev-2022-said-dash.txt")
+        self.assertEqual(seed, azertac)  # AZERTAC dates it 23 February
+        self.assertNotEqual(seed, putin)  # the same day, another counterpart
+        self.assertEqual(
+            (seed.date, seed.last_date), (datetime.date(2022, 2, 22), NEXT.replace(2022, 2, 23))
+        )
+        self.assertEqual(seed.record_count, 2)
+        self.assertEqual(seed.title, "Mikhail Mishustin and Ilham Aliyev")
+
+    def test_the_abe_records_of_27_april_2017_are_one_encounter(self):
+        talks = encounter_of("kremlin-54388.txt")
+        self.assertEqual(talks, encounter_of("kremlin-54391.txt"))
+        self.assertEqual(talks.record_count, 2)
+
+    def test_xi_jinping_and_li_keqiang_on_14_may_2017_are_two(self):
+        self.assertNotEqual(encounter_of("kremlin-54492.txt"), encounter_of("kremlin-54495.txt"))
+
+    def test_a_pairs_timeline_counts_contacts_with_their_records_beside(self):
+        for (a, b), years in PAIRS.items():
+            with self.subTest(pair=(a, b)):
+                response = self.client.get(f"/countries/{a}/{b}/")
+                counts = {y["year"]: (y["n"], y["records"]) for y in response.context["by_year"]}
+                self.assertEqual(counts, years)
+                contacts = sum(n for n, _ in years.values())
+                self.assertEqual(response.context["contact_count"], contacts)
+
+    def test_a_countrys_meetings_a_year_count_contacts(self):
+        for code, years in COUNTRIES.items():
+            with self.subTest(country=code):
+                response = self.client.get(f"/countries/{code}/")
+                counts = {y["year"]: (y["n"], y["records"]) for y in response.context["by_year"]}
+                self.assertEqual(counts, years)
+                self.assertContains(response, '<th scope="col">Contacts</th>', html=False)
+
+    def test_partners_and_people_met_count_contacts(self):
+        slovenia = {
+            p.iso_code: (p.n, p.records) for p in Country.objects.get(iso_code="SI").partners()
+        }
+        self.assertEqual(slovenia["RU"], (1, 3))
+        putin = (
+            Meeting.objects.get(source_file="kremlin-52625.txt")
+            .participants.get(person__name="Vladimir Putin")
+            .person
+        )
+        met = {p.name: (p.n, p.records) for p in putin.people_met(limit=50)}
+        self.assertEqual(met["Shinzo Abe"], (1, 2))
+
+    def test_the_home_page_counts_contacts_and_records(self):
+        response = self.client.get("/")
+        records = Meeting.objects.count()
+        contacts = Encounter.objects.count()
+        self.assertLess(contacts, records)
+        self.assertContains(response, f"{contacts} meetings ({records} records)")
+
+    def test_a_record_shows_its_encounter(self):
+        meeting = Meeting.objects.get(source_file="kremlin-54388.txt")
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertContains(response, "One of 2 records of this contact")
+        self.assertContains(response, meeting.encounter.get_absolute_url())
+        listing = self.client.get("/meetings/?country=JP&year=2017")
+        self.assertContains(listing, "one of 2 records of this contact")
+
+    def test_the_encounter_page(self):
+        encounter = encounter_of("000_seed-mishustin-aliyev-2022-full.txt")
+        with self.assertNumQueries(7):  # however many records
+            response = self.client.get(encounter.get_absolute_url())
+        self.assertContains(response, "<h1>Mikhail Mishustin and Ilham Aliyev</h1>", html=True)
+        self.assertContains(response, "AZERTAC")
+        self.assertContains(response, "EIN Presswire")
+        self.assertContains(response, "Ilham Aliyev")
+        self.assertContains(response, 'name="a"')
+        self.assertEqual(self.client.get("/encounters/999999/").status_code, 404)
+
+    def test_two_records_side_by_side(self):
+        encounter = encounter_of("kremlin-54388.txt")
+        a, b = encounter.records.order_by("date", "pk").values_list("pk", flat=True)
+        response = self.client.get(f"/encounters/{encounter.pk}/compare/")
+        self.assertRedirects(response, f"/encounters/{encounter.pk}/compare/?a={a}&b={b}")
+        response = self.client.get(f"/encounters/{encounter.pk}/compare/?a={a}&b={b}")
+        self.assertContains(response, "What each names that the other does not")
+        self.assertContains(response, "Passage by passage")
+        self.assertContains(response, "<mark>")
+        # The seed and AZERTAC: two translations of Mishustin's words, each named.
+        seed = encounter_of("000_seed-mishustin-aliyev-2022-full.txt")
+        a, b = seed.records.order_by("date", "pk").values_list("pk", flat=True)
+        response = self.client.get(f"/encounters/{seed.pk}/compare/?a={a}&b={b}")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "$3.3 billion")
+
+    def test_a_bad_comparison_is_a_page_that_says_why(self):
+        encounter = encounter_of("kremlin-54388.txt")
+        other = Meeting.objects.get(source_file="kremlin-54492.txt").pk
+        a = encounter.records.first().pk
+        for query, message in [
+            (f"?a={a}&b={other}", "Parameter &#x27;b&#x27;"),
+            (f"?a={a}&b={a}", "two different records"),
+            (f"?a=x&b={a}", "Parameter &#x27;a&#x27;"),
+            (f"?b={a}", "Parameter &#x27;a&#x27; is missing"),
+        ]:
+            with self.subTest(query):
+                response = self.client.get(f"/encounters/{encounter.pk}/compare/{query}")
+                self.assertContains(response, message, status_code=400)
+
+    def test_the_api(self):
+        data = self.client.get("/api/encounters/?country=JP&min_records=2").json()
+        self.assertGreaterEqual(data["count"], 2)
+        self.assertTrue(all(e["record_count"] >= 2 for e in data["results"]))
+        encounter = encounter_of("kremlin-54388.txt")
+        detail = self.client.get(f"/api/encounters/{encounter.pk}/").json()
+        self.assertEqual(len(detail["records"]), 2)
+        self.assertEqual({r["encounter"] for r in detail["records"]}, {encounter.pk})
+        self.assertIn("Shinzo Abe", [p["name"] for p in detail["principals"]])
+        bad = self.client.get("/api/encounters/?country=ZZ")
+        self.assertEqual(bad.status_code, 400)
+        self.assertIn("country", bad.json()["errors"])
+        meeting = Meeting.objects.get(source_file="kremlin-54388.txt")
+        api = self.client.get(meeting.get_absolute_url().replace("/meetings/", "/api/meetings/", 1))
+        self.assertEqual(api.json()["encounter"], encounter.pk)
+
+    def test_csv_and_popolo_carry_the_encounter(self):
+        encounter = encounter_of("kremlin-54388.txt")
+        rows = b"".join(
+            self.client.get("/meetings/export.csv?country=JP&year=2017").streaming_content
+        )
+        self.assertIn(f"/encounters/{encounter.pk}/".encode(), rows)
+        popolo = self.client.get("/api/popolo.json?country=JP&year=2017").json()
+        parents = [e for e in popolo["events"] if e.get("classification") == "encounter"]
+        self.assertEqual([e["id"] for e in parents], [f"encounters/{encounter.pk}"])
+        children = [e for e in popolo["events"] if e.get("parent_id") == parents[0]["id"]]
+        self.assertEqual(len(children), 2)
+
+    def test_the_export_carries_the_encounter(self):
+        out = io.StringIO()
+        call_command(
+            "export_meetings",
+            "--country",
+            "JP",
+            "--since",
+            "2017-04-27",
+            "--until",
+            "2017-04-27",
+            stdout=out,
+        )
+        records = [json.loads(line) for line in out.getvalue().splitlines()]
+        self.assertEqual({r["encounter"] for r in records}, {encounter_of("kremlin-54388.txt").pk})
+
+
+class OrderTests(TestCase):
+    def test_the_order_of_the_imports_does_not_matter(self):
+        paths = documents()
+        import_documents(paths[::2])
+        import_documents(paths[1::2])
+        first = partition()
+        Meeting.objects.all().delete()
+        Encounter.objects.all().delete()
+        import_documents(list(reversed(paths)))
+        self.assertEqual(partition(), first)
+
+
+class EditorTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        import_documents(documents())
+
+    def setUp(self):
+        self.client.force_login(User.objects.create_superuser("editor", "e@example.org", "pw"))
+        self.xi = Meeting.objects.get(source_file="kremlin-54492.txt")
+        self.li = Meeting.objects.get(source_file="kremlin-54495.txt")
+
+    def join_xi_and_li(self):
+        response = self.client.post(
+            "/admin/meetings/meeting/",
+            {"action": "join_records", "_selected_action": [self.xi.pk, self.li.pk]},
+        )
+        self.assertEqual(response.status_code, 302)
+
+    def test_a_join_in_the_admin_stays_through_a_new_import(self):
+        self.join_xi_and_li()
+        self.xi.refresh_from_db()
+        self.li.refresh_from_db()
+        self.assertEqual(self.xi.encounter, self.li.encounter)
+        self.assertTrue(self.xi.encounter.edited)
+        import_documents(documents())  # the same documents again, and regrouped
+        regroup_all()
+        self.xi.refresh_from_db()
+        self.li.refresh_from_db()
+        self.assertEqual(self.xi.encounter_id, self.li.encounter_id)
+
+    def test_a_split_in_the_admin_stays(self):
+        talks = Meeting.objects.get(source_file="kremlin-54388.txt")
+        statements = Meeting.objects.get(source_file="kremlin-54391.txt")
+        self.client.post(
+            "/admin/meetings/meeting/",
+            {"action": "split_records", "_selected_action": [statements.pk]},
+        )
+        regroup_all()
+        talks.refresh_from_db()
+        statements.refresh_from_db()
+        self.assertNotEqual(talks.encounter_id, statements.encounter_id)
+        self.assertEqual(talks.encounter.record_count, 1)
+
+    def test_a_records_encounter_field_joins_it(self):
+        response = self.client.get(f"/admin/meetings/meeting/{self.li.pk}/change/")
+        self.assertContains(response, 'name="encounter"')
+        form = response.context["adminform"].form
+        data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+        self.assertIn("encounter", data)
+
+    def test_an_editors_join_travels_in_the_export(self):
+        self.join_xi_and_li()
+        out = io.StringIO()
+        call_command("export_meetings", stdout=out)
+        folder = temp_folder(self)
+        (folder / "archive.jsonl").write_text(out.getvalue(), encoding="utf-8")
+        Meeting.objects.all().delete()
+        Encounter.objects.all().delete()
+        import_documents([folder / "archive.jsonl"])
+        xi = Meeting.objects.get(source_file="kremlin-54492.txt")
+        li = Meeting.objects.get(source_file="kremlin-54495.txt")
+        self.assertEqual(xi.encounter_id, li.encounter_id)
+        self.assertIn("encounter", xi.edited_fields)
+        abe = {
+            m.encounter_id
+            for m in Meeting.objects.filter(
+                source_file__in=["kremlin-54388.txt", "kremlin-54391.txt"]
+            )
+        }
+        self.assertEqual(len(abe), 1)  # formed again by the rules
+
+    def test_the_encounter_admin(self):
+        encounter = self.xi.encounter
+        response = self.client.get(f"/admin/meetings/encounter/{encounter.pk}/change/")
+        self.assertContains(response, self.xi.title)
+        response = self.client.post(
+            "/admin/meetings/encounter/",
+            {"action": "join_encounters", "_selected_action": [encounter.pk, self.li.encounter_id]},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.li.refresh_from_db()
+        self.assertEqual(self.li.encounter_id, encounter.pk)
+        self.client.post(
+            "/admin/meetings/encounter/",
+            {"action": "form_again", "_selected_action": [encounter.pk]},
+        )
+        self.xi.refresh_from_db()
+        self.li.refresh_from_db()
+        self.assertNotEqual(self.xi.encounter_id, self.li.encounter_id)
