@@ -32,6 +32,33 @@ def country(iso_code):
     )
 
 
+def restore_countries():
+    """The countries and organisations the data migrations load, after a transactional
+    test's flush took them (as the migrations make them)."""
+    if Country.objects.exists():
+        return
+    Country.objects.bulk_create(
+        Country(
+            iso_code=code,
+            name=name,
+            official_name=official,
+            slug=slugify(name) or code.lower(),
+            is_former=former,
+        )
+        for code, name, official, former in all_countries()
+    )
+    Country.objects.bulk_create(
+        Country(
+            iso_code=code,
+            name=name,
+            official_name=official,
+            slug=name.lower().replace(" ", "-"),
+            is_organisation=True,
+        )
+        for code, name, official in all_organisations()
+    )
+
+
 def make_person(*, name=None, country=None, aliases=()):
     person = Person.objects.create(name=name or f"Person {uuid4().hex[:8]}", country=country)
     PersonAlias.objects.create(person=person, name=person.name)

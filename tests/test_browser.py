@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import country, make_meeting, make_person
+from tests.factories import country, make_meeting, make_person, restore_countries
 
 pytestmark = pytest.mark.browser
 # The sync Playwright API runs an event loop in the test thread; the ORM calls made by the
@@ -173,21 +173,7 @@ def test_skip_link_moves_focus_to_main(page, live_server, archive):
 def editor(transactional_db):
     from django.contrib.auth.models import User
 
-    from meetings.importers.countries import all_countries
-    from meetings.models import Country
-
-    # The flush between browser tests takes the countries loaded by the migration.
-    if not Country.objects.exists():
-        Country.objects.bulk_create(
-            Country(
-                iso_code=code,
-                name=name,
-                official_name=official,
-                slug=code.lower(),
-                is_former=former,
-            )
-            for code, name, official, former in all_countries()
-        )
+    restore_countries()
     return User.objects.create_superuser("editor", "editor@example.org", "a-long-password")
 
 
@@ -316,3 +302,63 @@ def test_an_old_link_to_a_statement_of_a_long_record_finds_its_page(page, live_s
     expect(page.locator("#s420")).to_be_visible()
     shoot(page, "meeting-long-record")
     assert_accessible(page)
+
+
+@pytest.fixture
+def encounters(transactional_db):
+    """The Mishustin-Aliyev meeting as government.ru (the seed) and AZERTAC tell it, the
+    Putin-Aliyev meeting of the same day, and the Abe records of 27 April 2017."""
+    import io
+
+    from django.core.management import call_command
+
+    fixtures = Path(__file__).parent / "fixtures"
+    paths = [
+        fixtures / "transcripts" / "000_seed-mishustin-aliyev-2022-full.txt",
+        fixtures / "transcripts" / "013_presidentaz-putin-aliyev-2022-said-dash.txt",
+        fixtures / "encounters" / "015_azertag-mishustin-aliyev-2022-inline-said.txt",
+        fixtures / "encounters" / "kremlin-54388.txt",
+        fixtures / "encounters" / "kremlin-54391.txt",
+    ]
+    restore_countries()
+    call_command("import_meetings", *map(str, paths), "--no-progress", stdout=io.StringIO())
+
+
+def test_both_sides_records_of_a_contact_side_by_side(page, live_server, encounters):
+    from meetings.models import Meeting
+
+    seed = Meeting.objects.get(source_file="000_seed-mishustin-aliyev-2022-full.txt")
+    page.goto(f"{live_server.url}{seed.get_absolute_url()}")
+    page.get_by_role("link", name="Mikhail Mishustin and Ilham Aliyev, 22 February 2022").click()
+    page.wait_for_url("**/encounters/*/")
+    assert page.get_by_role("heading", name="Mikhail Mishustin and Ilham Aliyev").is_visible()
+    assert page.get_by_text("AZERTAC").first.is_visible()
+    shoot(page, "encounter")
+    assert_accessible(page)
+    # By the keyboard alone: the form's two records, then Compare.
+    page.get_by_label("Second record").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/compare/?a=*&b=*")
+    assert page.get_by_role("heading", name="What each names that the other does not").is_visible()
+    assert page.get_by_role("rowheader", name="Figures").is_visible()
+    permalink = page.url
+    shoot(page, "encounter-compare")
+    assert_accessible(page)
+    page.goto(permalink)  # the permalink gives the same page
+    assert page.get_by_role("heading", name="Two records side by side").is_visible()
+
+
+def test_the_abe_records_compare_without_javascript(browser, live_server, encounters):
+    from meetings.models import Meeting
+
+    talks = Meeting.objects.get(source_file="kremlin-54388.txt")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{talks.encounter.get_absolute_url()}")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/compare/?a=*&b=*")
+    assert page.get_by_role("heading", name="Passage by passage").is_visible()
+    assert page.locator("table.side-by-side mark").count() > 0
+    # axe runs in the page's JavaScript, so this page is checked in the test above.
+    context.close()
