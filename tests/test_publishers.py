@@ -137,6 +137,56 @@ class SurnameAloneTests(TestCase):
         self.assertEqual((xi.name, xi.sort_name), ("Xi Jinping", "Xi Jinping"))
 
 
+WHITEHOUSE = Path(__file__).parent / "fixtures" / "whitehouse"
+
+
+class TwoSurnamesTests(TestCase):
+    """President López Obrador of Mexico: "PRESIDENT LÓPEZ OBRADOR" in the remarks (which
+    name him so in the title), "President Andrés Manuel López Obrador" in the readouts."""
+
+    def test_one_person_of_his_own_country_in_every_record(self):
+        import_files(
+            self,
+            WHITEHOUSE / "wh-2021-03-01-remarks-by-president-biden-and-president-lopez-obrador-"
+            "of-mexico-before-virtual-bilateral-meeting.txt",
+            WHITEHOUSE / "wh-2021-04-07-readout-of-vice-president-kamala-harris-call-with-"
+            "president-andres-manuel-lopez-obrador-of-mexico.txt",
+            WHITEHOUSE / "wh-2023-01-09-readout-of-president-joe-bidens-meeting-with-president-"
+            "lopez-obrador-of-mexico.txt",
+        )
+        (person,) = Person.objects.filter(name__contains="Obrador")
+        self.assertEqual(person.name, "Andrés Manuel López Obrador")
+        self.assertEqual(person.country.iso_code, "MX")
+        self.assertEqual(person.participations.count(), 3)
+        self.assertEqual(
+            set(person.participations.values_list("country__iso_code", flat=True)), {"MX"}
+        )
+        self.assertEqual(parties("Remarks by President Biden and President López"), ["MX", "US"])
+        readout = Meeting.objects.get(title__startswith="Readout of President Joe Biden’s Meeting")
+        # Not "Andrés Manuel" and "López Obrador": his given names and his two surnames.
+        self.assertEqual(
+            sorted(readout.participants.values_list("person__name", flat=True)),
+            ["Andrés Manuel López Obrador", "Joe Biden"],
+        )
+
+
+class GluedNamesTests(SimpleTestCase):
+    def test_two_names_a_lost_comma_ran_together_are_two_people(self):
+        from meetings.importers.participants import resolve_participants
+
+        lead = (
+            "Together with President of Kyrgyzstan Sooronbay Jeenbekov Vladimir Putin visited"
+            " the House-Museum of writer Chingiz Aitmatov."
+        )
+        people, _, _ = resolve_participants(
+            "Vladimir Putin visited the museum", [], [], summary=lead, home="RU"
+        )
+        self.assertEqual(
+            [(p.name, p.country) for p in people],
+            [("Vladimir Putin", None), ("Sooronbay Jeenbekov", "KG")],
+        )
+
+
 class NameOrderTests(TestCase):
     def test_family_name_first_or_last_is_one_person(self):
         import_files(

@@ -871,6 +871,14 @@ def _similar(a, b, threshold):
     return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
+def _ends_with_other(a, b):
+    """One name of two words or more ends the other, two given names or more before it."""
+    shorter, longer = sorted((a, b), key=len)
+    return (
+        len(shorter) >= 2 and len(longer) >= len(shorter) + 2 and longer[-len(shorter) :] == shorter
+    )
+
+
 class NameIndex:
     """Match labels to the people of one meeting, refusing whenever two people would fit."""
 
@@ -916,6 +924,11 @@ class NameIndex:
             return compatible[0]
         if compatible:
             return None
+        # Two surnames alone and the whole name, given names first: "López Obrador" and
+        # "Andrés Manuel López Obrador".
+        ends = [p for p in self.people if _ends_with_other(words, normalize_name(p).split())]
+        if len(ends) == 1:
+            return ends[0]
         # A typo ('Vlaidmir Putin'): same surname, first names nearly the same.
         close = [
             p

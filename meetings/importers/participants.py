@@ -194,20 +194,27 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
     the government that published the record, whose own offices it names bare."""
     index = NameIndex()
     roles, countries, addressed = {}, {}, set()
+    implied = set()  # whose country is only the publisher's, by an office it names bare
 
-    def note(name, role, country, label=""):
+    def note(name, role, country, label="", *, by_home=False):
         """The person's name as known here, or None for what names no person (a label
-        may give the office the role leaves out: "MR PRICE")."""
+        may give the office the role leaves out: "MR PRICE"). by_home: the country is the
+        publisher's, by a bare office ("PRESIDENT LÓPEZ OBRADOR"); a country the title or
+        the lead names ("President López Obrador of Mexico") is taken before it."""
         name = person_name(name, role=label or role, country=country)
         if not name:
             return None
         words = name.split()
+        known = index.match(" ".join(words[2:])) if len(words) == 4 else None
         if (
-            len(words) == 4
-            and index.match(" ".join(words[2:]))
+            known
             and person_name(" ".join(words[:2]))
+            and _role_country(role)
+            and _role_country(role) != countries.get(known)
         ):
-            # Two names where a comma was lost: "Sooronbay Jeenbekov Vladimir Putin".
+            # Two names where a comma was lost: "President of Kyrgyzstan Sooronbay Jeenbekov
+            # Vladimir Putin", the second another country's; not given names and two
+            # surnames ("President Andrés Manuel López Obrador", "López Obrador" known).
             name = " ".join(words[:2])
         canonical = index.add(name)
         for old, new in list(index.renamed.items()):
@@ -217,8 +224,12 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
         index.renamed.clear()
         if role and not roles.get(canonical):
             roles[canonical] = role
-        if country and not countries.get(canonical):
+        if country and (not countries.get(canonical) or (canonical in implied and not by_home)):
             countries[canonical] = country
+            if by_home:
+                implied.add(canonical)
+            else:
+                implied.discard(canonical)
         return canonical
 
     # Full names first (the participant list, labels, then title), so that short forms
@@ -237,7 +248,15 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
         label_parts[label] = parts
     for label, parts in label_parts.items():
         if len(parts.name.split()) >= 2 and label_kind(label) == "person":
-            note(parts.name, parts.role, _label_country(parts, home), label)
+            country = _label_country(parts)
+            by_home = not country and bool(home)
+            note(
+                parts.name,
+                parts.role,
+                country or _label_country(parts, home),
+                label,
+                by_home=by_home,
+            )
     for name, role in title_people(title) + lead_people(summary):
         country = _role_country(role, home=home)
         if index.match(name) or len(name.split()) >= 2 or country or _office_alone(role):
