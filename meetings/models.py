@@ -277,6 +277,12 @@ class WithoutSearchVector(models.Manager):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def at_urls(self, *urls):
+        """The meetings published at these addresses. The index of addresses leaves out the
+        records without one, and SQLite uses it only for a query that says so too: without
+        the exclude, each lookup read every meeting (0.15 s at 100,000)."""
+        return self.filter(source_url__in=urls).exclude(source_url="")
+
     def involving(self, *countries):
         """Meetings that involve every one of the countries.
 

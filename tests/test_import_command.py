@@ -492,3 +492,13 @@ class SameDayMeetingsTests(TestCase):
                     run(*paths)
                 self.assertEqual(Meeting.objects.count(), 1)
                 self.assertEqual(Meeting.objects.get().sources.count(), 2)
+
+
+class SourceAddressLookupTests(TestCase):
+    def test_a_document_is_found_by_its_address_through_the_index(self):
+        # A scan of every meeting for each document made a large import quadratic.
+        plan = Meeting.objects.at_urls("http://kremlin.ru/events/president/news/1").explain()
+        index = "meeting_unique_source_url"
+        self.assertIn(index, plan)
+        plan = Meeting.objects.at_urls("http://a.example/1", "http://b.example/2").explain()
+        self.assertIn(index, plan)

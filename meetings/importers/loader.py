@@ -150,9 +150,7 @@ class Loader:
         )
         urls = {p.source_url for p in batch if p.source_url}
         files = {p.source_file for p in batch if p.source_file}
-        taken_urls = set(
-            Meeting.objects.filter(source_url__in=urls).values_list("source_url", flat=True)
-        )
+        taken_urls = set(Meeting.objects.at_urls(*urls).values_list("source_url", flat=True))
         taken_files = set(
             Meeting.objects.filter(source_file__in=files, source_url="").values_list(
                 "source_file", flat=True
@@ -383,7 +381,7 @@ class Loader:
 
     def _same_document(self, parsed):
         if parsed.source_url:
-            found = Meeting.objects.filter(source_url=parsed.source_url).first()
+            found = Meeting.objects.at_urls(parsed.source_url).first()
             if found:
                 return found
         if parsed.source_file:
