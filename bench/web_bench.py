@@ -179,19 +179,25 @@ def people(rng, count=3000):
     return sorted(names)
 
 
-def document(rng, n, words, weights, persons, host, statements=None, used=None):
+def document(rng, n, words, weights, persons, host, statements=None, used=None, companion_of=None):
+    """A generated record; with companion_of (the country, guest, role and date of one),
+    the press statements after those talks: another record of the same encounter."""
     country = COUNTRIES[min(int(rng.paretovariate(1.2)) - 1, len(COUNTRIES) - 1)]
     guest = persons[min(int(rng.paretovariate(0.8)), len(persons) - 1)]  # a few very frequent
     role = rng.choice(ROLES)
     date = datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randint(0, 9490))
+    if companion_of:
+        country, guest, role, date = companion_of
     # The same two people on the same day would be one meeting from two sources (merged on
     # import): draw another day, so that N documents make N meetings.
-    while used is not None and (date, host, guest) in used:
+    while not companion_of and used is not None and (date, host, guest) in used:
         guest = persons[min(int(rng.paretovariate(0.8)), len(persons) - 1)]
         date = datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randint(0, 9490))
     if used is not None:
         used.add((date, host, guest))
     title = f"{host} meets with {role} of {country} {guest}"
+    if companion_of:
+        title = f"Press statements of {host} and {role} of {country} {guest}"
     turns = []
     for _ in range(statements or rng.randint(6, 14)):
         who = rng.choice([host, guest])
@@ -204,7 +210,10 @@ def document(rng, n, words, weights, persons, host, statements=None, used=None):
         f"{title}\n\n{date:%B} {date.day}, {date.year}, The Kremlin, Moscow\n\n"
         f"{host} met with {role} of {country} {guest} (record {n}).\n\n"
     )
-    return head + "\n\n".join(turns) + "\n"
+    document.last = (country, guest, role, date)
+    # The publisher's address: the record is the host government's own (its side a party).
+    tail = f"\n\nhttp://kremlin.ru/events/president/news/{n + 1}\n"
+    return head + "\n\n".join(turns) + tail
 
 
 def build(count):
@@ -215,9 +224,12 @@ def build(count):
     used = set()
     try:
         for n in range(count):
-            host = "Vladimir Putin" if n % 3 else "Mikhail Mishustin"
+            host = "Vladimir Putin" if (n - (n % 10 == 1)) % 3 else "Mikhail Mishustin"
             statements = 30 if n == 0 else None
-            text = document(rng, n, words, weights, persons, host, statements, used)
+            # One record in ten is the press statements after the talks before it: two
+            # records of one encounter.
+            companion = document.last if n % 10 == 1 else None
+            text = document(rng, n, words, weights, persons, host, statements, used, companion)
             folder = work / f"{n // 5000:03d}"
             folder.mkdir(exist_ok=True)
             (folder / f"meeting-{n:06d}.txt").write_text(text, encoding="utf-8")
@@ -260,7 +272,7 @@ def pick_urls(only):
     django.setup()
     from django.db.models import Count
 
-    from meetings.models import Country, Meeting, Person
+    from meetings.models import Country, Encounter, Meeting, Person
 
     busiest = Person.objects.annotate(n=Count("participations")).order_by("-n")[:40]
     person = list(busiest)[-1]  # a frequent guest, not the host of every meeting
@@ -288,6 +300,13 @@ def pick_urls(only):
         ("country pair page", f"/countries/RU/{country.iso_code}/"),
         ("home", "/"),
     ]
+    encounter = Encounter.objects.filter(record_count__gte=2).order_by("-date").first()
+    if encounter is not None:
+        a, b = encounter.records.order_by("date", "pk").values_list("pk", flat=True)[:2]
+        pages += [
+            ("encounter page", encounter.get_absolute_url()),
+            ("side by side", f"{encounter.get_absolute_url()}compare/?a={a}&b={b}"),
+        ]
     searches = []
     for label, q in [
         ("one word", "pipeline"),
@@ -324,7 +343,10 @@ def pick_urls(only):
         ("akoma ntoso: one meeting", long_meeting.get_absolute_url() + "akn.xml"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap: 50,000 meetings", "/sitemap-meetings.xml"),
+        ("api: encounters, one country", f"/api/encounters/?country={country.iso_code}"),
     ]
+    if encounter is not None:
+        api.append(("api: one encounter", f"/api/encounters/{encounter.pk}/"))
     common = common_word_urls() if only == "common" else []
     chosen = {
         "pages": pages,
