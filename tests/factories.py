@@ -1,11 +1,13 @@
 """Keyword-only builders for test data, with defaults."""
 
 import datetime
+import importlib
 import shutil
 import tempfile
 from pathlib import Path
 from uuid import uuid4
 
+from django.apps import apps as django_apps
 from django.utils.text import slugify
 
 from meetings.importers.countries import all_countries, all_organisations
@@ -34,29 +36,15 @@ def country(iso_code):
 
 def restore_countries():
     """The countries and organisations the data migrations load, after a transactional
-    test's flush took them (as the migrations make them)."""
+    test's flush took them: by the migrations' own functions."""
     if Country.objects.exists():
         return
-    Country.objects.bulk_create(
-        Country(
-            iso_code=code,
-            name=name,
-            official_name=official,
-            slug=slugify(name) or code.lower(),
-            is_former=former,
-        )
-        for code, name, official, former in all_countries()
-    )
-    Country.objects.bulk_create(
-        Country(
-            iso_code=code,
-            name=name,
-            official_name=official,
-            slug=name.lower().replace(" ", "-"),
-            is_organisation=True,
-        )
-        for code, name, official in all_organisations()
-    )
+    for name, function in [
+        ("0002_load_countries", "load_countries"),
+        ("0016_organisations", "load_organisations"),
+    ]:
+        migration = importlib.import_module(f"meetings.migrations.{name}")
+        getattr(migration, function)(django_apps, None)
 
 
 def make_person(*, name=None, country=None, aliases=()):
