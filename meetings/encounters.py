@@ -50,6 +50,7 @@ class Record:
     locked: int | None = None  # the encounter an editor put it in
     publisher: str = ""  # the country of the government whose record it is, where known
     multilateral: bool = False  # its title says a summit, a forum, a session of many
+    home: str = ""  # the publisher's country, or the day's usual one where it is not known
 
 
 def principals(title, participants, home=None):
@@ -108,7 +109,45 @@ def group(records):
             groups[fits[0]] = sorted(groups[fits[0]] + [r.pk])
         else:
             groups.append([r.pk])
+    groups = _join_visit(groups, by_pk)
     return _keep_locked(groups, {r.pk: r.locked for r in records if r.locked})
+
+
+def _join_visit(groups, records):
+    """A visit's day: the records of one day about the same foreign countries (the sides
+    but the publisher's own) whose titles name no counterpart ("Wreath-laying ceremony at
+    the monument to Soviet liberators", "Meeting with Russian and Austrian business
+    leaders") join the day's one contact whose titles name one (the talks with Kurz), where
+    it is the only one, held in person, and nobody else takes part in them. Records of many
+    sides stay apart."""
+    by_day = defaultdict(list)  # (date, foreign countries) -> group indexes
+    for n, members in enumerate(groups):
+        rs = [records[pk] for pk in members]
+        if any(r.multilateral or r.locked for r in rs):
+            continue
+        foreign = {
+            frozenset(r.sides - {r.home, r.publisher} - {""}) for r in rs if r.date == rs[0].date
+        }
+        if len(foreign) != 1 or len({r.date for r in rs}) != 1:
+            continue
+        (countries,) = foreign
+        if len(countries) == 1:  # a bilateral visit's day, not a round of several
+            by_day[(rs[0].date, countries)].append(n)
+    gone = set()
+    for ns in by_day.values():
+        named = [n for n in ns if any(records[pk].principals for pk in groups[n])]
+        if len(named) != 1 or len(ns) < 2:
+            continue
+        (target,) = named
+        if all(records[pk].kind in AT_A_DISTANCE for pk in groups[target]):
+            continue  # a call takes no visit's events
+        people = frozenset().union(*(records[pk].everyone for pk in groups[target]))
+        for n in ns:
+            others = frozenset().union(*(records[pk].everyone for pk in groups[n]))
+            if n != target and others <= people:  # nobody of another contact takes part
+                groups[target] = sorted(groups[target] + groups[n])
+                gone.add(n)
+    return [members for n, members in enumerate(groups) if n not in gone]
 
 
 def _join_days(groups, records):
@@ -357,6 +396,7 @@ def records_of(dates):
                 locked=encounter_id if "encounter" in edited else None,
                 publisher=home,
                 multilateral=bool(MULTILATERAL.search(title or "")),
+                home=home or usual.get(date, ""),
             )
         )
     return records, {m[0]: (*m, [p[2] for p in people[m[0]]]) for m in meetings}

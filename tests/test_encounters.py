@@ -72,6 +72,28 @@ class GroupingTests(SimpleTestCase):
         # "Vladimir Putin arrived in Tokyo": Putin alone.
         self.assertEqual(groups([record(1), record(2, named=(), everyone=(1,))]), [[1, 2]])
 
+    def test_a_visits_day_of_records_naming_nobody_is_the_days_one_contact(self):
+        # Vienna, 5 June 2018: the talks with Kurz, "Meeting with Russian and Austrian
+        # business leaders" (Putin alone named) and "Wreath-laying ceremony at the monument
+        # to Soviet liberators" (nobody named, Austria its only side).
+        records = [
+            record(1),
+            record(2, named=(), everyone=(1,)),
+            record(3, sides={"JP"}, named=(), everyone=()),
+        ]
+        self.assertEqual(groups(records), [[1, 2, 3]])
+        # A day of a call: no visit's events.
+        call = Record(
+            pk=1,
+            date=D,
+            sides=RU_JP,
+            principals=frozenset({2}),
+            kind="telephone",
+            everyone=frozenset({1, 2}),
+            publisher="RU",
+        )
+        self.assertEqual(groups([call, record(3, sides={"JP"}, named=(), everyone=())]), [[1], [3]])
+
     def test_a_visits_event_of_a_day_of_two_contacts_stays_apart(self):
         records = [
             record(1),
