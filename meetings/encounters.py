@@ -184,11 +184,13 @@ def _join_days(groups, records):
     for (_, people), ns in by_key.items():
         if len(people) < 2 or len(ns) < 2:
             continue
+        starting, ending = defaultdict(list), Counter()
+        for n in ns:
+            starting[about[n][0]].append(n)
+            ending[about[n][1]] += 1
         for a in ns:
-            later = [b for b in ns if about[b][0] == about[a][1] + one_day]
-            if len(later) != 1 or any(
-                c != a and about[c][1] == about[a][1] for c in ns
-            ):  # which of the day's contacts: not known
+            later = starting.get(about[a][1] + one_day, [])
+            if len(later) != 1 or ending[about[a][1]] > 1:  # which of the day's: not known
                 continue
             (b,) = later
             pa, pb = about[a][4], about[b][4]
