@@ -123,12 +123,10 @@ def _join_visit(groups, records):
     by_day = defaultdict(list)  # (date, foreign countries) -> group indexes
     for n, members in enumerate(groups):
         rs = [records[pk] for pk in members]
-        if any(r.multilateral or r.locked for r in rs):
+        if any(r.multilateral or r.locked for r in rs) or len({r.date for r in rs}) != 1:
             continue
-        foreign = {
-            frozenset(r.sides - {r.home, r.publisher} - {""}) for r in rs if r.date == rs[0].date
-        }
-        if len(foreign) != 1 or len({r.date for r in rs}) != 1:
+        foreign = {frozenset(r.sides - {r.home, r.publisher, ""}) for r in rs}
+        if len(foreign) != 1:
             continue
         (countries,) = foreign
         if len(countries) == 1:  # a bilateral visit's day, not a round of several
