@@ -180,8 +180,8 @@ def people(rng, count=3000):
 
 
 def document(rng, n, words, weights, persons, host, statements=None, used=None, companion_of=None):
-    """A generated record; with companion_of (the country, guest, role and date of one),
-    the press statements after those talks: another record of the same encounter."""
+    """A generated record and its (country, guest, role, date); with companion_of (those of
+    one), the press statements after those talks: another record of the same encounter."""
     country = COUNTRIES[min(int(rng.paretovariate(1.2)) - 1, len(COUNTRIES) - 1)]
     guest = persons[min(int(rng.paretovariate(0.8)), len(persons) - 1)]  # a few very frequent
     role = rng.choice(ROLES)
@@ -210,10 +210,9 @@ def document(rng, n, words, weights, persons, host, statements=None, used=None, 
         f"{title}\n\n{date:%B} {date.day}, {date.year}, The Kremlin, Moscow\n\n"
         f"{host} met with {role} of {country} {guest} (record {n}).\n\n"
     )
-    document.last = (country, guest, role, date)
     # The publisher's address: the record is the host government's own (its side a party).
     tail = f"\n\nhttp://kremlin.ru/events/president/news/{n + 1}\n"
-    return head + "\n\n".join(turns) + tail
+    return head + "\n\n".join(turns) + tail, (country, guest, role, date)
 
 
 def build(count):
@@ -223,13 +222,17 @@ def build(count):
     work = Path(tempfile.mkdtemp(prefix="web-bench-"))
     used = set()
     try:
+        previous = host = None
         for n in range(count):
-            host = "Vladimir Putin" if (n - (n % 10 == 1)) % 3 else "Mikhail Mishustin"
             statements = 30 if n == 0 else None
-            # One record in ten is the press statements after the talks before it: two
-            # records of one encounter.
-            companion = document.last if n % 10 == 1 else None
-            text = document(rng, n, words, weights, persons, host, statements, used, companion)
+            # One record in ten is the press statements after the talks before it (of the
+            # same host): two records of one encounter.
+            companion = previous if n % 10 == 1 else None
+            if not companion:
+                host = "Vladimir Putin" if n % 3 else "Mikhail Mishustin"
+            text, previous = document(
+                rng, n, words, weights, persons, host, statements, used, companion
+            )
             folder = work / f"{n // 5000:03d}"
             folder.mkdir(exist_ok=True)
             (folder / f"meeting-{n:06d}.txt").write_text(text, encoding="utf-8")

@@ -376,6 +376,7 @@ def records_of(dates):
     records = []
     for pk, date, title, kind, edited, encounter_id, url, name, home, host, _ in meetings:
         home = home or publisher_country(url, name) or ""
+        ours = home or usual.get(date, "")  # the publisher's side, or the day's usual one
         own = frozenset(sides[pk])
         if (
             host
@@ -390,13 +391,13 @@ def records_of(dates):
                 pk=pk,
                 date=date,
                 sides=own,
-                principals=principals(title, people[pk], home or usual.get(date)),
+                principals=principals(title, people[pk], ours),
                 everyone=frozenset(p[0] for p in people[pk]),
                 kind=kind,
                 locked=encounter_id if "encounter" in edited else None,
                 publisher=home,
                 multilateral=bool(MULTILATERAL.search(title or "")),
-                home=home or usual.get(date, ""),
+                home=ours,
             )
         )
     return records, {m[0]: (*m, [p[2] for p in people[m[0]]]) for m in meetings}

@@ -206,12 +206,8 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
             return None
         words = name.split()
         known = index.match(" ".join(words[2:])) if len(words) == 4 else None
-        if (
-            known
-            and person_name(" ".join(words[:2]))
-            and _role_country(role)
-            and _role_country(role) != countries.get(known)
-        ):
+        named = _role_country(role) if known else None
+        if named and named != countries.get(known) and person_name(" ".join(words[:2])):
             # Two names where a comma was lost: "President of Kyrgyzstan Sooronbay Jeenbekov
             # Vladimir Putin", the second another country's; not given names and two
             # surnames ("President Andrés Manuel López Obrador", "López Obrador" known).
@@ -249,14 +245,10 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
     for label, parts in label_parts.items():
         if len(parts.name.split()) >= 2 and label_kind(label) == "person":
             country = _label_country(parts)
-            by_home = not country and bool(home)
-            note(
-                parts.name,
-                parts.role,
-                country or _label_country(parts, home),
-                label,
-                by_home=by_home,
-            )
+            if country:
+                note(parts.name, parts.role, country, label)
+            else:
+                note(parts.name, parts.role, _label_country(parts, home), label, by_home=True)
     for name, role in title_people(title) + lead_people(summary):
         country = _role_country(role, home=home)
         if index.match(name) or len(name.split()) >= 2 or country or _office_alone(role):
