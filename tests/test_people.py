@@ -254,6 +254,36 @@ class CounterpartTests(SimpleTestCase):
         )
         self.assertEqual(parsed.kind, "telephone")
 
+    def test_the_lead_names_who_laid_a_wreath_or_made_a_visit_and_their_host(self):
+        # kremlin.ru, 28 March 2019 (two records of the state visit to Kyrgyzstan).
+        wreaths = parse_transcript(
+            "Laying wreaths at the Eternal Flame on Victory Square in Bishkek\n\n"
+            "Vladimir Putin and President of Kyrgyzstan Sooronbay Jeenbekov\n"
+            "laid wreaths at the Eternal Flame on Victory Square in Bishkek.\n\n"
+            "March 28, 2019, 16:00, Bishkek\n\n"
+            "Vladimir Putin’s state visit to the Republic of Kyrgyzstan concluded with a "
+            "wreath-laying ceremony.\n"
+        )
+        self.assertEqual(
+            sorted((p.name, p.country) for p in wreaths.participants),
+            [("Sooronbay Jeenbekov", "KG"), ("Vladimir Putin", None)],
+        )
+        visit = parse_transcript(
+            "State visit to Kyrgyzstan\n\nVladimir Putin made a state visit to Kyrgyzstan "
+            "at the invitation of President Sooronbay Jeenbekov.\n\n"
+            "March 28, 2019, 11:40, Bishkek\n\nThe official welcoming ceremony was followed "
+            "by talks.\n"
+        )
+        self.assertEqual(
+            sorted(p.name for p in visit.participants), ["Sooronbay Jeenbekov", "Vladimir Putin"]
+        )
+        # Whoever the wreath honours takes no part.
+        grave = parse_transcript(
+            "Wreath-laying at the grave of Marshal Chuikov\n\nMay 9, 2010, 12:00\n\n"
+            "Dmitry Medvedev laid a wreath at the grave of Marshal Vasily Chuikov.\n"
+        )
+        self.assertEqual([p.name for p in grave.participants], ["Dmitry Medvedev"])
+
 
 class PartiesTests(SimpleTestCase):
     def parse(self, text):

@@ -318,6 +318,14 @@ LEAD_MEETING = re.compile(
     r"|\b(?:congratulated|received|sent|wished|thanked|held|chaired"
     r"|took part|take part|participated|attended|visited|met|welcomed|appointed)\b"
 )
+# A lead that says who laid a wreath or made a visit names them before it ("Vladimir Putin
+# and President of Kyrgyzstan Sooronbay Jeenbekov laid wreaths at the Eternal Flame"), and
+# their host after an invitation ("made a state visit to Kyrgyzstan at the invitation of
+# President Sooronbay Jeenbekov"); whoever the wreath honours takes no part.
+LEAD_ACT = re.compile(
+    r"\blaid (?:a )?wreaths?\b|\bmade (?:a |an )?(?:state |official |working )?visit\b"
+)
+INVITATION = re.compile(r"\bat the invitation of (?P<host>[^.,;]+)")
 # "Taking part in the meeting were ...", "The meeting was attended by ...", "Participants in
 # the meeting included ...": a list of names with their offices.
 ATTENDANCE = re.compile(
@@ -348,7 +356,14 @@ def lead_people(summary):
         r"|\s+(?:today|yesterday|this (?:morning|afternoon|evening))\b(?! with\b)",
         first,
     )[0]
-    people = title_people(who.rstrip(".")) if LEAD_MEETING.search(first[:300]) else []
+    if LEAD_MEETING.search(first[:300]):
+        people = title_people(who.rstrip("."))
+    elif act := LEAD_ACT.search(first[:300]):
+        people = title_people(first[: act.start()].strip())
+        if invited := INVITATION.search(first[act.end() :]):
+            people += title_people(invited.group("host").strip())
+    else:
+        people = []
     for m in ATTENDANCE.finditer(summary[:5000]):
         people += attendance_people(m.group("list"))
     for m in LEADERS.finditer(summary[:5000]):
