@@ -50,7 +50,9 @@ class Record:
     locked: int | None = None  # the encounter an editor put it in
     publisher: str = ""  # the country of the government whose record it is, where known
     multilateral: bool = False  # its title says a summit, a forum, a session of many
-    home: str = ""  # the publisher's country, or the day's usual one where it is not known
+    home: str = ""  # the publisher's country, or the usual one where it is not known
+    foreign: frozenset = field(default_factory=frozenset)  # participants not of `home`
+    forums: frozenset = field(default_factory=frozenset)  # the gatherings its title names
 
 
 def principals(title, participants, home=None):
@@ -110,6 +112,7 @@ def group(records):
         else:
             groups.append([r.pk])
     groups = _join_visit(groups, by_pk)
+    groups = _join_gathering(groups, by_pk)
     return _keep_locked(groups, {r.pk: r.locked for r in records if r.locked})
 
 
@@ -143,6 +146,50 @@ def _join_visit(groups, records):
         for n in ns:
             others = frozenset().union(*(records[pk].everyone for pk in groups[n]))
             if n != target and others <= people:  # nobody of another contact takes part
+                groups[target] = sorted(groups[target] + groups[n])
+                gone.add(n)
+    return [members for n, members in enumerate(groups) if n not in gone]
+
+
+def _join_gathering(groups, records):
+    """A visit's events naming nobody of the other side but the gathering of many they are
+    for ("The President of Russia arrived in Minsk for a CSTO Collective Security Council
+    meeting"), on a day of no other contact with the country they are in: they are of
+    that gathering, where one of that name is held there that day ("CSTO summit"). An
+    arrival that names no gathering may be for another contact: it stays apart."""
+    visits = defaultdict(list)  # (date, the country) -> group indexes
+    gatherings = defaultdict(list)  # date -> (group index, its sides)
+    contacts = defaultdict(int)  # (date, the country) -> its other contacts
+    for n, members in enumerate(groups):
+        rs = [records[pk] for pk in members]
+        dates = {r.date for r in rs}
+        if len(dates) != 1 or any(r.locked for r in rs):
+            continue
+        (date,) = dates
+        sides = frozenset().union(*(r.sides for r in rs))
+        if len(sides) >= 3 and any(r.multilateral or r.kind == "summit" for r in rs):
+            if _in_person(rs):
+                gatherings[date].append((n, sides, frozenset().union(*(r.forums for r in rs))))
+            continue
+        foreign = {frozenset(r.sides - {r.home}) for r in rs}
+        if len(foreign) != 1 or len(next(iter(foreign))) != 1:
+            continue
+        key = (date, next(iter(foreign)))
+        if any(r.principals or r.foreign for r in rs) or not _in_person(rs):
+            contacts[key] += 1
+        else:
+            visits[key].append(n)
+    gone = set()
+    for (date, country), ns in visits.items():
+        if contacts[(date, country)]:
+            continue
+        own = frozenset().union(*(records[pk].forums for n in ns for pk in groups[n]))
+        if len(own) != 1:
+            continue
+        fits = [g for g, sides, names in gatherings[date] if country <= sides and own == names]
+        if len(fits) == 1:
+            (target,) = fits
+            for n in ns:
                 groups[target] = sorted(groups[target] + groups[n])
                 gone.add(n)
     return [members for n, members in enumerate(groups) if n not in gone]
@@ -225,18 +272,23 @@ def _group_sides(records):
             continue
         # A title naming no counterpart: the contact whose counterpart takes part in it...
         fits = [key for key in clusters if key & r.everyone]
-        if len(fits) != 1 and len(clusters) == 1:
-            # ... or the day's one contact, where nobody else takes part in it.
+        if len(fits) != 1 and len(clusters) == 1 and len(r.everyone) >= 2:
+            # ... or the day's one contact, where nobody else takes part in it (a visit's
+            # event is no part of a call; one of nobody else's, below).
             (only,) = clusters
-            fits = [only] if r.everyone <= people[only] else []
+            fits = (
+                [only]
+                if r.everyone <= people[only]
+                and (r.kind in AT_A_DISTANCE or _in_person(clusters[only]))
+                else []
+            )
         if len(fits) == 1:
             clusters[fits[0]].append(r)
         else:
             rest.append(r)
-    named = [sorted(r.pk for r in members) for members in clusters.values()]
-    result = list(named)
-    # The others: by who takes part, the same people one contact; a record naming one
-    # person or nobody joins the day's one contact, if there is one.
+    contacts = list(clusters.values())
+    named = len(contacts)
+    # The others: by who takes part, the same people one contact.
     by_people = defaultdict(list)
     alone = []
     for r in rest:
@@ -249,24 +301,67 @@ def _group_sides(records):
             other = fits[0]
             keep, gone = (other, core) if len(other) > len(core) else (core, other)
             by_people[keep].extend(by_people.pop(gone))
-    result.extend(sorted(r.pk for r in members) for members in by_people.values())
-    if alone:
-        # A visit's event with nobody of the other side ("Vladimir Putin arrived in
-        # Austria"): the day's contact its titles name, where they name one.
-        if (
-            len(named) == 1
-            and len(result) > 1
-            and any(r.kind not in AT_A_DISTANCE for r in clusters[next(iter(clusters))])
-        ):
-            index = result.index(named[0])
-            result[index] = sorted(result[index] + [r.pk for r in alone])
-        elif len(result) == 1:
-            result[0] = sorted(result[0] + [r.pk for r in alone])
-        elif not result:
-            result.append(sorted(r.pk for r in alone))
+    contacts.extend(by_people.values())
+    counterparts = [frozenset(key) for key in clusters] + [
+        frozenset().union(*(r.foreign for r in members)) for members in by_people.values()
+    ]
+    # A record naming one person or nobody ("Vladimir Putin arrived in Austria", a
+    # wreath-laying): an event of the day's visit, of its one contact held in person, or of
+    # the one whose counterpart takes part in most of the day's records.
+    left = []
+    for r in alone:
+        n = _visit_contact(r, contacts, counterparts, named, records)
+        if n is None:
+            left.append(r)
         else:
-            result.extend([r.pk] for r in alone)  # which contact of the day: not known
-    return result
+            contacts[n].append(r)
+    # The rest: a gathering's records naming it one contact ("BRICS leaders' meeting",
+    # "Meeting with BRICS Business Council members"), and on a day of no other contact,
+    # the events naming none with it (or with each other).
+    by_forum = defaultdict(list)
+    for r in left:
+        by_forum[r.forums].append(r)
+    unnamed = by_forum.pop(frozenset(), [])
+    if left and not contacts and len(by_forum) <= 1:
+        contacts.append([r for rs in by_forum.values() for r in rs] + unnamed)
+    else:
+        contacts.extend(by_forum.values())
+        contacts.extend([r] for r in unnamed)  # which contact of the day: not known
+    return [sorted(r.pk for r in members) for members in contacts]
+
+
+def _in_person(records):
+    return any(r.kind not in AT_A_DISTANCE for r in records)
+
+
+def _of_gathering(record, forums):
+    """Whether a record may be of a contact whose titles name these gatherings: one that
+    names a gathering, of that gathering only ("arrived in Minsk for a CSTO ... meeting" is
+    not of the talks with Lukashenko); one naming none, of a contact of one or none."""
+    return record.forums == forums if record.forums else len(forums) <= 1
+
+
+def _visit_contact(record, contacts, counterparts, named, day):
+    """The index of the contact of the day that a record naming no counterpart is an event
+    of, or None. The first `named` contacts are those whose titles name a counterpart;
+    `counterparts` the people each is with; `day` the day's records of the same sides."""
+    fits = [
+        n
+        for n, members in enumerate(contacts)
+        if (record.kind in AT_A_DISTANCE or _in_person(members))
+        and _of_gathering(record, frozenset().union(*(r.forums for r in members)))
+    ]
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    # Several: the one whose counterpart takes part in most of the day's records (Xi
+    # Jinping's talks and the order he awarded, not the meeting with Li Keqiang), or, of
+    # those as many, the one contact whose titles name its counterpart.
+    weight = {n: sum(1 for r in day if r.everyone & counterparts[n]) for n in fits}
+    top = max(weight.values())
+    best = [n for n in fits if weight[n] == top]
+    if len(best) > 1:
+        best = [n for n in best if n < named]
+    return best[0] if len(best) == 1 else None
 
 
 AT_A_DISTANCE = {"telephone", "video", "message"}  # no visit's event is part of these
@@ -363,20 +458,11 @@ def records_of(dates):
         .values_list("meeting_id", "person_id", "name", "person__name", "person__country__iso_code")
     ):
         people[meeting_id].append(tuple(participant))
-    # Where a record does not say whose it is, the country whose people take part in most
-    # of the day's records is taken for its own side (Putin's, of kremlin.ru's day).
-    day_counts = defaultdict(Counter)
-    for pk, date, *_ in meetings:
-        day_counts[date].update({p[3] for p in people[pk] if p[3]})
-    usual = {}
-    for date, counts in day_counts.items():
-        top = counts.most_common(2)
-        if top and (len(top) == 1 or top[0][1] > top[1][1]):
-            usual[date] = top[0][0]
+    usual = _usual_sides(meetings, people)
     records = []
     for pk, date, title, kind, edited, encounter_id, url, name, home, host, _ in meetings:
         home = home or publisher_country(url, name) or ""
-        ours = home or usual.get(date, "")  # the publisher's side, or the day's usual one
+        ours = home or usual.get(date, "")  # the publisher's side, or the usual one
         own = frozenset(sides[pk])
         if (
             host
@@ -386,6 +472,11 @@ def records_of(dates):
             and not re.search(r"\barriv|\bvisit", title or "", re.I)  # "arrived in Turkey"
         ):
             own = own - {host}  # the place of a meeting of two others: no side of it
+        if len(own) == 1 and ours and ours not in own and not home:
+            # A record of another country alone, of a publisher whose side it does not
+            # say ("State visit to Kyrgyzstan", "Wreath-laying ceremony at the monument to
+            # Soviet liberators"): a contact of the usual side with it.
+            own = own | {ours}
         records.append(
             Record(
                 pk=pk,
@@ -398,9 +489,68 @@ def records_of(dates):
                 publisher=home,
                 multilateral=bool(MULTILATERAL.search(title or "")),
                 home=ours,
+                foreign=frozenset(p[0] for p in people[pk] if p[3] != ours),
+                forums=forums(title),
             )
         )
     return records, {m[0]: (*m, [p[2] for p in people[m[0]]]) for m in meetings}
+
+
+def _usual_sides(meetings, people):
+    """date -> the side of the records of that day that do not say whose they are: the
+    country whose people take part in most such records of all the days read (Putin's, of
+    kremlin.ru's pages), or, where two are as many, in most of the day's. A day of a visit
+    to Kyrgyzstan names more Kyrgyz than Russians; the days around it do not."""
+    whose = [
+        (m[1], {p[3] for p in people[m[0]] if p[3]})
+        for m in meetings
+        if not (m[8] or publisher_country(m[6], m[7]))
+    ]
+    overall = _most(Counter(c for _, countries in whose for c in countries))
+    if overall:
+        return {m[1]: overall for m in meetings}
+    by_day = defaultdict(Counter)
+    for date, countries in whose:
+        by_day[date].update(countries)
+    return {date: _most(counts) for date, counts in by_day.items()}
+
+
+def _most(counts):
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
+
+
+FORUMS = {
+    "G20": r"G ?20|Group of Twenty",
+    "G7": r"G ?7|Group of Seven",
+    "G8": r"G ?8|Group of Eight",
+    "BRICS": r"BRICS",
+    "SCO": r"SCO|Shanghai Cooperation Organi[sz]ation",
+    "CSTO": r"CSTO|Collective Security Treaty Organi[sz]ation|Collective Security Council",
+    "CIS": r"CIS|Commonwealth of Independent States",
+    "EAEU": r"EAEU|EAEC|Eurasian Economic (?:Union|Council|Forum)",
+    "APEC": r"APEC|Asia-Pacific Economic Cooperation",
+    "ASEAN": r"ASEAN|East Asia Summit",
+    "NATO": r"NATO",
+    "UN": r"United Nations General Assembly|UN General Assembly|UNGA",
+    "Quad": r"Quad",
+    "Belt and Road": r"Belt and Road",
+}
+FORUM_NAMES = list(FORUMS)
+FORUM = re.compile(
+    r"\b(?:" + "|".join(f"(?P<f{n}>{p})" for n, p in enumerate(FORUMS.values())) + r")\b"
+)
+
+
+def forums(title):
+    """The gatherings of many a title names ("BRICS Leaders' Meeting": BRICS; "G20 Summit.
+    Day One": G20): records naming two different ones are never one contact."""
+    return frozenset(
+        FORUM_NAMES[int(name[1:])]
+        for m in FORUM.finditer(title or "")
+        for name, value in m.groupdict().items()
+        if value
+    )
 
 
 @transaction.atomic

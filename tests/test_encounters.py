@@ -24,16 +24,33 @@ NEXT = D + datetime.timedelta(days=1)
 RU_JP = frozenset({"RU", "JP"})
 
 
-def record(pk, *, date=D, sides=RU_JP, named=(2,), everyone=(1, 2), locked=None, home="RU"):
-    """A record of Putin (1) and Abe (2), its title naming Abe, published by the Kremlin."""
+def record(
+    pk,
+    *,
+    date=D,
+    sides=RU_JP,
+    named=(2,),
+    everyone=(1, 2),
+    locked=None,
+    home="RU",
+    kind="meeting",
+    forums=(),
+):
+    """A record of Putin (1) and Abe (2), its title naming Abe, published by the Kremlin:
+    everyone but Putin is of the other side."""
     return Record(
         pk=pk,
         date=date,
         sides=frozenset(sides),
         principals=frozenset(named),
         everyone=frozenset(everyone),
+        kind=kind,
         locked=locked,
         publisher=home,
+        home=home or "RU",
+        foreign=frozenset(everyone) - {1},
+        forums=frozenset(forums),
+        multilateral=bool(forums),
     )
 
 
@@ -101,6 +118,68 @@ class GroupingTests(SimpleTestCase):
             record(3, named=(), everyone=(1,)),
         ]
         self.assertEqual(groups(records), [[1], [2], [3]])
+
+    def test_a_visits_event_is_of_the_contact_whose_counterpart_takes_part_in_most(self):
+        # Beijing, 8 June 2018: "Meeting with Premier of the State Council of China Li
+        # Keqiang" (3, named), "Russian-Chinese talks" and "Vladimir Putin awarded the
+        # Chinese Order of Friendship" (Xi, 2, taking part; neither title names him),
+        # "Vladimir Putin arrived in China" and "Vladimir Putin visited Tianjin" (Putin
+        # alone): the arrival is of the visit's talks, not of the meeting with Li.
+        records = [
+            record(1, named=(3,), everyone=(1, 3)),
+            record(2, named=()),
+            record(3, named=()),
+            record(4, named=(), everyone=(1,)),
+            record(5, named=(), everyone=(1,)),
+        ]
+        self.assertEqual(groups(records), [[1], [2, 3, 4, 5]])
+
+    def test_a_visits_event_is_no_part_of_a_call(self):
+        # Ankara, 3 April 2018: "Vladimir Putin arrived in Ankara", the High-Level
+        # Cooperation Council with Erdogan (2, not named), and the telephone conversation
+        # with Patriarch Bartholomew (5) that day.
+        records = [
+            record(1, named=(5,), everyone=(1, 5), kind="telephone"),
+            record(2, named=(), everyone=(1,)),
+            record(3, named=()),
+        ]
+        self.assertEqual(groups(records), [[1], [2, 3]])
+        # With the call alone, the arrival is a contact of its own.
+        self.assertEqual(groups(records[:2]), [[1], [2]])
+
+    def test_two_gatherings_of_one_day_are_two_contacts(self):
+        # Hamburg, 7 July 2017: "BRICS Leaders' Meeting" and "G20 Summit. Day One", both
+        # naming nobody, given the same sides.
+        records = [
+            record(1, named=(), everyone=(1,), forums={"BRICS"}),
+            record(2, named=(), everyone=(1,), forums={"G20"}),
+        ]
+        self.assertEqual(groups(records), [[1], [2]])
+        # One gathering's records are one contact, beside the day's others: "BRICS
+        # leaders' meeting" and "Meeting with BRICS Business Council members", Brasilia,
+        # 14 November 2019, the day of the meetings with Bolsonaro (2) and a rector (3).
+        records = [
+            record(1),
+            record(2, named=(3,), everyone=(1, 3)),
+            record(3, named=(), everyone=(1,), forums={"BRICS"}),
+            record(4, named=(), everyone=(1,), forums={"BRICS"}),
+        ]
+        self.assertEqual(groups(records), [[1], [2], [3, 4]])
+
+    def test_an_arrival_for_a_gathering_is_of_it(self):
+        # "The President of Russia arrived in Minsk for a CSTO Collective Security Council
+        # meeting" and "CSTO summit", 30 November 2017.
+        summit = {"RU", "BY", "AM", "KZ", "KG", "TJ"}
+        arrival = record(1, sides={"RU", "BY"}, named=(), everyone=(), forums={"CSTO"})
+        held = record(2, sides=summit, named=(), everyone=(1, 3, 4), forums={"CSTO"})
+        self.assertEqual(groups([arrival, held]), [[1, 2]])
+        # An arrival naming no gathering, or another one, may be for another contact.
+        for forums in ((), {"SCO"}):
+            other = record(1, sides={"RU", "BY"}, named=(), everyone=(), forums=forums)
+            self.assertEqual(groups([other, held]), [[1], [2]])
+        # Nor where the country holds a contact of its own that day.
+        talks = record(3, sides={"RU", "BY"}, named=(5,), everyone=(1, 5))
+        self.assertEqual(groups([arrival, held, talks]), [[1], [2], [3]])
 
     def test_another_day_of_the_same_government_is_another_contact(self):
         self.assertEqual(groups([record(1), record(2, date=NEXT)]), [[1], [2]])
