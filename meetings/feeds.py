@@ -1,15 +1,16 @@
-"""Atom feeds of any list of meetings: /meetings/feed/?<the filters of /meetings/>."""
+"""Atom feeds of any list of meetings (/meetings/feed/?<the filters of /meetings/>) or of
+contacts (/encounters/feed/?<the filters of /encounters/>)."""
 
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from meetings.filters import MeetingFilter
-from meetings.models import Meeting, Participant
+from meetings.filters import EncounterFilter, MeetingFilter
+from meetings.models import Encounter, Meeting, Participant
 from meetings.opendata.safe import xml_text
 
 FEED_SIZE = 50
@@ -104,3 +105,62 @@ class MeetingFeed(Feed):
 
     def item_categories(self, meeting):
         return [xml_text(c.name) for c in meeting.countries.all()]
+
+
+class EncounterFeed(MeetingFeed):
+    """The newest contacts an EncounterFilter selects: each one entry, its id the
+    encounter's address, however many records it gains (a readout, the press conference,
+    the other side's account); its `updated` the last time one of them changed."""
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = EncounterFilter(request.GET, queryset=Encounter.objects.all())
+        message = filterset.first_error()
+        if message:
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        request.filterset = filterset
+        return Feed.__call__(self, request, *args, **kwargs)
+
+    def title(self, filterset):
+        parts = [description for description, _, _ in filterset.active_filters()]
+        return xml_text(" ".join(["Encounters", ", ".join(parts), "· Meetings archive"]))
+
+    def subtitle(self, filterset):
+        return "The newest encounters of this list: one entry each, whatever records it gains."
+
+    def link(self, filterset):
+        return reverse("meetings:encounter_list") + self._query(filterset)
+
+    def feed_url(self, filterset):
+        return reverse("meetings:encounter_feed") + self._query(filterset)
+
+    def items(self, filterset):
+        newest = list(filterset.qs.order_by("-date", "-pk")[:FEED_SIZE])
+        updated = dict(
+            Meeting.objects.filter(encounter__in=[e.pk for e in newest])
+            .values("encounter")
+            .annotate(last=Max("updated_at"))
+            .values_list("encounter", "last")
+        )
+        countries = Encounter.countries_of([e.pk for e in newest])
+        for encounter in newest:
+            encounter.updated_at = updated.get(encounter.pk)
+            encounter.country_list = countries.get(encounter.pk, [])
+        return newest
+
+    def item_description(self, encounter):
+        when = f"{encounter.date:%d %B %Y}"
+        if encounter.last_date != encounter.date:
+            when += f" to {encounter.last_date:%d %B %Y}"
+        n = encounter.record_count
+        lines = [f"{when}.", f"{n} record{'s' if n != 1 else ''}."]
+        if encounter.place:
+            lines.append(f"{encounter.place}.")
+        if encounter.country_list:
+            lines.append(f"Taking part: {', '.join(c.name for c in encounter.country_list)}.")
+        return xml_text(" ".join(lines))
+
+    def item_author_name(self, encounter):
+        return self.author_name
+
+    def item_categories(self, encounter):
+        return [xml_text(c.name) for c in encounter.country_list]

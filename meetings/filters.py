@@ -253,8 +253,8 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 class EncounterFilter(django_filters.FilterSet):
-    """The encounters of /api/encounters/: by the countries and people of their records,
-    their dates, and how many records they have."""
+    """The encounters of /encounters/ and /api/encounters/: by the countries and people of
+    their records, their dates, and how many records they have."""
 
     country = AllOfFilter(
         field_name="records__countries",
@@ -262,7 +262,7 @@ class EncounterFilter(django_filters.FilterSet):
         normalize=str.upper,
         noun="country code",
         label="Countries",
-        help_text="ISO codes, e.g. RU AZ: encounters with a record all of them take part in.",
+        help_text="ISO codes, e.g. RU AZ: contacts all of them take part in.",
     )
     person = AllOfFilter(
         field_name="records__participants__person",
@@ -272,8 +272,20 @@ class EncounterFilter(django_filters.FilterSet):
         label="People",
         help_text="e.g. ilham-aliyev",
     )
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="Until")
+    date_after = django_filters.DateFilter(
+        field_name="last_date",
+        lookup_expr="gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="YYYY-MM-DD",
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label="Until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="YYYY-MM-DD",
+    )
     min_records = django_filters.NumberFilter(
         field_name="record_count",
         lookup_expr="gte",
@@ -285,8 +297,31 @@ class EncounterFilter(django_filters.FilterSet):
     class Meta:
         model = Encounter
         fields = []
+        form = FilterForm
 
     def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).distinct().order_by("-date", "title", "pk")
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("country") or data.get("person"):
+            queryset = queryset.distinct()  # one row an encounter, of all its records' rows
+        return queryset.order_by("-date", "title", "pk")
 
     first_error = MeetingFilter.first_error
+
+    def active_filters(self):
+        """(description, name, value) for each filter the query string applies."""
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            return []
+        data = self.form.cleaned_data
+        active = [
+            (f"with {c.name} taking part", "country", c.iso_code) for c in data.get("country") or []
+        ]
+        active += [(f"with {p.name}", "person", p.slug) for p in data.get("person") or []]
+        if data.get("date_after"):
+            active.append((f"from {data['date_after']:%d %b %Y}", "date_after", None))
+        if data.get("date_before"):
+            active.append((f"until {data['date_before']:%d %b %Y}", "date_before", None))
+        if data.get("min_records"):
+            n = int(data["min_records"])
+            active.append((f"of at least {n} record{'s' if n > 1 else ''}", "min_records", None))
+        return active

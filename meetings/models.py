@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -571,6 +572,17 @@ class Meeting(models.Model):
         return earlier.first(), later.first()
 
 
+class EncounterQuerySet(models.QuerySet):
+    def record_total(self):
+        """How many records these encounters have between them."""
+        return (
+            Encounter.objects.filter(pk__in=self.order_by().values("pk")).aggregate(
+                n=models.Sum("record_count")
+            )["n"]
+            or 0
+        )
+
+
 class Encounter(models.Model):
     """One diplomatic contact: a meeting, talks, a call, a visit's events of one day with
     one counterpart; every record of it, whoever published it (see meetings/encounters.py)."""
@@ -594,6 +606,8 @@ class Encounter(models.Model):
         help_text="Joined or split by an editor: imports keep its records as they are.",
     )
 
+    objects = EncounterQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "title"]
         indexes = [models.Index(fields=["-date"], name="encounter_date_idx")]
@@ -608,6 +622,21 @@ class Encounter(models.Model):
 
     def get_absolute_url(self):
         return fast_reverse("meetings:encounter_detail", pk=self.pk)
+
+    @staticmethod
+    def countries_of(pks):
+        """{encounter pk: [the countries taking part in any of its records, by name]}."""
+        through = Meeting.countries.through
+        rows = (
+            through.objects.filter(meeting__encounter_id__in=pks)
+            .values_list("meeting__encounter_id", "country_id")
+            .distinct()
+        )
+        ids = defaultdict(set)
+        for encounter_id, country_id in rows:
+            ids[encounter_id].add(country_id)
+        by_id = Country.objects.in_bulk({c for v in ids.values() for c in v})
+        return {pk: sorted((by_id[c] for c in v), key=lambda c: c.name) for pk, v in ids.items()}
 
     def records_listed(self):
         """Its records as its page lists them: each with its countries (as `country_list`),

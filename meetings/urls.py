@@ -56,6 +56,8 @@ urlpatterns = [
     path("countries/", views.country_list, name="country_list"),
     path("countries/<iso:iso>/", views.country_detail, name="country_detail"),
     path("countries/<iso:iso>/<iso:other>/", views.country_pair, name="country_pair"),
+    path("encounters/", views.encounter_list, name="encounter_list"),
+    path("encounters/feed/", feeds.EncounterFeed(), name="encounter_feed"),
     path("encounters/<int:pk>/", views.encounter_detail, name="encounter_detail"),
     path("encounters/<int:pk>/compare/", views.encounter_compare, name="encounter_compare"),
     path(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views import defaults
 
 from meetings import charts, compare, encounters, search
-from meetings.filters import MeetingFilter
+from meetings.filters import EncounterFilter, MeetingFilter
 from meetings.models import (
     STATEMENTS_PER_PAGE,
     Country,
@@ -596,6 +596,29 @@ def country_pair(request, iso, other):
         )
     ]
     return render(request, "meetings/country_pair.html", context)
+
+
+def encounter_list(request):
+    """Contacts, newest first: who met whom, when, where, how many records of each, and
+    the countries taking part; filtered by country, person, dates and records."""
+    filterset = EncounterFilter(request.GET, queryset=Encounter.objects.all())
+    page, page_error = paginate(request, filterset.qs.select_related("part_of"))
+    countries = Encounter.countries_of([e.pk for e in page])
+    for encounter in page:
+        encounter.country_list = countries.get(encounter.pk, [])
+    query = _list_query(request)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "page_error": page_error,
+        "records": filterset.qs.record_total() if page.paginator.count else 0,
+        "active": _active(request, filterset),
+        "links": {
+            "feed": reverse("meetings:encounter_feed") + (f"?{query}" if query else ""),
+            "json": reverse("api:encounter_list") + (f"?{query}" if query else ""),
+        },
+    }
+    return render(request, "meetings/encounter_list.html", context)
 
 
 def encounter_detail(request, pk):

@@ -5,11 +5,14 @@ corrected by an editor."""
 import datetime
 import io
 import json
+import re
 from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.test import SimpleTestCase, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from meetings import compare
 from meetings.encounters import Record, group, principals, regroup_all
@@ -517,6 +520,71 @@ class ArchiveTests(TestCase):
         meeting = Meeting.objects.get(source_file="kremlin-54388.txt")
         api = self.client.get(meeting.get_absolute_url().replace("/meetings/", "/api/meetings/", 1))
         self.assertEqual(api.json()["encounter"], encounter.pk)
+
+    def test_the_list_of_encounters(self):
+        seed = encounter_of("000_seed-mishustin-aliyev-2022-full.txt")
+        putin = encounter_of("013_presidentaz-putin-aliyev-2022-said-dash.txt")
+        response = self.client.get("/encounters/?country=AZ&country=RU")
+        listed = list(response.context["page"])
+        self.assertEqual({e.pk for e in listed}, {seed.pk, putin.pk})
+        self.assertContains(response, "2 meetings (3 records)")
+        self.assertContains(response, f'<a href="{seed.get_absolute_url()}">{seed.title}</a>')
+        self.assertContains(response, "with Azerbaijan taking part")
+        # Each record of a contact is one of its records, not another contact.
+        abe = encounter_of("kremlin-54388.txt")
+        response = self.client.get("/encounters/?person=shinzo-abe&min_records=2")
+        self.assertIn(abe, response.context["page"])
+        self.assertTrue(all(e.record_count >= 2 for e in response.context["page"]))
+        # The filters of a pair's page, from it.
+        pair = self.client.get("/countries/JP/RU/")
+        self.assertContains(pair, "/encounters/?country=JP&amp;country=RU")
+
+    def test_the_list_of_encounters_says_which_filter_it_could_not_read(self):
+        for query, label in [
+            ("country=ZZ", "Countries"),
+            ("min_records=0", "At least this many records"),
+            ("date_after=2022-13-01", "From"),
+            ("person=" + "x" * 300, "People"),
+        ]:
+            with self.subTest(query):
+                response = self.client.get(f"/encounters/?{query}")
+                self.assertContains(response, "were not understood and were left out")
+                self.assertContains(response, f"<li>{label}: ")
+        self.assertEqual(self.client.get("/encounters/feed/?country=ZZ").status_code, 400)
+
+    def test_the_list_of_encounters_reads_as_many_rows_whatever_the_page(self):
+        def queries(url):
+            self.client.get(url)
+            with CaptureQueriesContext(connection) as captured:
+                self.client.get(url)
+            return len(captured)
+
+        for url in ("/encounters/", "/encounters/feed/"):
+            with self.subTest(url):
+                # A page of 25 encounters of one record, and a page of those of two or more.
+                self.assertEqual(queries(url), queries(f"{url}?min_records=2"))
+
+    def test_the_feed_announces_an_encounter_once_whatever_records_it_gains(self):
+        def entries():
+            feed = self.client.get("/encounters/feed/?country=AZ&country=RU").content.decode()
+            return re.findall(r"<id>http://testserver(/encounters/\d+/)</id>", feed)
+
+        seed = encounter_of("000_seed-mishustin-aliyev-2022-full.txt")
+        before = entries()
+        self.assertEqual(before.count(seed.get_absolute_url()), 1)
+        # One more record of the talks (a readout) joins the encounter: no new entry.
+        readout = temp_folder(self) / "readout.txt"
+        readout.write_text(
+            "Mikhail Mishustin meets with President of Azerbaijan Ilham Aliyev\n\n"
+            "February 22, 2022\n\n"
+            "Prime Minister Mikhail Mishustin met with President of Azerbaijan Ilham Aliyev "
+            "at the Government Coordination Centre. They discussed trade and transport.\n",
+            encoding="utf-8",
+        )
+        import_documents([readout])
+        self.assertEqual(encounter_of("readout.txt"), seed)
+        self.assertEqual(Encounter.objects.get(pk=seed.pk).record_count, 3)
+        self.assertEqual(entries(), before)
 
     def test_csv_and_popolo_carry_the_encounter(self):
         encounter = encounter_of("kremlin-54388.txt")
