@@ -309,6 +309,11 @@ def pick_urls(only):
         pages += [
             ("encounter page", encounter.get_absolute_url()),
             ("side by side", f"{encounter.get_absolute_url()}compare/?a={a}&b={b}"),
+            ("encounters: unfiltered", "/encounters/"),
+            ("encounters: one country", f"/encounters/?country={country.iso_code}"),
+            ("encounters: a pair", f"/encounters/?country=RU&country={country.iso_code}"),
+            ("encounters: a person", f"/encounters/?person={person.slug}"),
+            ("encounters feed: one country", f"/encounters/feed/?country={country.iso_code}"),
         ]
     searches = []
     for label, q in [

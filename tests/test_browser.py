@@ -362,3 +362,23 @@ def test_the_abe_records_compare_without_javascript(browser, live_server, encoun
     assert page.locator("table.side-by-side mark").count() > 0
     # axe runs in the page's JavaScript, so this page is checked in the test above.
     context.close()
+
+
+def test_a_pairs_contacts_listed_and_filtered(page, live_server, encounters):
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_server.url}/countries/AZ/RU/")
+    page.get_by_role("link", name="each contact with its records").click()
+    page.wait_for_url("**/encounters/?country=AZ&country=RU")
+    assert page.get_by_role("heading", name="2 meetings (3 records)").is_visible()
+    shoot(page, "encounter-list")
+    assert_accessible(page)
+    # Only the contacts of two records or more, through the form.
+    page.get_by_label("At least this many records").fill("2")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**min_records=2*")
+    items = page.locator("ol.encounter-list > li")
+    expect(items).to_have_count(1)
+    items.first.get_by_role("link", name="Mikhail Mishustin and Ilham Aliyev").click()
+    page.wait_for_url("**/encounters/*/")
+    assert page.get_by_text("AZERTAC").first.is_visible()
