@@ -1,9 +1,10 @@
-"""Every meeting, person and country page, for search engines (Django's sitemaps)."""
+"""Every meeting, person and country page, and every encounter of several records, for
+search engines (Django's sitemaps)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
 
-from meetings.models import Country, Meeting, Person
+from meetings.models import Country, Encounter, Meeting, Person
 
 
 class MeetingSitemap(Sitemap):
@@ -35,4 +36,18 @@ class CountrySitemap(Sitemap):
         return Country.objects.filter(Exists(links)).only("iso_code").order_by("iso_code")
 
 
-SITEMAPS = {"meetings": MeetingSitemap, "people": PersonSitemap, "countries": CountrySitemap}
+class EncounterSitemap(Sitemap):
+    """Encounters of two records or more: one of a single record is its record's page."""
+
+    limit = 50_000
+
+    def items(self):
+        return Encounter.objects.filter(record_count__gte=2).only("pk").order_by("pk")
+
+
+SITEMAPS = {
+    "meetings": MeetingSitemap,
+    "people": PersonSitemap,
+    "countries": CountrySitemap,
+    "encounters": EncounterSitemap,
+}

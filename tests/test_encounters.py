@@ -564,6 +564,13 @@ class ArchiveTests(TestCase):
                 # A page of 25 encounters of one record, and a page of those of two or more.
                 self.assertEqual(queries(url), queries(f"{url}?min_records=2"))
 
+    def test_the_sitemap_lists_the_encounters_of_several_records(self):
+        xml = self.client.get("/sitemap-encounters.xml").content.decode()
+        listed = re.findall(r"<loc>http://testserver(/encounters/\d+/)</loc>", xml)
+        several = Encounter.objects.filter(record_count__gte=2)
+        self.assertEqual(sorted(listed), sorted(e.get_absolute_url() for e in several))
+        self.assertIn(encounter_of("kremlin-54388.txt").get_absolute_url(), listed)
+
     def test_the_feed_announces_an_encounter_once_whatever_records_it_gains(self):
         def entries():
             feed = self.client.get("/encounters/feed/?country=AZ&country=RU").content.decode()

@@ -484,6 +484,7 @@ class SitemapTests(Archive):
                 "http://testserver/sitemap-meetings.xml",
                 "http://testserver/sitemap-people.xml",
                 "http://testserver/sitemap-countries.xml",
+                "http://testserver/sitemap-encounters.xml",
             ],
         )
         meetings = self.locations("/sitemap-meetings.xml")
