@@ -255,16 +255,8 @@ def _group_sides(records):
     for r in records:
         if r.principals:
             clusters[r.principals].append(r)
-    # Fewer named within more ("Abe" within "Biden and Suga"... within "Putin and Abe"):
-    # one encounter, where only one such larger set fits.
-    for core in sorted(clusters, key=lambda c: (len(c), sorted(c))):
-        if core not in clusters:
-            continue
-        fits = [other for other in clusters if other != core and (core < other or other < core)]
-        if len(fits) == 1:
-            other = fits[0]
-            keep, gone = (other, core) if len(other) > len(core) else (core, other)
-            clusters[keep].extend(clusters.pop(gone))
+    # Fewer named within more ("Abe" within "Biden and Suga"... within "Putin and Abe").
+    _merge_nested(clusters)
     people = {key: frozenset().union(*(r.everyone for r in rs)) for key, rs in clusters.items()}
     rest = []
     for r in records:
@@ -293,14 +285,7 @@ def _group_sides(records):
     alone = []
     for r in rest:
         (by_people[r.everyone] if len(r.everyone) >= 2 else alone).append(r)
-    for core in sorted(by_people, key=lambda c: (len(c), sorted(c))):
-        if core not in by_people:
-            continue
-        fits = [o for o in by_people if o != core and (core < o or o < core)]
-        if len(fits) == 1:
-            other = fits[0]
-            keep, gone = (other, core) if len(other) > len(core) else (core, other)
-            by_people[keep].extend(by_people.pop(gone))
+    _merge_nested(by_people)
     contacts.extend(by_people.values())
     counterparts = [frozenset(key) for key in clusters] + [
         frozenset().union(*(r.foreign for r in members)) for members in by_people.values()
@@ -328,6 +313,19 @@ def _group_sides(records):
         contacts.extend(by_forum.values())
         contacts.extend([r] for r in unnamed)  # which contact of the day: not known
     return [sorted(r.pk for r in members) for members in contacts]
+
+
+def _merge_nested(groups):
+    """{set of people: records}: a set within another is one group with it, where only one
+    such set fits (the fewer named within the more)."""
+    for core in sorted(groups, key=lambda c: (len(c), sorted(c))):
+        if core not in groups:
+            continue
+        fits = [other for other in groups if other != core and (core < other or other < core)]
+        if len(fits) == 1:
+            other = fits[0]
+            keep, gone = (other, core) if len(other) > len(core) else (core, other)
+            groups[keep].extend(groups.pop(gone))
 
 
 def _in_person(records):
