@@ -256,8 +256,10 @@ class EncounterFilter(django_filters.FilterSet):
     """The encounters of /encounters/ and /api/encounters/: by the countries and people of
     their records, their dates, and how many records they have."""
 
+    # Applied together in filter_queryset: encounters with a record that all of them take
+    # part in, found among the records as /meetings/ finds them.
     country = AllOfFilter(
-        field_name="records__countries",
+        method="keep",
         lookup=_countries,
         normalize=str.upper,
         noun="country code",
@@ -265,7 +267,7 @@ class EncounterFilter(django_filters.FilterSet):
         help_text="ISO codes, e.g. RU AZ: contacts all of them take part in.",
     )
     person = AllOfFilter(
-        field_name="records__participants__person",
+        method="keep",
         lookup=_people,
         normalize=str.lower,
         noun="person",
@@ -302,10 +304,15 @@ class EncounterFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        if data.get("country") or data.get("person"):
-            queryset = queryset.distinct()  # one row an encounter, of all its records' rows
+        countries, people = data.get("country") or [], data.get("person") or []
+        if countries or people:
+            records = Meeting.objects.involving(*countries)
+            for person in people:
+                records = records.with_person(person)
+            queryset = queryset.filter(pk__in=records.order_by().values("encounter_id"))
         return queryset.order_by("-date", "title", "pk")
 
+    keep = MeetingFilter.keep
     first_error = MeetingFilter.first_error
 
     def active_filters(self):

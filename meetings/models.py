@@ -573,14 +573,16 @@ class Meeting(models.Model):
 
 
 class EncounterQuerySet(models.QuerySet):
+    def cached_count(self):
+        """COUNT(*) of these encounters, cached like the meetings' (for paginators)."""
+        sql, params = self.order_by().values("pk").query.sql_with_params()
+        return cached(("encounter-count", sql, params), self.count)
+
     def record_total(self):
-        """How many records these encounters have between them."""
-        return (
-            Encounter.objects.filter(pk__in=self.order_by().values("pk")).aggregate(
-                n=models.Sum("record_count")
-            )["n"]
-            or 0
-        )
+        """How many records these encounters have between them (cached)."""
+        sql, params = self.order_by().values("pk").query.sql_with_params()
+        total = functools.partial(self.order_by().aggregate, n=models.Sum("record_count"))
+        return cached(("encounter-records", sql, params), lambda: total()["n"] or 0)
 
 
 class Encounter(models.Model):
