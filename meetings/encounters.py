@@ -23,6 +23,7 @@ some days, whatever the order they came in.
 """
 
 import datetime
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -65,13 +66,19 @@ def principals(title, participants, home=None):
     words = {fold(w) for w in re.findall(r"[\w'’-]+", title)}
     named, own = set(), set()
     for pk, printed, name, *country in participants:
-        for text in (printed, name):
-            raw = [w for w in fold(text or "").split() if variant_words(w)]
-            if raw and (raw[-1] in words or raw[0] in words):
-                named.add(pk)
-                if home and country and country[0] == home:
-                    own.add(pk)
+        if any(word in words for text in (printed, name) for word in _name_ends(text or "")):
+            named.add(pk)
+            if home and country and country[0] == home:
+                own.add(pk)
     return frozenset(named) if named - own else frozenset()
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_ends(name):
+    """The first and last words of a name, folded, as a title may name its bearer by
+    either ("Abe"; "Xi", of Xi Jinping): none for a name of no word."""
+    words = [w for w in fold(name).split() if variant_words(w)]
+    return (words[0], words[-1]) if words else ()
 
 
 def group(records):
@@ -543,12 +550,7 @@ FORUM = re.compile(
 def forums(title):
     """The gatherings of many a title names ("BRICS Leaders' Meeting": BRICS; "G20 Summit.
     Day One": G20): records naming two different ones are never one contact."""
-    return frozenset(
-        FORUM_NAMES[int(name[1:])]
-        for m in FORUM.finditer(title or "")
-        for name, value in m.groupdict().items()
-        if value
-    )
+    return frozenset(FORUM_NAMES[int(m.lastgroup[1:])] for m in FORUM.finditer(title or ""))
 
 
 @transaction.atomic
