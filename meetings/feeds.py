@@ -16,10 +16,10 @@ from meetings.opendata.safe import xml_text
 FEED_SIZE = 50
 
 
-def describe(filterset):
+def describe(filterset, noun="Meetings"):
     """e.g. "Meetings with China taking part, with Russia taking part"."""
     parts = [description for description, _, _ in filterset.active_filters()]
-    return "Meetings" + (" " + ", ".join(parts) if parts else "")
+    return noun + (" " + ", ".join(parts) if parts else "")
 
 
 class MeetingFeed(Feed):
@@ -27,9 +27,11 @@ class MeetingFeed(Feed):
 
     feed_type = Atom1Feed
     author_name = "Meetings archive"
+    filterset_class, model, noun = MeetingFilter, Meeting, "Meetings"
+    list_url, self_url = "meetings:meeting_list", "meetings:meeting_feed"
 
     def __call__(self, request, *args, **kwargs):
-        filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
+        filterset = self.filterset_class(request.GET, queryset=self.model.objects.all())
         message = filterset.first_error()
         if message:
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
@@ -40,17 +42,17 @@ class MeetingFeed(Feed):
         return request.filterset
 
     def title(self, filterset):
-        return xml_text(f"{describe(filterset)} · Meetings archive")
+        return xml_text(f"{describe(filterset, self.noun)} · Meetings archive")
 
     def subtitle(self, filterset):
         return "The newest meetings of this list, as they are added to the archive."
 
     def link(self, filterset):
-        return reverse("meetings:meeting_list") + self._query(filterset)
+        return reverse(self.list_url) + self._query(filterset)
 
     def feed_url(self, filterset):
         """rel="self": this feed with its filters, as it was asked for."""
-        return reverse("meetings:meeting_feed") + self._query(filterset)
+        return reverse(self.self_url) + self._query(filterset)
 
     @staticmethod
     def _query(filterset):
@@ -112,26 +114,11 @@ class EncounterFeed(MeetingFeed):
     encounter's address, however many records it gains (a readout, the press conference,
     the other side's account); its `updated` the last time one of them changed."""
 
-    def __call__(self, request, *args, **kwargs):
-        filterset = EncounterFilter(request.GET, queryset=Encounter.objects.all())
-        message = filterset.first_error()
-        if message:
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-        request.filterset = filterset
-        return Feed.__call__(self, request, *args, **kwargs)
-
-    def title(self, filterset):
-        parts = [description for description, _, _ in filterset.active_filters()]
-        return xml_text(" ".join(["Encounters", ", ".join(parts), "· Meetings archive"]))
+    filterset_class, model, noun = EncounterFilter, Encounter, "Encounters"
+    list_url, self_url = "meetings:encounter_list", "meetings:encounter_feed"
 
     def subtitle(self, filterset):
         return "The newest encounters of this list: one entry each, whatever records it gains."
-
-    def link(self, filterset):
-        return reverse("meetings:encounter_list") + self._query(filterset)
-
-    def feed_url(self, filterset):
-        return reverse("meetings:encounter_feed") + self._query(filterset)
 
     def items(self, filterset):
         newest = list(filterset.qs.order_by("-date", "-pk")[:FEED_SIZE])
