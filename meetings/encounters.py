@@ -165,8 +165,8 @@ def _join_gathering(groups, records):
     that gathering, where one of that name is held there that day ("CSTO summit"). An
     arrival that names no gathering may be for another contact: it stays apart."""
     visits = defaultdict(list)  # (date, the country) -> group indexes
-    gatherings = defaultdict(list)  # date -> (group index, its sides)
-    contacts = defaultdict(int)  # (date, the country) -> its other contacts
+    gatherings = defaultdict(list)  # date -> (group index, its sides, the names it gives)
+    contacts = defaultdict(int)  # (date, the country) -> its contacts naming someone
     for n, members in enumerate(groups):
         rs = [records[pk] for pk in members]
         dates = {r.date for r in rs}
