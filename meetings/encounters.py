@@ -463,10 +463,12 @@ def records_of(dates):
         .values_list("meeting_id", "person_id", "name", "person__name", "person__country__iso_code")
     ):
         people[meeting_id].append(tuple(participant))
-    usual = _usual_sides(meetings, people)
+    # Whose record each is: the publisher's country, by the row or by its address and name.
+    publishers = {m[0]: m[8] or publisher_country(m[6], m[7]) or "" for m in meetings}
+    usual = _usual_sides(meetings, people, publishers)
     records = []
-    for pk, date, title, kind, edited, encounter_id, url, name, home, host, _ in meetings:
-        home = home or publisher_country(url, name) or ""
+    for pk, date, title, kind, edited, encounter_id, _, _, _, host, _ in meetings:
+        home = publishers[pk]
         ours = home or usual.get(date, "")  # the publisher's side, or the usual one
         own = frozenset(sides[pk])
         if (
@@ -501,16 +503,12 @@ def records_of(dates):
     return records, {m[0]: (*m, [p[2] for p in people[m[0]]]) for m in meetings}
 
 
-def _usual_sides(meetings, people):
+def _usual_sides(meetings, people, publishers):
     """date -> the side of the records of that day that do not say whose they are: the
     country whose people take part in most such records of all the days read (Putin's, of
     kremlin.ru's pages), or, where two are as many, in most of the day's. A day of a visit
     to Kyrgyzstan names more Kyrgyz than Russians; the days around it do not."""
-    whose = [
-        (m[1], {p[3] for p in people[m[0]] if p[3]})
-        for m in meetings
-        if not (m[8] or publisher_country(m[6], m[7]))
-    ]
+    whose = [(m[1], {p[3] for p in people[m[0]] if p[3]}) for m in meetings if not publishers[m[0]]]
     overall = _most(Counter(c for _, countries in whose for c in countries))
     if overall:
         return {m[1]: overall for m in meetings}
