@@ -284,6 +284,32 @@ class CounterpartTests(SimpleTestCase):
         )
         self.assertEqual([p.name for p in grave.participants], ["Dmitry Medvedev"])
 
+    def test_a_lead_sentence_ends_at_a_stop_after_spaces_and_gives_the_office_alone(self):
+        # kremlin.ru, 6 June 2019: its link to a person leaves spaces before the stop.
+        parsed = parse_transcript(
+            "Visiting St Petersburg State University\n\nJune 6, 2019, 20:30, St Petersburg\n\n"
+            "Vladimir Putin attended the ceremony to award an honorary doctorate of St "
+            "Petersburg State University to President of the People’s Republic of China Xi "
+            "Jinping    . The degree was presented by University’s rector Nikolai Kropachev.\n"
+        )
+        self.assertEqual(
+            sorted((p.name, p.role, p.country) for p in parsed.participants),
+            [
+                ("Vladimir Putin", "", None),
+                ("Xi Jinping", "President of the People’s Republic of China", "CN"),
+            ],
+        )
+        # An office that says "to" is one office.
+        envoy = parse_transcript(
+            "Meeting with Natwar Singh\n\nJune 6, 2005\n\nVladimir Putin met with Minister "
+            "of External Affairs of India Natwar Singh. Taking part in the meeting was "
+            "Russian Ambassador to India Viacheslav Trubnikov.\n"
+        )
+        self.assertIn(
+            ("Viacheslav Trubnikov", "Russian Ambassador to India"),
+            [(p.name, p.role) for p in envoy.participants],
+        )
+
 
 class PartiesTests(SimpleTestCase):
     def parse(self, text):

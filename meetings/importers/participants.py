@@ -364,11 +364,23 @@ def lead_people(summary):
             people += title_people(invited.group("host").strip())
     else:
         people = []
+    # A sentence is no title: what it says before an office is not part of it ("the
+    # ceremony to award an honorary doctorate of St Petersburg State University to President
+    # of China Xi Jinping"; an "Ambassador to India" stays one).
+    people = [(name, _office_in_sentence(role)) for name, role in people]
     for m in ATTENDANCE.finditer(summary[:5000]):
         people += attendance_people(m.group("list"))
     for m in LEADERS.finditer(summary[:5000]):
         people += [(name, role) for name, role in attendance_people(m.group("list")) if role]
     return people
+
+
+def _office_in_sentence(role):
+    """The office at the end of what a sentence says before a name."""
+    for m in reversed(list(re.finditer(r"\s+(?:to|for|by|from)\s+(?=([A-Z]\w*))", role))):
+        if m.group(1).lower() in ROLE_WORDS:
+            return role[m.end() :]
+    return role
 
 
 def attendance_people(text):
@@ -567,7 +579,9 @@ TITLE_TOPIC = re.compile(
 
 
 def _first_sentence(text):
-    lead = (text or "").split("\n\n", 1)[0]
+    # kremlin.ru's links to its people leave spaces before the stop after a name ("to
+    # President of China Xi Jinping    . The degree was ..."): the sentence ends there.
+    lead = re.sub(r"[ \t]+(?=[.,;:!?])", "", (text or "").split("\n\n", 1)[0])
     return re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", lead, maxsplit=1)[0]
 
 
