@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from meetings.importers.countries import city_country
+from meetings.importers.countries import city_country, find_countries
 from meetings.importers.labels import label_kind
 from meetings.importers.names import split_label
 from meetings.importers.participants import title_people
@@ -347,6 +347,15 @@ class TranscriptShapeTests(SimpleTestCase):
         ]:
             with self.subTest(place):
                 self.assertEqual(city_country(place), country)
+
+    def test_short_forms_are_countries_where_they_stand_alone(self):
+        self.assertEqual(
+            find_countries(
+                "Talks in the U.S. and the EU, at the UN. The USSR; DPRK-PRC ties. "
+                + "Not in USB, VIRUS, www.US, SUN, _UK or U.S.A. " * 20  # past 500 characters
+            ),
+            ["US", "EU", "UN", "SU", "KP", "CN"],
+        )
 
     def test_photo_credits_are_no_text(self):
         parsed = parse_transcript(

@@ -529,9 +529,23 @@ def _tables():
     return names, demonyms, cities
 
 
-_SHORT_FORMS = re.compile(
-    r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE|DPRK|PRC|FRG|GDR|USSR|EU|UN|U\.N\.|IMF|WTO)(?![\w])"
+SHORT_FORMS = frozenset("U.S. US USA UK U.K. UAE DPRK PRC FRG GDR USSR EU UN U.N. IMF WTO".split())
+# Their shapes: a capital that opens one, then what may follow it. A pattern that opens with
+# a letter is searched for fast; one that opens with a look behind, or with a choice of
+# words, is tried at every character of a transcript (a tenth of its parse).
+_SHORT_FORM_SHAPES = re.compile(
+    r"[UDPFGEIW](?:\.S\.|SA|SSR|S|K|\.K\.|AE|PRK|RC|RG|DR|U|N|\.N\.|MF|TO)(?!\w)"
 )
+
+
+def _short_forms(text):
+    """(position, form) of each short form in text that stands as a word of its own."""
+    for m in _SHORT_FORM_SHAPES.finditer(text):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
+            continue
+        if m.group() in SHORT_FORMS:
+            yield start, m.group()
 
 
 def country_code(text):
@@ -595,9 +609,9 @@ def _find_countries(text):
         if start >= reached:
             hits.append((start, code))
             reached = start - minus_length
-    for m in _SHORT_FORMS.finditer(text):
-        key = _fold(m.group(1))
-        hits.append((m.start(), names.get(key) or demonyms.get(key)))
+    for start, form in _short_forms(text):
+        key = _fold(form)
+        hits.append((start, names.get(key) or demonyms.get(key)))
     found = []
     for _, code in sorted(hits):
         if code and code not in found:
