@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -183,6 +183,37 @@ class PublicPagesTests(TestCase):
         for url in self.urls():
             with self.subTest(url), self.assertNumQueries(baseline[url]):
                 self.client.get(url)
+
+    @override_settings(ARCHIVE_PAGE_SIZE=4)
+    def test_a_country_pair_and_person_page_lists_its_records_newest_first_page_by_page(self):
+        made = [
+            make_meeting(
+                date=datetime.date(2019, 1, 1) + datetime.timedelta(days=n % 5),
+                title=f"Talks {n:02}",
+                countries=[self.ru, self.az],
+                people=[self.putin, self.aliyev],
+            )
+            for n in range(10)
+        ]
+        for url in (
+            self.ru.get_absolute_url(),
+            reverse("meetings:country_pair", args=["RU", "AZ"]),
+            self.aliyev.get_absolute_url(),
+        ):
+            with self.subTest(url):
+                pages = self.client.get(url).context["page"].paginator.num_pages
+                self.assertGreaterEqual(pages, 3)
+                shown = []
+                for number in range(1, pages + 1):
+                    page = self.client.get(url, {"page": number}).context["page"]
+                    shown += list(page.object_list)
+                mine = [m for m in shown if m in made]
+                self.assertEqual(
+                    [m.pk for m in mine],
+                    [m.pk for m in sorted(made, key=lambda m: (-m.date.toordinal(), m.title))],
+                )
+                self.assertTrue(all(hasattr(m, "statement_count") for m in mine))
+                self.assertEqual(len(shown), len(set(shown)))
 
     def test_pagination_keeps_filters(self):
         for n in range(30):
