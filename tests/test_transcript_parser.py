@@ -669,6 +669,15 @@ class LabelNameTests(SimpleTestCase):
                     ("Yoshiro Mori", "former Japanese Prime Minister"),
                 ],
             ),
+            # An office of one hyphenated word is no part of the name.
+            (
+                "Readout of President Biden’s Meeting with President-Elect Edmundo González "
+                "Urrutia of Venezuela",
+                [
+                    ("Biden", "President"),
+                    ("Edmundo González Urrutia", "President-Elect of Venezuela"),
+                ],
+            ),
             # What follows "of the", "for" or "the" is an institution's or a law's name.
             ("President Vladimir Putin signed into law the Criminal Code", []),
             (
