@@ -265,3 +265,21 @@ class ScaleOutSettingsTests(TestCase):
             DATABASE_REPLICA_URLS="postgres://u@db2:5432/archive, postgres://u@db3:5432/archive",
         )
         self.assertEqual(out, "['replica1', 'replica2'] archive db3")
+
+    def test_postgresql_queries_start_no_parallel_workers_unless_configured(self):
+        from django.db import connection
+
+        from archive_site.settings import database_from_env
+
+        url = "postgres://u@db1:5432/archive"
+        with mock.patch.dict("os.environ", {}, clear=False) as environ:
+            environ.pop("DATABASE_PARALLEL_WORKERS", None)
+            options = database_from_env(url, "x")["OPTIONS"]["options"]
+        self.assertEqual(options, "-c max_parallel_workers_per_gather=0")
+        with mock.patch.dict("os.environ", {"DATABASE_PARALLEL_WORKERS": "2"}):
+            options = database_from_env(url, "x")["OPTIONS"]["options"]
+        self.assertEqual(options, "-c max_parallel_workers_per_gather=2")
+        if connection.vendor == "postgresql":  # the connection the tests run on takes it
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW max_parallel_workers_per_gather")
+                self.assertEqual(cursor.fetchone()[0], "0")
