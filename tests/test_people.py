@@ -284,6 +284,26 @@ class CounterpartTests(SimpleTestCase):
         )
         self.assertEqual([p.name for p in grave.participants], ["Dmitry Medvedev"])
 
+    def test_two_names_run_together_are_two_people_where_the_text_names_them_apart(self):
+        # kremlin.ru, 28 March 2019: the comma after the host's name is missing.
+        parsed = parse_transcript(
+            "Visit to Chingiz Aitmatov House-Museum\n\nMarch 28, 2019, 17:30, Bishkek\n\n"
+            "Together with President of Kyrgyzstan Sooronbay Jeenbekov Vladimir Putin visited "
+            "the House-Museum of writer Chingiz Aitmatov.\n\nDuring a visit to the museum, "
+            "Vladimir Putin and Sooronbay Jeenbekov     were informed of the plans.\n"
+        )
+        self.assertEqual(
+            sorted((p.name, p.country) for p in parsed.participants),
+            [("Sooronbay Jeenbekov", "KG"), ("Vladimir Putin", None)],
+        )
+        # A name of four words the text never splits stays one person.
+        one = parse_transcript(
+            "Meeting with Juan Manuel Santos Calderon\n\nMay 10, 2012\n\nVladimir Putin met "
+            "with President of Colombia Juan Manuel Santos Calderon. Juan Manuel Santos "
+            "Calderon thanked him.\n"
+        )
+        self.assertIn("Juan Manuel Santos Calderon", [p.name for p in one.participants])
+
     def test_a_lead_sentence_ends_at_a_stop_after_spaces_and_gives_the_office_alone(self):
         # kremlin.ru, 6 June 2019: its link to a person leaves spaces before the stop.
         parsed = parse_transcript(

@@ -212,6 +212,11 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
             # Vladimir Putin", the second another country's; not given names and two
             # surnames ("President Andrés Manuel López Obrador", "López Obrador" known).
             name = " ".join(words[:2])
+        elif len(words) == 4 and _printed_apart(words, summary):
+            # The same, the second not known yet, where the text names the two apart
+            # ("Vladimir Putin and Sooronbay Jeenbekov were informed ...").
+            name = " ".join(words[:2])
+            note(" ".join(words[2:]), "", None)
         canonical = index.add(name)
         for old, new in list(index.renamed.items()):
             for table in (roles, countries):
@@ -373,6 +378,19 @@ def lead_people(summary):
     for m in LEADERS.finditer(summary[:5000]):
         people += [(name, role) for name, role in attendance_people(m.group("list")) if role]
     return people
+
+
+def _printed_apart(words, text):
+    """Whether a text prints the two halves of a name of four words as two names of their
+    own, each apart from the other: two people whose names a lost comma ran together."""
+    first, second = " ".join(words[:2]), " ".join(words[2:])
+    if not (person_name(first) and person_name(second)):
+        return False
+    rest = " ".join((text or "").split()).replace(" ".join(words), " ")
+    return bool(
+        re.search(rf"\b{re.escape(first)}\b(?! {re.escape(second)})", rest)
+        and re.search(rf"(?<!{re.escape(first)} )\b{re.escape(second)}\b", rest)
+    )
 
 
 def _office_in_sentence(role):
