@@ -485,6 +485,24 @@ class NumberedParagraphTests(SimpleTestCase):
 class LabelNameTests(SimpleTestCase):
     """The person named at the end of a long label, without the office's or place's words."""
 
+    def test_an_organisation_s_last_word_is_no_given_name(self):
+        for label, name in [
+            ("director of the Hermitage Mikhail Piotrovsky", "Mikhail Piotrovsky"),
+            (
+                "Governor of Khanty-Mansi Autonomous Area – Yugra Natalya Komarova",
+                "Natalya Komarova",
+            ),
+            ("Military Columnist From Komsomolskaya Pravda Viktor Baranets", "Viktor Baranets"),
+            # Not made into a name of two words: what follows "the" is no person here.
+            ("chosen to work at the 29th Winter Universiade", "29th Winter Universiade"),
+            (
+                "the federal law “On Ratifying the Prisoner Transfer Agreement",
+                "Prisoner Transfer Agreement",
+            ),
+        ]:
+            with self.subTest(label):
+                self.assertEqual(split_label(label).name, name)
+
     def test_name_is_taken_without_the_words_of_an_office_or_place(self):
         for label, role, name in [
             (

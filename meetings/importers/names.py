@@ -299,7 +299,8 @@ INSTITUTION_WORDS = frozenset(
     composer conductor cooperation correspondent cosmonaut design designer directorate disaster
     doctor physician editor editor-in-chief engineer entrepreneur environmental exhibitions
     farmer fleet
-    football forum founder journalist line manager owner peace pilot policy process production
+    football forum founder gazette journal journalist line manager owner peace pilot policy
+    process production
     relief reporter safety scientific scientist singer student surgeon teacher technical
     training troops worker presidents protection reconciliation technologies technology
     admiral captain colonel corporal lieutenant major marshal sergeant supervision
@@ -743,6 +744,12 @@ def split_label(label):
         name_words = name_words[1:]
     if len(name_words) == 1 and name_words[0].lower().strip(".,") in ORGANISATION_NOUNS:
         name_words = []
+    # A label in title case capitalises its little words too ("Military Columnist From
+    # Komsomolskaya Pravda Viktor Baranets"): the name follows the last of them.
+    little = [n for n, w in enumerate(name_words[:-2]) if w.lower() in ("from", "of", "the")]
+    if little and _plain_name(name_words[little[-1] + 1 :][-2:]):
+        i += little[-1] + 1
+        name_words = name_words[little[-1] + 1 :]
     if len(name_words) == 2 and i > 0 and words[i - 1].lower() == "of" and len(words) > 3:
         # What an office is of, not whose: "CEO of Exxon Mobil", "Head of Gazprom Neft" (a
         # name after "of" follows the place: "President of Russia Vladimir Putin").
@@ -750,13 +757,22 @@ def split_label(label):
     if (
         len(name_words) >= 3
         and i > 0
-        and words[i - 1].lower() in ("of", "for")
+        and (
+            words[i - 1].lower() in ("of", "for")
+            or (
+                words[i - 1].lower() in ("from", "the", "–", "—", "-")
+                and all(w[:1].isupper() for w in name_words[:-2])  # not "the 29th Winter ..."
+                and _plain_name(name_words[-2:])
+            )
+        )
         and not any(w.lower() in NAME_PARTICLES for w in name_words)
         and not any(_PARTICLE_NAME.fullmatch(w) for w in name_words)  # "Abdel Fattah el-Sisi"
     ):
         # "Mayor of Moscow Sergei Sobyanin", "Minister of Healthcare Veronika Skvortsova":
         # what follows "of" opens with the place or the office; the name is its last two
-        # words, three with a patronymic ("Andrei Yuryevich Vorobyov").
+        # words, three with a patronymic ("Andrei Yuryevich Vorobyov"). So after "the", "from"
+        # or a dash: "director of the Hermitage Mikhail Piotrovsky", "Khanty-Mansi Autonomous
+        # Area – Yugra Natalya Komarova", "Columnist From Komsomolskaya Pravda Viktor Baranets".
         keep = 3 if PATRONYMIC.search(name_words[-2]) else 2
         name_words = name_words[-keep:]
     role = " ".join(words[: len(words) - len(name_words)])
@@ -781,6 +797,12 @@ def office_typo(word):
         if word[0] == office[0] and word != office and _similar(word, office, 0.88):
             return office
     return ""
+
+
+def _plain_name(words):
+    """Words of a name, none a dictionary word ("Mikhail Piotrovsky", not "Transfer
+    Agreement" or "Winter Universiade")."""
+    return _name_like(words) and not any(w.lower().strip(".,") in common_words() for w in words)
 
 
 def _name_like(words):
