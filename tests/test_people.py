@@ -277,6 +277,15 @@ class CounterpartTests(SimpleTestCase):
         self.assertEqual(
             sorted(p.name for p in visit.participants), ["Sooronbay Jeenbekov", "Vladimir Putin"]
         )
+        # kremlin.ru, 6 June 2019: who took a walk or toured a place.
+        walk = parse_transcript(
+            "A walk in St Petersburg\n\nJune 6, 2019, 23:00, St Petersburg\n\n"
+            "Following the working programme, Vladimir Putin and Xi Jinping     took a walk "
+            "around the Northern capital.\n"
+        )
+        self.assertEqual(
+            sorted(p.name for p in walk.participants), ["Vladimir Putin", "Xi Jinping"]
+        )
         # Whoever the wreath honours takes no part.
         grave = parse_transcript(
             "Wreath-laying at the grave of Marshal Chuikov\n\nMay 9, 2010, 12:00\n\n"

@@ -323,12 +323,14 @@ LEAD_MEETING = re.compile(
     r"|\b(?:congratulated|received|sent|wished|thanked|held|chaired"
     r"|took part|take part|participated|attended|visited|met|welcomed|appointed)\b"
 )
-# A lead that says who laid a wreath or made a visit names them before it ("Vladimir Putin
-# and President of Kyrgyzstan Sooronbay Jeenbekov laid wreaths at the Eternal Flame"), and
-# their host after an invitation ("made a state visit to Kyrgyzstan at the invitation of
-# President Sooronbay Jeenbekov"); whoever the wreath honours takes no part.
+# A lead that says who laid a wreath, made a visit, toured a place or took a walk names them
+# before it ("Vladimir Putin and President of Kyrgyzstan Sooronbay Jeenbekov laid wreaths at
+# the Eternal Flame"), and their host after an invitation ("made a state visit to Kyrgyzstan
+# at the invitation of President Sooronbay Jeenbekov"); whoever the wreath honours takes no
+# part.
 LEAD_ACT = re.compile(
     r"\blaid (?:a )?wreaths?\b|\bmade (?:a |an )?(?:state |official |working )?visit\b"
+    r"|\btook a walk\b|\btoured\b"
 )
 INVITATION = re.compile(r"\bat the invitation of (?P<host>[^.,;]+)")
 # "Taking part in the meeting were ...", "The meeting was attended by ...", "Participants in
