@@ -488,6 +488,12 @@ class LabelNameTests(SimpleTestCase):
     def test_an_organisation_s_last_word_is_no_given_name(self):
         for label, name in [
             ("director of the Hermitage Mikhail Piotrovsky", "Mikhail Piotrovsky"),
+            ("Director of the State Hermitage Mikhail Piotrovsky", "Mikhail Piotrovsky"),
+            # A country's name before a name of three words: the name whole.
+            (
+                "President of the Philippines Gloria Macapagal Arroyo",
+                "Gloria Macapagal Arroyo",
+            ),
             (
                 "Governor of Khanty-Mansi Autonomous Area – Yugra Natalya Komarova",
                 "Natalya Komarova",

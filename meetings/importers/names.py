@@ -760,7 +760,12 @@ def split_label(label):
         and (
             words[i - 1].lower() in ("of", "for")
             or (
-                words[i - 1].lower() in ("from", "the", "–", "—", "-")
+                (
+                    words[i - 1].lower() in ("from", "the", "–", "—", "-")
+                    # "of the State Hermitage Mikhail Piotrovsky", not "of the Philippines
+                    # Gloria Macapagal Arroyo"
+                    or (i >= 2 and words[i - 2] == "the" and not is_country_word(words[i - 1]))
+                )
                 and all(w[:1].isupper() for w in name_words[:-2])  # not "the 29th Winter ..."
                 and _plain_name(name_words[-2:])
             )
