@@ -1,4 +1,5 @@
 import csv
+import gc
 import io
 import json
 import shutil
@@ -319,6 +320,25 @@ class ImportCommandTests(TestCase):
         out, _ = run(path)
         self.assertIn("1 statement label(s) left unresolved", out)
         self.assertIn("Bush", out)
+
+    def test_the_collector_runs_seldom_during_an_import_and_as_before_after_it(self):
+        before, seen = gc.get_threshold(), []
+        add = session.ImportSession.add
+
+        def spy(self, *args, **kwargs):
+            seen.append((gc.get_threshold(), gc.get_freeze_count()))
+            return add(self, *args, **kwargs)
+
+        tmp = temp_folder(self)
+        (tmp / "undated.txt").write_text("No date and nobody speaks.", encoding="utf-8")
+        with mock.patch.object(session.ImportSession, "add", spy):
+            run(SEED)
+            with self.assertRaises(CommandError):
+                run(tmp)
+        self.assertEqual([threshold[0] for threshold, _ in seen], [10 * before[0]] * 2)
+        self.assertTrue(all(frozen > 0 for _, frozen in seen))
+        self.assertEqual(gc.get_threshold(), before)
+        self.assertEqual(gc.get_freeze_count(), 0)
 
 
 class ExportRoundTripTests(TestCase):

@@ -58,6 +58,17 @@ class Command(BaseCommand):
             self.stderr, total=len(files), enabled=not no_progress and not self.json_output
         )
         stdin = options.get("stdin") or sys.stdin.buffer
+        with parallel.few_collections():
+            self._run(files, stdin, dry_run, strict, options, progress)
+        progress.done()
+        self._report(dry_run=dry_run)
+        if self.counts["failed"]:
+            raise CommandError(
+                f"{self.counts['failed']} document(s) could not be imported; see above."
+            )
+
+    def _run(self, files, stdin, dry_run, strict, options, progress):
+        """Parse and write (or only parse) the files, closing the session whatever happens."""
         session = None
         if not dry_run:
             small_statement_cache()
@@ -82,12 +93,6 @@ class Command(BaseCommand):
         finally:
             if session is not None:
                 session.close()
-        progress.done()
-        self._report(dry_run=dry_run)
-        if self.counts["failed"]:
-            raise CommandError(
-                f"{self.counts['failed']} document(s) could not be imported; see above."
-            )
 
     def _import(self, files, stdin, default_date, source_name, session, progress):
         for results in parallel.parse_all(files, stdin, default_date):
