@@ -63,7 +63,7 @@ def principals(title, participants, home=None):
     is (`home`: "Vladimir Putin arrived in China") names no counterpart: nobody then."""
     title = re.sub(r"['’]s\b", "", title or "")  # "Biden’s Meeting"
     # Word by word: a word's folding is cached, a title's would not be.
-    words = {fold(w) for w in re.findall(r"[\w'’-]+", title)}
+    words = {_fold_word(w) for w in re.findall(r"[\w'’-]+", title)}
     named, own = set(), set()
     for pk, printed, name, *country in participants:
         if any(word in words for text in (printed, name) for word in _name_ends(text or "")):
@@ -71,6 +71,9 @@ def principals(title, participants, home=None):
             if home and country and country[0] == home:
                 own.add(pk)
     return frozenset(named) if named - own else frozenset()
+
+
+_fold_word = functools.lru_cache(maxsize=65536)(fold)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -99,6 +102,10 @@ def group(records):
     # joins it, where only one fits.
     on_day = defaultdict(list)  # date -> (group index, its sides, its people)
     for n, members in enumerate(groups):
+        if len(members) == 1:  # most are: their record's own
+            r = by_pk[members[0]]
+            on_day[r.date].append((n, r.sides, r.everyone))
+            continue
         rs = [by_pk[pk] for pk in members]
         sides = frozenset().union(*(r.sides for r in rs))
         people = frozenset().union(*(r.everyone for r in rs))
@@ -211,6 +218,10 @@ def _join_days(groups, records):
     known."""
     about = []
     for members in groups:
+        if len(members) == 1:  # most are: their record's own
+            r = records[members[0]]
+            about.append((r.date, r.date, r.sides, r.everyone, {r.publisher}))
+            continue
         rs = [records[pk] for pk in members]
         about.append(
             (
@@ -258,6 +269,8 @@ def _join_days(groups, records):
 
 def _group_sides(records):
     """The encounters of one day's records of the same sides."""
+    if len(records) == 1:  # most days' sides have one record: its own
+        return [[records[0].pk]]
     clusters = defaultdict(list)  # the counterparts a title names -> its records
     for r in records:
         if r.principals:
