@@ -198,7 +198,8 @@ def _statements(paragraphs):
         if m and label_kind(m.group("label")) == "person":
             pending_label = m.group("label").strip()
             continue
-        found = match_label(p, period_labels=period_labels)
+        # (Without period labels, by the key the paragraph's lines were matched by before.)
+        found = match_label(p, period_labels=period_labels) if period_labels else match_label(p)
         if found and current is None and (UN_PRESIDENT.match(p) or LIST_HEADING.match(p)):
             found = None  # "President: Mr. Zhang Jun (China)", "Participants: ..."
         if pending_label and not found:

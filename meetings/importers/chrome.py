@@ -146,7 +146,8 @@ def strip_chrome(lines):
         elif GOVERNMENT_BANNER.match(s):
             country = "US"
     kept, skip, notes = [], 0, []
-    may_be_licensed = any(_MAY_BE_LICENCE.search(line) for line in lines if len(line) < 300)
+    filled = 0  # the kept lines that are not blank
+    may_be_licensed = _short_line_says(_MAY_BE_LICENCE, lines)
     for index, line in enumerate(lines):
         if not line:
             kept.append(line)
@@ -165,12 +166,13 @@ def strip_chrome(lines):
             continue
         if len(s) > 300:  # chrome and footers are short lines
             kept.append(line)
+            filled += 1
             continue
         if "http" in s and (SOURCE_URL.search(s) or re.fullmatch(r"https?://\S+", s)):
             continue
-        if FOOTER_LINE.match(s) and any(x.strip() for x in kept):
+        if FOOTER_LINE.match(s) and filled:
             break
-        if may_be_licensed and LICENCE_LINE.match(s) and any(x.strip() for x in kept):
+        if may_be_licensed and LICENCE_LINE.match(s) and filled:
             # The text's licence, and what the page lists after it (the book it is from,
             # its editors): page matter about the record, kept as its notes.
             notes = [x.strip() for x in lines[index:] if x.strip()]
@@ -178,7 +180,7 @@ def strip_chrome(lines):
         if CHROME_LINE.match(line) or CHROME_LINE.match(s):
             continue
         furniture = s in SITE_HEADERS or (len(s) < 40 and SECTION_LINE.match(s))
-        if furniture and sum(1 for x in kept if x.strip()) < 3:  # above the record's title
+        if furniture and filled < 3:  # above the record's title
             if s in SITE_HEADERS:
                 source_name = source_name or SITE_HEADERS[s]
             continue
@@ -186,10 +188,11 @@ def strip_chrome(lines):
         if m:  # the original publisher, named by the republisher
             source_name = m.group("name").strip(" –-")
             continue
-        if not source_name and sum(1 for x in kept if x.strip()) < 3:
+        if not source_name and filled < 3:
             m = AGENCY_DATELINE.match(s)
             source_name = m.group("name") if m else ""
         kept.append(line)
+        filled += bool(s)
     if source_url and not source_name:
         source_name = re.sub(r"^https?://(?:www\.)?", "", source_url).split("/")[0]
     return Page(
@@ -204,6 +207,18 @@ def strip_chrome(lines):
 
 # Letters with a stray symbol between them ("th€", "cen;al", "B!t"): OCR noise, not words.
 _ODD_WORD = re.compile(r"[^\W\d_][!{}\\^|€;$<>*#@~=+][^\W\d_]|\S[!{}\\^|€]\S")
+
+
+def _short_line_says(pattern, lines, longest=299):
+    """Whether the pattern (of no line break) is found in a line of at most `longest`
+    characters: one search of the text rather than one a line."""
+    text = "\n".join(lines)
+    for m in pattern.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if (len(text) if end == -1 else end) - start <= longest:
+            return True
+    return False
 
 
 def looks_like_garbage(lines):

@@ -104,7 +104,7 @@ def read_head(lines):
             continue  # the title again, as a caption or a repeated header
         if seen_lines[s] > 1 and is_heading(s) and not match_label(s):
             continue  # a photo caption repeated through the page
-        if match_label(s) or EXCERPTS_MARKER.match(s):
+        if not head_done and (match_label(s) or EXCERPTS_MARKER.match(s)):
             head_done = True
         body.append(line)
     if title:
