@@ -513,7 +513,7 @@ def records_of(dates):
                 forums=forums(title),
             )
         )
-    return records, {m[0]: (*m, [p[2] for p in people[m[0]]]) for m in meetings}
+    return records, {m[0]: (*m, people[m[0]]) for m in meetings}
 
 
 def _usual_sides(meetings, people, publishers):
@@ -636,11 +636,31 @@ def regroup(dates, joined=()):
     return len(changed)
 
 
+def encounter_title(records):
+    """Who met whom: the people the records' titles name ("Joseph R. Biden and Kishida
+    Fumio", not the press secretary who gave the floor at their news conference), with the
+    first other participant where the titles name one only (kremlin.ru's name the
+    counterpart: "Shinzo Abe and Vladimir Putin"); where they name nobody, the first four
+    participants. records: (title, [(person id, name as printed, person's name), ...]), in
+    order."""
+    named, everyone = {}, {}
+    for title, participants in records:
+        core = principals(title, participants)
+        for pk, printed, name, *_ in participants:
+            everyone.setdefault(pk, name or printed)
+            if pk in core:
+                named.setdefault(pk, name or printed)
+    names = list(named.values())
+    if len(names) == 1:
+        names += [name for pk, name in everyone.items() if pk not in named][:1]
+    names = names[:4] or list(everyone.values())[:4]
+    return " and ".join(names) if len(names) == 2 else ", ".join(names)
+
+
 def _description(meetings):
     """An encounter's fields from its records' rows (as records_of reads them)."""
     meetings = sorted(meetings, key=lambda m: (m[1], m[0]))
-    names = list(dict.fromkeys(n for m in meetings for n in m[-1]))[:4]
-    title = " and ".join(names) if len(names) == 2 else ", ".join(names)
+    title = encounter_title((m[2], m[-1]) for m in meetings)
     return {
         "date": meetings[0][1],
         "last_date": meetings[-1][1],
@@ -737,28 +757,26 @@ def describe_or_drop(encounter_ids):
 def describe(encounter_ids):
     """Each encounter's dates, place, title and number of records, from its records."""
     encounter_ids = set(encounter_ids)
-    rows, names = defaultdict(list), defaultdict(list)
+    rows, people = defaultdict(list), defaultdict(list)
     for chunk in _chunks(sorted(encounter_ids)):
-        for encounter_id, date, title, place in (
+        for encounter_id, date, title, place, pk in (
             Meeting.objects.filter(encounter_id__in=chunk)
             .order_by("date", "pk")
-            .values_list("encounter_id", "date", "title", "place")
+            .values_list("encounter_id", "date", "title", "place", "pk")
         ):
-            rows[encounter_id].append((date, title, place))
-        for encounter_id, name in (
+            rows[encounter_id].append((date, title, place, pk))
+        for meeting_id, *participant in (
             Participant.objects.filter(meeting__encounter_id__in=chunk)
-            .order_by("meeting__date", "meeting_id", "position", "pk")
-            .values_list("meeting__encounter_id", "person__name")
+            .order_by("meeting_id", "position", "pk")
+            .values_list("meeting_id", "person_id", "name", "person__name")
         ):
-            if name not in names[encounter_id]:
-                names[encounter_id].append(name)
+            people[meeting_id].append(tuple(participant))
     changed = []
     for encounter in (
         e for chunk in _chunks(sorted(rows)) for e in Encounter.objects.filter(pk__in=chunk)
     ):
         records = rows[encounter.pk]
-        people = names[encounter.pk][:4]
-        title = " and ".join(people) if len(people) == 2 else ", ".join(people)
+        title = encounter_title((r[1], people[r[3]]) for r in records)
         values = {
             "date": records[0][0],
             "last_date": records[-1][0],
@@ -859,7 +877,8 @@ def principal_people(records):
         core = principals(
             record.title, [(p.person_id, p.name, p.person.name) for p in participants]
         )
-        core = core | speakers[record.pk] or {p.person_id for p in participants}
+        if len(core) < 2:  # a title naming two names them; one naming fewer, its speakers too
+            core = core | speakers[record.pk] or {p.person_id for p in participants}
         for p in participants:
             if p.person_id in core and p.person_id not in people:
                 people[p.person_id] = p

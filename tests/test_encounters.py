@@ -416,6 +416,23 @@ class ArchiveTests(TestCase):
         self.assertEqual(talks, encounter_of("kremlin-54391.txt"))
         self.assertEqual(talks.record_count, 2)
 
+    def test_an_encounter_is_named_by_the_people_its_titles_name(self):
+        # "Remarks by President Biden and Prime Minister Kishida Fumio of Japan in Joint
+        # Press Conference": the press secretary who gave the floor (MS. JEAN-PIERRE) takes
+        # part, and is none of the principals.
+        conference = encounter_of(
+            "wh-2024-04-10-remarks-by-president-biden-and-prime-minister-kishida-fumio-of-"
+            "japan-in-joint-press-conference.txt"
+        )
+        self.assertEqual(conference.record_count, 2)  # and the arrival ceremony
+        self.assertEqual(conference.title, "Joseph R. Biden and Kishida Fumio")
+        response = self.client.get(conference.get_absolute_url())
+        self.assertEqual(
+            [p.name for p in response.context["principals"]], ["Biden", "Kishida Fumio"]
+        )
+        # kremlin.ru's titles name the counterpart: the first other participant is the other.
+        self.assertEqual(encounter_of("kremlin-54388.txt").title, "Shinzo Abe and Vladimir Putin")
+
     def test_xi_jinping_and_li_keqiang_on_14_may_2017_are_two(self):
         self.assertNotEqual(encounter_of("kremlin-54492.txt"), encounter_of("kremlin-54495.txt"))
 
