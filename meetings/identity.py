@@ -139,8 +139,9 @@ def identity_evidence(new, known):
     new and known are Who, or (name, country) pairs. Certain: the same name but for its
     romanisation ('Sergey'/'Sergei Chemezov') or its order in one country ('Kishida Fumio',
     'Fumio Kishida'), an added middle name ('Abdullah Badawi', 'Abdullah Ahmad Badawi'), a
-    typo of a given name where the country agrees ('Valdimir Putin'), a surname alone
-    ('PRESIDENT BIDEN') where the office and the time fit. Possible: the same surname and
+    typo of a given name where the country agrees ('Valdimir Putin') or, one country not
+    known, the office and the time fit, a surname alone ('PRESIDENT BIDEN') where the office
+    and the time fit. Possible: the same surname and
     given names alike in some way ('Miguel Diaz-Canel' and 'Miguel Diaz-Canel Bermudez'), a
     surname alone without that evidence, a family's name ('Zayed Al Nahyan'). Never two
     people who only share a surname ('Kazbek' and 'Yury Kokov'), nor two countries.
@@ -213,6 +214,10 @@ def identity_evidence(new, known):
     if ratio >= 0.75 and min(len(first_a), len(first_b)) >= 4:
         if same_country:
             return "certain", "a typo in the given name, in the same country"
+        if offices_fit(a.offices, b.offices) and times_fit(a, b):
+            # One's country not known ("President Vladimit Putin", in records that say no
+            # publisher): the same office at the same time settles it, as for a surname.
+            return "certain", "a typo in the given name, with the same office at the same time"
         return "possible", "given names that differ by a letter or two"
     return None, ""
 
@@ -557,4 +562,42 @@ def surname_stubs(stubs, people):
         ]
         if len(fitting) == 1:
             found.append((pk, fitting[0], identity_evidence(stub, people[fitting[0]])[1]))
+    return found
+
+
+def respellings(people):
+    """[(person pks, why)]: full-named people of one surname (people: Who by pk) who are
+    certainly one, what their records say of their offices and times weighed: "Vladimit
+    Putin" and "Valdimir Putin", typos of kremlin.ru's early pages in records that say no
+    country, are Vladimir Putin, President then. Only a group whose every two are certainly
+    one: where a name is certainly each of two people who are not ("George Bush": George W.
+    Bush and George H.W. Bush), none of them is joined."""
+    by_surname = {}
+    for pk, who in people.items():
+        words = variant_words(who.name)
+        if len(words) >= 2:
+            by_surname.setdefault(words[-1], []).append(pk)
+    found = []
+    for pks in by_surname.values():
+        edges, why = {pk: set() for pk in pks}, {}
+        for i, a in enumerate(pks):
+            for b in pks[i + 1 :]:
+                sure, reason = identity_evidence(people[a], people[b])
+                if sure == "certain":
+                    edges[a].add(b)
+                    edges[b].add(a)
+                    why[a] = why[b] = reason
+        seen = set()
+        for start in pks:
+            if start in seen or not edges[start]:
+                continue
+            group, todo = set(), [start]
+            while todo:
+                pk = todo.pop()
+                if pk not in group:
+                    group.add(pk)
+                    todo.extend(edges[pk] - group)
+            seen |= group
+            if all(edges[pk] == group - {pk} for pk in group):
+                found.append((frozenset(group), why[start]))
     return found

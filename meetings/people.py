@@ -13,6 +13,7 @@ from meetings.identity import (
     Who,
     common_name,
     office_key,
+    respellings,
     sort_name,
     surname_stubs,
     surname_variant,
@@ -137,6 +138,45 @@ def join_surname_stubs(report=lambda line: None):
     if joined:
         give_countries(joined)
     return joined
+
+
+def join_respellings(person_ids, report=lambda line: None):
+    """The full-named people of these people's surnames who are certainly one, their
+    offices and times weighed (see identity.respellings), whichever spelling came first: the
+    person of more records keeps the others. Returns the people who gained some."""
+    names = dict(Person.objects.values_list("pk", "name"))
+    surnames = {
+        words[-1]
+        for pk in person_ids
+        if pk in names and len(words := variant_words(names[pk])) >= 2
+    }
+    alike = [
+        pk
+        for pk, name in names.items()
+        if len(words := variant_words(name)) >= 2 and words[-1] in surnames
+    ]
+    if len(alike) < 2:
+        return []
+    countries = dict(Person.objects.filter(pk__in=alike).values_list("pk", "country__iso_code"))
+    facts = people_facts(alike)
+    people = {
+        pk: Who(names[pk], countries.get(pk), known.offices, known.first, known.last)
+        for pk in alike
+        if (known := facts.get(pk))
+    }
+    counts = dict(
+        Participant.objects.filter(person_id__in=list(people))
+        .values_list("person_id")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    kept = []
+    for group, why in respellings(people):
+        keep, *others = sorted(group, key=lambda pk: (-counts.get(pk, 0), pk))
+        report(f"join: {', '.join(names[pk] for pk in others)} is {names[keep]}: {why}")
+        merge_persons(Person.objects.get(pk=keep), list(Person.objects.filter(pk__in=others)))
+        kept.append(keep)
+    return kept
 
 
 def name_people(person_ids):
@@ -286,7 +326,8 @@ def map_label(label, person, *, meetings=None):
 def repair_archive(*, dry_run=False, report=lambda line: None):
     """Apply the current rules to the people and countries of an existing archive, without
     importing again: remove people that name nobody, give people their name without
-    office words, merge people that are certainly one, give people the country their
+    office words, merge people that are certainly one (their offices and times weighed
+    where a country is not known), give people the country their
     records give them, and split each meeting's countries into parties and mentioned ones.
     Returns the counts; with dry_run, changes nothing and reports what it would do."""
     counts = {
@@ -301,6 +342,9 @@ def repair_archive(*, dry_run=False, report=lambda line: None):
     with transaction.atomic():
         _repair_people(counts, report)
         _merge_duplicates(counts, report)
+        before = Person.objects.count()
+        join_respellings(list(Person.objects.values_list("pk", flat=True)), report)
+        counts["merged"] += before - Person.objects.count()
         counts["joined"] = len(join_surname_stubs(report))
         _learn_countries(counts, report)
         _acting_for_organisations(counts, report)

@@ -4,19 +4,23 @@ parties to a meeting apart from the countries it only discusses."""
 import datetime
 import io
 import json
+from dataclasses import replace
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from meetings.identity import identity_evidence, variant_key
+from meetings.identity import Who, identity_evidence, variant_key
 from meetings.importers.names import person_name
 from meetings.importers.participants import attendance_people, title_addressees, title_people
 from meetings.importers.transcript import parse_transcript
 from meetings.models import DistinctPeople, Meeting, Participant, Person, PersonAlias, Statement
 from tests.factories import country, make_meeting, make_person, temp_folder
 from tests.test_import_command import run
+
+PEOPLE = Path(__file__).parent / "fixtures" / "people"
 
 
 class PersonNameTests(SimpleTestCase):
@@ -119,6 +123,33 @@ class IdentityEvidenceTests(SimpleTestCase):
         self.assertEqual(self.sure("Jacque Chirac", "Jacques Chirac"), "possible")
         self.assertEqual(self.sure("Jacque Chirac", "Jacques Chirac", "FR", "FR"), "certain")
         self.assertEqual(self.sure("Vladimit Putin", "Vladimir Putin", "RU", "RU"), "certain")
+
+    def test_a_typo_with_one_country_unknown_needs_the_same_office_at_the_same_time(self):
+        putin = Who(
+            "Vladimir Putin",
+            "RU",
+            frozenset({"president"}),
+            datetime.date(2000, 5, 7),
+            datetime.date(2008, 5, 7),
+        )
+        typo = Who(
+            "Vladimit Putin",
+            None,
+            frozenset({"president"}),
+            datetime.date(2001, 1, 6),
+            datetime.date(2001, 1, 6),
+        )
+        self.assertEqual(identity_evidence(typo, putin)[0], "certain")
+        for other in (
+            replace(typo, offices=frozenset({"governor"})),  # another office
+            replace(
+                typo, first=datetime.date(2015, 1, 1), last=datetime.date(2015, 1, 1)
+            ),  # another time
+            replace(typo, offices=frozenset()),  # nothing known of it
+        ):
+            with self.subTest(other=other):
+                self.assertEqual(identity_evidence(other, putin)[0], "possible")
+        self.assertIsNone(identity_evidence(replace(typo, country="US"), putin)[0])
 
     def test_a_shared_surname_is_not_enough(self):
         self.assertIsNone(self.sure("Kazbek Kokov", "Yury Kokov"))
@@ -456,6 +487,29 @@ class ImportedPeopleTests(TestCase):
         biden = Person.objects.get(name__endswith="Biden")
         self.assertEqual(biden.name, "Joe Biden")
         self.assertEqual(biden.participations.count(), 2)
+
+    def test_a_misspelt_name_and_the_surname_alone_are_the_person_whichever_came_first(self):
+        # kremlin.ru, January 2001: "President Putin spoke by telephone with ... Heydar
+        # Aliyev" (40273), "President Vladimit Putin met with ... Gerhard Schroeder"
+        # (40275); June 2003: "President Vladimir Putin awarded state prizes" (28818), "...
+        # met with representatives of American Jewish organisations" (28819). No page says
+        # its publisher: the first two give Putin no country. All four are one President.
+        pages = {n: PEOPLE / f"kremlin-{n}.txt" for n in (40273, 40275, 28818, 28819)}
+        for order in [(40273, 40275, 28818, 28819), (28819, 40275, 28818, 40273)]:
+            with self.subTest(order=order):
+                Meeting.objects.all().delete()
+                Person.objects.all().delete()
+                for n in order:  # one import each, as they come
+                    run(pages[n])
+                people = set(
+                    Participant.objects.filter(name__contains="Put").values_list(
+                        "person__name", flat=True
+                    )
+                )
+                self.assertEqual(people, {"Vladimir Putin"})
+                self.assertEqual(
+                    Person.objects.get(name="Vladimir Putin").participations.count(), 4
+                )
 
     def test_a_person_known_to_the_archive_gives_a_meeting_its_party(self):
         self.write(

@@ -493,10 +493,15 @@ class Loader:
         II" though "Abdulllah II" came first)."""
         respelled, self.respelled = self.respelled, set()
         with transaction.atomic():
-            joined = archive_people.join_surname_stubs()
-            respelled |= set(joined)
+            # Spellings first, each person by the name their records print ("Vladimit
+            # Putin", who was a "President Putin" till then, is Vladimir Putin), so that a
+            # surname alone then fits one person, not each spelling of him.
             if respelled:
                 archive_people.name_people(respelled)
+            joined = archive_people.join_respellings(respelled)
+            joined += archive_people.join_surname_stubs()
+            if joined:
+                archive_people.name_people(joined)
         if joined:
             # Their records' principals are one person now: their days are grouped again.
             self.dates |= set(
