@@ -285,6 +285,21 @@ class CounterpartTests(SimpleTestCase):
         )
         self.assertEqual(parsed.kind, "telephone")
 
+    def test_an_office_after_someone_a_lead_names_by_a_given_name_alone_is_theirs(self):
+        # kremlin.ru, 24 June 2003 (kremlin-28895): Charles is the Prince of Wales, not
+        # Lyudmila Putin, who is no Briton.
+        people = dict(
+            title_people(
+                "Vladimir and Lyudmila Putin were welcomed by Charles, the Prince of Wales at "
+                "Heathrow Airport"
+            )
+        )
+        self.assertEqual(people, {"Lyudmila Putin": ""})
+        self.assertEqual(
+            title_people("Francois Fillon, prime minister of France between 2007 and 2012"),
+            [("Francois Fillon", "prime minister of France")],
+        )
+
     def test_the_lead_names_who_laid_a_wreath_or_made_a_visit_and_their_host(self):
         # kremlin.ru, 28 March 2019 (two records of the state visit to Kyrgyzstan).
         wreaths = parse_transcript(

@@ -761,14 +761,23 @@ def title_people(title):
     'Readout of President Biden's Call with Prime Minister Johnson' gives Biden and Johnson
     with their offices (a readout is no office)."""
     title = TITLE_DOCUMENT.sub("", title or "")
-    people = []
+    people, last = [], None  # last: the person an apposition may be of
     for separator, chunk in _title_chunks(title):
         person = _chunk_person(chunk, separator)
         if person:
             people.append(person)
-        elif people and not people[-1][1] and (role := _apposition(separator, chunk)):
-            people[-1] = (people[-1][0], role)
+            last = len(people) - 1
+        elif last is not None and not people[last][1] and (role := _apposition(separator, chunk)):
+            people[last] = (people[last][0], role)
+        elif AGENT.match(chunk.strip()):
+            # Someone named after them, though by no name of a person here: what follows
+            # is of them ("Vladimir and Lyudmila Putin were welcomed by Charles, the Prince
+            # of Wales").
+            last = None
     return people
+
+
+AGENT = re.compile(r"^(?:by|from|with|to)\s+[A-Z]")
 
 
 def _apposition(separator, chunk):
