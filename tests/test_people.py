@@ -299,6 +299,14 @@ class CounterpartTests(SimpleTestCase):
             title_people("Francois Fillon, prime minister of France between 2007 and 2012"),
             [("Francois Fillon", "prime minister of France")],
         )
+        # kremlin.ru, 1 July 2002 (kremlin-42048): not "on Canada Day".
+        self.assertIn(
+            ("Adrienne Clarkson", "Governor-General of Canada"),
+            title_people(
+                "President Vladimir Putin congratulated Adrienne Clarkson, Governor-General of "
+                "Canada, on Canada Day"
+            ),
+        )
 
     def test_the_lead_names_who_laid_a_wreath_or_made_a_visit_and_their_host(self):
         # kremlin.ru, 28 March 2019 (two records of the state visit to Kyrgyzstan).

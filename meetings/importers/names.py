@@ -42,6 +42,7 @@ ROLE_WORDS = {
     "vice",
     "vice-president",
     "president-elect",
+    "governor-general",
     "prime-minister",
     "prime-minister-elect",
     "prime",
