@@ -570,34 +570,45 @@ def respellings(people):
     certainly one, what their records say of their offices and times weighed: "Vladimit
     Putin" and "Valdimir Putin", typos of kremlin.ru's early pages in records that say no
     country, are Vladimir Putin, President then. Only a group whose every two are certainly
-    one: where a name is certainly each of two people who are not ("George Bush": George W.
-    Bush and George H.W. Bush), none of them is joined."""
+    one (see one_person_groups)."""
     by_surname = {}
     for pk, who in people.items():
         words = variant_words(who.name)
         if len(words) >= 2:
             by_surname.setdefault(words[-1], []).append(pk)
-    found = []
+    why = {}
     for pks in by_surname.values():
-        edges, why = {pk: set() for pk in pks}, {}
         for i, a in enumerate(pks):
             for b in pks[i + 1 :]:
                 sure, reason = identity_evidence(people[a], people[b])
                 if sure == "certain":
-                    edges[a].add(b)
-                    edges[b].add(a)
-                    why[a] = why[b] = reason
-        seen = set()
-        for start in pks:
-            if start in seen or not edges[start]:
-                continue
-            group, todo = set(), [start]
-            while todo:
-                pk = todo.pop()
-                if pk not in group:
-                    group.add(pk)
-                    todo.extend(edges[pk] - group)
-            seen |= group
-            if all(edges[pk] == group - {pk} for pk in group):
-                found.append((frozenset(group), why[start]))
-    return found
+                    why[frozenset((a, b))] = reason
+    return [
+        (group, next(reason for pair, reason in why.items() if pair <= group))
+        for group, whole in one_person_groups(why)
+        if whole
+    ]
+
+
+def one_person_groups(pairs):
+    """[(group of pks, whole)] of the people these pairs (two pks each, certainly one) join:
+    whole where every two of the group are a pair. A group that is not whole holds a name
+    certainly each of two people who are not one ("George Bush": George W. Bush and George
+    H.W. Bush): none of it is one person for sure."""
+    edges = {}
+    for a, b in map(tuple, pairs):
+        edges.setdefault(a, set()).add(b)
+        edges.setdefault(b, set()).add(a)
+    groups, seen = [], set()
+    for start in edges:
+        if start in seen:
+            continue
+        group, todo = set(), [start]
+        while todo:
+            pk = todo.pop()
+            if pk not in group:
+                group.add(pk)
+                todo.extend(edges[pk] - group)
+        seen |= group
+        groups.append((frozenset(group), all(edges[pk] == group - {pk} for pk in group)))
+    return groups

@@ -13,6 +13,7 @@ from meetings.identity import (
     Who,
     common_name,
     office_key,
+    one_person_groups,
     respellings,
     sort_name,
     surname_stubs,
@@ -408,27 +409,17 @@ def _merge_duplicates(counts, report):
     people who are not one ("George Bush": George W. Bush, George H.W. Bush), it is
     ambiguous: nothing in that group is merged, and the pairs stay possible duplicates."""
     certain = [p for p in Person.objects.possible_duplicates() if p[2] == "certain"]
-    edges = {}
-    for person, other, _, _ in certain:
-        edges.setdefault(person.pk, set()).add(other.pk)
-        edges.setdefault(other.pk, set()).add(person.pk)
-    group_of = {}
-    for start in edges:
-        if start in group_of:
-            continue
-        group, todo = set(), [start]
-        while todo:
-            pk = todo.pop()
-            if pk not in group:
-                group.add(pk)
-                todo.extend(edges[pk] - group)
-        for pk in group:
-            group_of[pk] = frozenset(group)
+    whole = {
+        pk: is_whole
+        for group, is_whole in one_person_groups(
+            frozenset((person.pk, other.pk)) for person, other, _, _ in certain
+        )
+        for pk in group
+    }
     for person, other, _, why in certain:
         if person.pk is None or other.pk is None:
             continue  # merged already: a deleted person's pk is None
-        group = group_of[person.pk]
-        if any(edges[pk] != group - {pk} for pk in group):
+        if not whole[person.pk]:
             report(f"ambiguous: {person.name} (#{person.pk}), {other.name} (#{other.pk})")
             continue
         keep, drop = sorted((person, other), key=lambda p: (-p.meeting_count, p.pk))
