@@ -639,21 +639,28 @@ def regroup(dates, joined=()):
 def encounter_title(records):
     """Who met whom: the people the records' titles name ("Joseph R. Biden and Kishida
     Fumio", not the press secretary who gave the floor at their news conference), with the
-    first other participant where the titles name one only (kremlin.ru's name the
-    counterpart: "Shinzo Abe and Vladimir Putin"); where they name nobody, the first four
-    participants. records: (title, [(person id, name as printed, person's name), ...]), in
-    order."""
-    named, everyone = {}, {}
+    first participant of a country they are not of (kremlin.ru's titles name the
+    counterparts only: "Shinzo Abe and Vladimir Putin"; "Xi Jinping, Khaltmaagiin Battulga,
+    Vladimir Putin"), or, where the titles name one person only and no participant's
+    country tells, the first other participant; where they name nobody, the first four
+    participants. records: (title, [(person id, name as printed, person's name, their
+    country), ...]), in order."""
+    named, everyone, country = {}, {}, {}
     for title, participants in records:
         core = principals(title, participants)
-        for pk, printed, name, *_ in participants:
+        for pk, printed, name, *theirs in participants:
             everyone.setdefault(pk, name or printed)
+            country.setdefault(pk, theirs[0] if theirs else None)
             if pk in core:
                 named.setdefault(pk, name or printed)
-    names = list(named.values())
-    if len(names) == 1:
-        names += [name for pk, name in everyone.items() if pk not in named][:1]
-    names = names[:4] or list(everyone.values())[:4]
+    if not named:
+        names = list(everyone.values())[:4]
+    else:
+        sides = {country[pk] for pk in named}
+        others = [pk for pk in everyone if pk not in named and country[pk] not in sides | {None}]
+        if not others and len(named) == 1:
+            others = [pk for pk in everyone if pk not in named]
+        names = [*named.values(), *(everyone[pk] for pk in others[:1])][:4]
     return " and ".join(names) if len(names) == 2 else ", ".join(names)
 
 
@@ -768,7 +775,9 @@ def describe(encounter_ids):
         for meeting_id, *participant in (
             Participant.objects.filter(meeting__encounter_id__in=chunk)
             .order_by("meeting_id", "position", "pk")
-            .values_list("meeting_id", "person_id", "name", "person__name")
+            .values_list(
+                "meeting_id", "person_id", "name", "person__name", "person__country__iso_code"
+            )
         ):
             people[meeting_id].append(tuple(participant))
     changed = []
@@ -877,13 +886,24 @@ def principal_people(records):
         core = principals(
             record.title, [(p.person_id, p.name, p.person.name) for p in participants]
         )
-        if len(core) < 2:  # a title naming two names them; one naming fewer, its speakers too
+        if len(core) < 2:  # a title naming fewer than two: its speakers too
             core = core | speakers[record.pk] or {p.person_id for p in participants}
+        else:  # naming two or more: its speakers of a country none of them is of
+            sides = {_country_of(p) for p in participants if p.person_id in core}
+            core = core | {
+                p.person_id
+                for p in participants
+                if p.person_id in speakers[record.pk] and _country_of(p) not in sides | {None}
+            }
         for p in participants:
             if p.person_id in core and p.person_id not in people:
                 people[p.person_id] = p
                 order.append(p.person_id)
     return [people[pk] for pk in order]
+
+
+def _country_of(participant):
+    return participant.country_id or participant.person.country_id
 
 
 def comparable(meeting):

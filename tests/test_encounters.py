@@ -15,7 +15,7 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from meetings import compare
-from meetings.encounters import Record, group, principals, regroup_all
+from meetings.encounters import Record, encounter_title, group, principals, regroup_all
 from meetings.models import Country, Encounter, Meeting
 from tests.factories import temp_folder
 
@@ -241,6 +241,39 @@ class GroupingTests(SimpleTestCase):
             record(3),
         ]
         self.assertEqual(groups(records), [[1, 2, 3]])
+
+    def test_an_encounter_is_named_by_who_met_whom(self):
+        putin = (1, "Vladimir Putin", "Vladimir Putin", "RU")
+        xi, battulga = (
+            (2, "Xi Jinping", "Xi Jinping", "CN"),
+            (3, "Battulga", "Khaltmaagiin Battulga", "MN"),
+        )
+        trilateral = "Meeting with Chinese President Xi Jinping and Mongolian President Khaltmaagiin Battulga"
+        self.assertEqual(
+            encounter_title([(trilateral, [putin, xi, battulga])]),
+            "Xi Jinping, Khaltmaagiin Battulga, Vladimir Putin",
+        )
+        biden, kishida = (
+            (4, "Biden", "Joseph R. Biden", "US"),
+            (5, "Kishida Fumio", "Kishida Fumio", "JP"),
+        )
+        press_secretary = (6, "Jean-Pierre", "Jean-Pierre", None)
+        conference = "Remarks by President Biden and Prime Minister Kishida Fumio of Japan in Joint Press Conference"
+        self.assertEqual(
+            encounter_title([(conference, [biden, kishida, press_secretary])]),
+            "Joseph R. Biden and Kishida Fumio",
+        )
+        # A title naming one, and nobody's country known: the first other participant.
+        abe = (7, "Shinzo Abe", "Shinzo Abe", None)
+        nowhere = (1, "Vladimir Putin", "Vladimir Putin", None)
+        self.assertEqual(
+            encounter_title([("Meeting with Shinzo Abe", [nowhere, abe])]),
+            "Shinzo Abe and Vladimir Putin",
+        )
+        self.assertEqual(
+            encounter_title([("BRICS leaders’ meeting", [putin, xi, battulga])]),
+            "Vladimir Putin, Xi Jinping, Khaltmaagiin Battulga",
+        )
 
     def test_principals_are_the_counterparts_the_title_names(self):
         participants = [
