@@ -565,19 +565,28 @@ def surname_stubs(stubs, people):
     return found
 
 
-def respellings(people):
+def respellings(people, among=None):
     """[(person pks, why)]: full-named people of one surname (people: Who by pk) who are
     certainly one, what their records say of their offices and times weighed: "Vladimit
     Putin" and "Valdimir Putin", typos of kremlin.ru's early pages in records that say no
     country, are Vladimir Putin, President then. Only a group whose every two are certainly
-    one (see one_person_groups)."""
+    one (see one_person_groups). With among (pks), only groups with one of them: a surname
+    that hundreds bear ("Li", "Wang") is not compared each with each at every import."""
     by_surname = {}
     for pk, who in people.items():
         words = variant_words(who.name)
         if len(words) >= 2:
             by_surname.setdefault(words[-1], []).append(pk)
+
+    def certain(a, b):
+        return identity_evidence(people[a], people[b])[0] == "certain"
+
     why = {}
     for pks in by_surname.values():
+        if among is not None:
+            near = {pk for pk in pks if pk in among}
+            near |= {b for a in near for b in pks if b not in near and certain(a, b)}
+            pks = [pk for pk in pks if pk in near]
         for i, a in enumerate(pks):
             for b in pks[i + 1 :]:
                 sure, reason = identity_evidence(people[a], people[b])

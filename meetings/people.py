@@ -142,7 +142,7 @@ def join_surname_stubs(report=lambda line: None):
 
 
 def join_respellings(person_ids, report=lambda line: None):
-    """The full-named people of these people's surnames who are certainly one, their
+    """These people and those of their surnames who are certainly one with them, their
     offices and times weighed (see identity.respellings), whichever spelling came first: the
     person of more records keeps the others. Returns the people who gained some."""
     names = dict(Person.objects.values_list("pk", "name"))
@@ -172,7 +172,7 @@ def join_respellings(person_ids, report=lambda line: None):
         .order_by()
     )
     kept = []
-    for group, why in respellings(people):
+    for group, why in respellings(people, among=set(person_ids)):
         keep, *others = sorted(group, key=lambda pk: (-counts.get(pk, 0), pk))
         report(f"join: {', '.join(names[pk] for pk in others)} is {names[keep]}: {why}")
         merge_persons(Person.objects.get(pk=keep), list(Person.objects.filter(pk__in=others)))

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from meetings.identity import Who, identity_evidence, variant_key
+from meetings.identity import Who, identity_evidence, respellings, variant_key
 from meetings.importers.names import person_name
 from meetings.importers.participants import attendance_people, title_addressees, title_people
 from meetings.importers.transcript import parse_transcript
@@ -150,6 +150,26 @@ class IdentityEvidenceTests(SimpleTestCase):
             with self.subTest(other=other):
                 self.assertEqual(identity_evidence(other, putin)[0], "possible")
         self.assertIsNone(identity_evidence(replace(typo, country="US"), putin)[0])
+
+    def test_respellings_join_around_the_people_asked_about(self):
+        office, when = frozenset({"president"}), datetime.date(2001, 1, 6)
+        people = {
+            1: Who("Vladimir Putin", "RU", office, datetime.date(2000, 5, 7), when),
+            2: Who("Vladimit Putin", None, office, when, when),
+            3: Who("Valdimir Putin", None, office, when, when),
+            4: Who("Alexander Ivanov", "RU", frozenset({"minister"}), when, when),
+            5: Who("Aleksandr Ivanov", "RU", frozenset({"minister"}), when, when),
+            6: Who("Sergei Ivanov", "RU", frozenset({"minister"}), when, when),
+        }
+        self.assertEqual(
+            {group for group, _ in respellings(people)},
+            {frozenset({1, 2, 3}), frozenset({4, 5})},
+        )
+        # Asked about one spelling of Putin, and one Ivanov who is nobody else: the other
+        # Ivanovs are left as they are.
+        self.assertEqual(
+            {group for group, _ in respellings(people, among={2, 6})}, {frozenset({1, 2, 3})}
+        )
 
     def test_a_shared_surname_is_not_enough(self):
         self.assertIsNone(self.sure("Kazbek Kokov", "Yury Kokov"))
