@@ -656,8 +656,7 @@ def encounter_title(records):
     if not named:
         names = list(everyone.values())[:4]
     else:
-        sides = {country[pk] for pk in named}
-        others = [pk for pk in everyone if pk not in named and country[pk] not in sides | {None}]
+        others = _of_other_countries(everyone, named, country)
         if not others and len(named) == 1:
             others = [pk for pk in everyone if pk not in named]
         names = [*named.values(), *(everyone[pk] for pk in others[:1])][:4]
@@ -889,12 +888,10 @@ def principal_people(records):
         if len(core) < 2:  # a title naming fewer than two: its speakers too
             core = core | speakers[record.pk] or {p.person_id for p in participants}
         else:  # naming two or more: its speakers of a country none of them is of
-            sides = {_country_of(p) for p in participants if p.person_id in core}
-            core = core | {
-                p.person_id
-                for p in participants
-                if p.person_id in speakers[record.pk] and _country_of(p) not in sides | {None}
-            }
+            country = {p.person_id: p.country_id or p.person.country_id for p in participants}
+            core = core | set(
+                _of_other_countries(speakers[record.pk] & set(country), core, country)
+            )
         for p in participants:
             if p.person_id in core and p.person_id not in people:
                 people[p.person_id] = p
@@ -902,8 +899,11 @@ def principal_people(records):
     return [people[pk] for pk in order]
 
 
-def _country_of(participant):
-    return participant.country_id or participant.person.country_id
+def _of_other_countries(candidates, named, country):
+    """Those of the candidates (pks) not named, of a known country none of the named is of
+    (country: pk -> its country)."""
+    sides = {country.get(pk) for pk in named}
+    return [pk for pk in candidates if pk not in named and country.get(pk) not in sides | {None}]
 
 
 def comparable(meeting):

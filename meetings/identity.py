@@ -141,10 +141,10 @@ def identity_evidence(new, known):
     'Fumio Kishida'), an added middle name ('Abdullah Badawi', 'Abdullah Ahmad Badawi'), a
     typo of a given name where the country agrees ('Valdimir Putin') or, one country not
     known, the office and the time fit, a surname alone ('PRESIDENT BIDEN') where the office
-    and the time fit. Possible: the same surname and
-    given names alike in some way ('Miguel Diaz-Canel' and 'Miguel Diaz-Canel Bermudez'), a
-    surname alone without that evidence, a family's name ('Zayed Al Nahyan'). Never two
-    people who only share a surname ('Kazbek' and 'Yury Kokov'), nor two countries.
+    and the time fit. Possible: the same surname and given names alike in some way ('Miguel
+    Diaz-Canel' and 'Miguel Diaz-Canel Bermudez'), a surname alone without that evidence, a
+    family's name ('Zayed Al Nahyan'). Never two people who only share a surname ('Kazbek'
+    and 'Yury Kokov'), nor two countries.
     """
     a, b = _who(new), _who(known)
     if a.country and b.country and a.country != b.country:
@@ -578,18 +578,25 @@ def respellings(people, among=None):
         if len(words) >= 2:
             by_surname.setdefault(words[-1], []).append(pk)
 
-    def certain(a, b):
-        return identity_evidence(people[a], people[b])[0] == "certain"
+    weighed = {}
+
+    def evidence(a, b):  # each pair weighed once
+        pair = frozenset((a, b))
+        if pair not in weighed:
+            weighed[pair] = identity_evidence(people[a], people[b])
+        return weighed[pair]
 
     why = {}
     for pks in by_surname.values():
         if among is not None:
             near = {pk for pk in pks if pk in among}
-            near |= {b for a in near for b in pks if b not in near and certain(a, b)}
+            near |= {
+                b for a in near for b in pks if b not in near and evidence(a, b)[0] == "certain"
+            }
             pks = [pk for pk in pks if pk in near]
         for i, a in enumerate(pks):
             for b in pks[i + 1 :]:
-                sure, reason = identity_evidence(people[a], people[b])
+                sure, reason = evidence(a, b)
                 if sure == "certain":
                     why[frozenset((a, b))] = reason
     return [
