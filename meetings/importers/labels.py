@@ -361,15 +361,25 @@ def _word_ok(word):
 
 
 def clean_label(label):
-    """The label without tooltip junk or glued paragraph numbers, whitespace collapsed."""
+    """The label without tooltip junk or glued paragraph numbers, whitespace collapsed.
+
+    A saved kremlin.ru page repeats the speaker's name after the label, surname first
+    ("Recep Tayyip Erdogan      Erdogan Recep TayyipPresident of Turkey"). A run of spaces
+    followed by anything else is kremlin.ru's gap after a linked name in a sentence
+    ("Maxim Topilin     said that wages ...:"), and what precedes it is no label."""
     label = label.replace("\n", " ").strip()
     note = INTERPRETER_NOTE.search(label)
     junk = TOOLTIP_JUNK.search(label)
-    if junk:
+    if junk and _repeats_the_name(label[: junk.start()], label[junk.start() :]):
         label = label[: junk.start()].rstrip()
         if note and note.group(0) not in label:
             label = f"{label} {note.group(0)}"
     return " ".join(label.split())
+
+
+def _repeats_the_name(label, junk):
+    first = junk.split(None, 1)[0].casefold() if junk.strip() else ""
+    return bool(first) and first in label.casefold().split()
 
 
 @functools.lru_cache(maxsize=65536)
