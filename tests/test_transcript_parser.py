@@ -126,6 +126,55 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual([s.speaker_label for s in parsed.statements], ["Vladimir Putin"])
 
+    def test_a_linked_name_in_a_sentence_is_no_label(self):
+        # kremlin.ru leaves a run of spaces after a linked name (kremlin.ru 62562 and
+        # 52884); the sentence's colon comes later. A saved page's tooltip repeats the
+        # name, surname first, and is dropped from a real label.
+        parsed = self.parse(
+            "Vladimir Putin and Angela\nMerkel     discussed bilateral cooperation and "
+            "current issues on the international agenda:\nthe situation in Syria, Libya.\n\n"
+            "President of Russia Vladimir Putin: Madam Federal Chancellor,\n\n"
+            "Federal Chancellor of Germany Angela Merkel      Merkel AngelaFederal "
+            "Chancellor of Germany  (retranslated): Thank you so much."
+        )
+        self.assertEqual(
+            [s.speaker_label for s in parsed.statements],
+            [
+                "President of Russia Vladimir Putin",
+                "Federal Chancellor of Germany Angela Merkel (retranslated)",
+            ],
+        )
+        self.assertEqual(
+            {p.name: p.role for p in parsed.participants},
+            {
+                "Vladimir Putin": "President of Russia",
+                "Angela Merkel": "Federal Chancellor of Germany",
+            },
+        )
+        readout = self.parse(
+            "Maxim Topilin     said that wages increased by 7.8 percent, but the increase "
+            "was smaller in the public sector: 4.5 percent in education."
+        )
+        self.assertEqual(readout.statements, ())
+        self.assertEqual(readout.record_type, "readout")
+
+    def test_a_line_wrapped_mid_sentence_goes_on_with_its_sentence(self):
+        # Hard-wrapped lines with few blank lines (kremlin.ru 63527, 63886, 53082): the
+        # next line's "Region:" or "plenipotentiary representative ... Maisky:" is no turn.
+        parsed = self.parse(
+            "No wonder that\n"
+            "already on November 17 Molotov gave the following instructions to Soviet\n"
+            "plenipotentiary representative in London Ivan Maisky: “For your information…\n"
+            "No agreement was signed or was intended to be signed in Berlin.\n"
+            "Vladimir Putin and Alexander\n"
+            "Tsibulsky also touched upon one more issue that is important for Arkhangelsk\n"
+            "Region: assistance to the Artistic Culture of the Russian North State Museum.\n"
+            "Vladimir Putin: Thank you."
+        )
+        self.assertEqual([s.speaker_label for s in parsed.statements], ["Vladimir Putin"])
+        self.assertIn("representative in London Ivan Maisky: “For", parsed.summary)
+        self.assertEqual(parsed.unresolved_labels, ())
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

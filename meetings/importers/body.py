@@ -104,7 +104,7 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
             if whole and len(whole[0]) > len(found[0]):
                 found = None
         opens_turn = bool(found) and (
-            not blank_separated
+            (not blank_separated and not _goes_on_with_the_sentence(prev, found[0]))
             or TERMINAL.search(prev)
             or found[0] in known_labels
             or found[0].isupper()
@@ -125,6 +125,19 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
         current.append(stripped)
     flush()
     return [p for p in paragraphs if p]
+
+
+def _goes_on_with_the_sentence(line, label):
+    """A full-width line that ends without a stop, then what looks like a label but
+    cannot open a turn there: a lower-case word or one word ("...gave the following
+    instructions to Soviet" / "plenipotentiary representative in London Ivan Maisky:
+    “For your information...", "...important for Arkhangelsk" / "Region: assistance to...").
+    A label of several words there is the end of a label broken over lines."""
+    return (
+        len(line) >= 60
+        and not TERMINAL.search(line)
+        and (label[:1].islower() or (" " not in label and label_kind(label) == "person"))
+    )
 
 
 HONORIFIC_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Messrs|Mme)\.?$")
