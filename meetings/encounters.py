@@ -28,12 +28,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from meetings.compare import MAX_STATEMENTS
 from meetings.identity import variant_words
 from meetings.importers.countries import publisher_country
-from meetings.importers.loader import reserve_ids
+from meetings.importers.loader import insert_rows, reserve_ids, update_rows
 from meetings.importers.names import fold
 from meetings.models import Encounter, Meeting, Participant, Statement
 
@@ -806,29 +806,6 @@ def describe(encounter_ids):
 
 
 ENCOUNTER_FIELDS = ("date", "last_date", "title", "place", "record_count")
-
-
-def update_rows(model, columns, rows):
-    """UPDATE model SET columns WHERE id, one row of values (the id last) at a time, in one
-    executemany: bulk_update's CASE over 500 rows took 13 s of grouping 7,000 records."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    sets = ", ".join(f"{quote(model._meta.get_field(c).column)} = %s" for c in columns)
-    with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", rows)
-
-
-def insert_rows(model, columns, rows):
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows):
-            cursor.executemany(
-                f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})", chunk
-            )
 
 
 def _chunks(ids, size=500):

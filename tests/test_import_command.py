@@ -1,4 +1,5 @@
 import csv
+import datetime
 import gc
 import io
 import json
@@ -7,11 +8,11 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DataError, connection, transaction
 from django.test import TestCase, TransactionTestCase
 
 from meetings.importers import loader, parallel, session
-from meetings.models import Draft, Meeting, MeetingSource, Participant, Person, Statement
+from meetings.models import Draft, Encounter, Meeting, MeetingSource, Participant, Person, Statement
 from tests.factories import make_meeting, make_person, temp_folder, write_talks
 from tests.processes import grouped_by_address
 
@@ -459,6 +460,32 @@ class ParallelParseTests(TransactionTestCase):
                 "WHERE search_vector @@ to_tsquery('russian', 'переговор')"
             )
             self.assertEqual(cursor.fetchone(), (5,))
+
+
+class RowWritingTests(TestCase):
+    def test_rows_are_updated_by_id_with_their_own_values(self):
+        day = datetime.date(2022, 2, 22)
+        later = datetime.date(2022, 2, 23)
+        a, b, c = (Encounter.objects.create(date=day, last_date=day, title=t) for t in "abc")
+        loader.update_rows(
+            Encounter,
+            ["title", "last_date", "part_of_id", "record_count"],
+            [("A", later, c.pk, 2, a.pk), ("B", day, None, 0, b.pk)],
+        )
+        loader.update_rows(Encounter, ["part_of_id"], [(None, c.pk)])
+        for e in (a, b, c):
+            e.refresh_from_db()
+        self.assertEqual(
+            (a.title, a.last_date, a.part_of_id, a.record_count), ("A", later, c.pk, 2)
+        )
+        self.assertEqual((b.title, b.part_of_id), ("B", None))
+        self.assertEqual((c.title, c.last_date, c.part_of_id), ("c", day, None))
+        # A value the column cannot hold is refused, not cut short.
+        if connection.vendor == "postgresql":
+            with self.assertRaises(DataError), transaction.atomic():
+                loader.update_rows(Encounter, ["title"], [("x" * 301, b.pk)])
+            b.refresh_from_db()
+            self.assertEqual(b.title, "B")
 
 
 class SameDayMeetingsTests(TestCase):

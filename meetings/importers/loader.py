@@ -940,6 +940,47 @@ def _vectors(batch):
 ROWS_PER_INSERT = 500
 
 
+def update_rows(model, fields, rows):
+    """UPDATE model SET fields WHERE id, for rows of (*values, id).
+
+    PostgreSQL: one UPDATE from arrays of values for up to 5,000 rows (an import's 20,000
+    records given their encounters took 1.6 s one statement a row). SQLite: one statement a
+    row in one executemany, in-process and quick; bulk_update's CASE over 500 rows took
+    13 s of grouping 7,000 records."""
+    if not rows:
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    columns = [meta.get_field(name) for name in fields]
+    names = [quote(f.column) for f in columns]
+    pk = quote(meta.pk.column)
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{_array_type(f)}[]" for f in [*columns, meta.pk])
+        sql = (
+            f"UPDATE {table} SET {', '.join(f'{n} = v.{n}' for n in names)} "
+            f"FROM unnest({arrays}) AS v({', '.join(names)}, row_id) "
+            f"WHERE {table}.{pk} = v.row_id"
+        )
+        connection.ensure_connection()
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+            for start in range(0, len(rows), 5000):
+                cursor.execute(
+                    sql, [list(c) for c in zip(*rows[start : start + 5000], strict=True)]
+                )
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {', '.join(f'{n} = %s' for n in names)} WHERE {pk} = %s", rows
+        )
+
+
+def _array_type(field):
+    # The column's type without its length: a cast to varchar(300) would cut a longer value
+    # short where the column itself refuses it.
+    return re.sub(r"\(.*\)", "", field.cast_db_type(connection))
+
+
 def reserve_ids(model, count):
     if not count:
         return []
