@@ -175,6 +175,18 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertIn("representative in London Ivan Maisky: “For", parsed.summary)
         self.assertEqual(parsed.unresolved_labels, ())
 
+    def test_messrs_is_no_given_name(self):
+        # kremlin.ru 42045: "Messrs Putin and Chirac attended a concert".
+        parsed = parse_transcript(
+            "President Vladimir Putin met with French President Jacques Chirac\n\n"
+            "May 30, 2003, St Petersburg\n\n"
+            "Messrs Putin and Chirac attended a concert at the Grand Hall of the St Petersburg "
+            "Philharmonic."
+        )
+        self.assertEqual(
+            sorted(p.name for p in parsed.participants), ["Jacques Chirac", "Vladimir Putin"]
+        )
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

@@ -257,6 +257,10 @@ HONORIFICS = {
     "mrs",
     "ms",
     "miss",
+    "messrs",  # "Messrs Putin and Chirac attended a concert"
+    "mmes",
+    "messieurs",
+    "mesdames",
     "dr",
     "sir",
     "dame",
