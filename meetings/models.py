@@ -116,13 +116,20 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def named_like(self, text):
-        """People whose name, or a name they were printed under, contains the text."""
+        """People whose name, or a name they were printed under, contains the text: those
+        whose own name does first, then those printed under a label that does ("Co-chair
+        of Vladimir Putin's election campaign ... Sergei Kogogin" for "Putin"), each in the
+        order asked for."""
         text = text.replace("\x00", "")  # PostgreSQL refuses NUL in text
         if not text:
             return self
-        return self.filter(
-            models.Q(name__icontains=text) | models.Q(aliases__name__icontains=text)
-        ).distinct()
+        by_name = models.Q(name__icontains=text)
+        return (
+            self.filter(by_name | models.Q(aliases__name__icontains=text))
+            .annotate(by_name=models.Case(models.When(by_name, then=0), default=1))
+            .order_by("by_name", *self.query.order_by)
+            .distinct()
+        )
 
     def possible_duplicates(self, limit=None):
         """Pairs of these people that may be one person: [(person, other, how_sure, why)],

@@ -54,6 +54,20 @@ class PublicPagesTests(TestCase):
             reverse("meetings:country_pair", args=["RU", "AZ"]),
         ]
 
+    def test_people_whose_name_matches_come_before_those_only_printed_so(self):
+        kogogin = make_person(
+            name="Sergei Kogogin",
+            aliases=["Co-chair of Vladimir Putin’s election campaign Sergei Kogogin"],
+        )
+        for url in (reverse("meetings:person_list"), "/api/people/"):
+            with self.subTest(url):
+                response = self.client.get(url, {"q": "putin"})
+                if url.startswith("/api/"):
+                    found = [p["slug"] for p in response.json()["results"]]
+                else:
+                    found = [p.slug for p in response.context["page"]]
+                self.assertEqual(found, [self.putin.slug, kogogin.slug])
+
     def test_every_page_answers(self):
         for url in self.urls():
             with self.subTest(url):
