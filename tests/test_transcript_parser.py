@@ -187,6 +187,37 @@ class TranscriptShapeTests(SimpleTestCase):
             sorted(p.name for p in parsed.participants), ["Jacques Chirac", "Vladimir Putin"]
         )
 
+    def test_a_lead_names_who_held_talks_between_them(self):
+        # kremlin.ru 55747 and 34034.
+        parsed = parse_transcript(
+            "Russian-Turkmenistani talks\n\nAshgabat hosts talks\nbetween Vladimir Putin "
+            "and President of Turkmenistan Gurbanguly Berdimuhamedov.\n\n"
+            "October 2, 2017, 17:30, Ashgabat\n\nParticipants in the limited attendance "
+            "talks discussed current issues of bilateral relations."
+        )
+        self.assertEqual(
+            [(p.name, p.role, p.country) for p in parsed.participants],
+            [
+                ("Vladimir Putin", "", None),
+                ("Gurbanguly Berdimuhamedov", "President of Turkmenistan", "TM"),
+            ],
+        )
+        parsed = parse_transcript(
+            "Cooperation in the energy sector is of great value\n\nApril 27, 2005\n\n"
+            "The main theme of talks between President Vladimir Putin and Chancellor Gerhard "
+            "Schroeder was Russian-German collaboration in the energy sector."
+        )
+        self.assertEqual(
+            [p.name for p in parsed.participants], ["Vladimir Putin", "Gerhard Schroeder"]
+        )
+        # A plural office names nobody's own: not read as names.
+        parsed = parse_transcript(
+            "Odessa hosted a trilateral meeting\n\nAugust 18, 2003\n\n"
+            "The summit opened with a meeting between Presidents Vladimir Putin of Russia and "
+            "Leonid Kuchma of Ukraine."
+        )
+        self.assertNotIn("Presidents Vladimir Putin", [p.name for p in parsed.participants])
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

@@ -333,6 +333,17 @@ LEAD_ACT = re.compile(
     r"|\btook a walk\b|\btoured\b"
 )
 INVITATION = re.compile(r"\bat the invitation of (?P<host>[^.,;]+)")
+# "Ashgabat hosts talks between Vladimir Putin and President of Turkmenistan Gurbanguly
+# Berdimuhamedov.", "The main theme of talks between President Vladimir Putin and
+# Chancellor Gerhard Schroeder was ...": who, up to what the sentence goes on to say. A
+# plural office ("between Presidents Vladimir Putin of Russia and Leonid Kuchma of
+# Ukraine") gives no one name its office: not read.
+LEAD_BETWEEN = re.compile(
+    r"\b(?:talks|meeting|conversation|negotiations|consultations) between"
+    r" (?!(?:Presidents|Prime Ministers|Chancellors|Ministers|Heads|Leaders)\b)"
+    r"(?P<who>[A-Z].*?)(?:,? (?:was|were|is|are|will|would|has|have|had|focused|centred"
+    r"|centered|dealt|on|in|at|to|during|after|before|where|which|who)\b|\.?$)"
+)
 # "Taking part in the meeting were ...", "The meeting was attended by ...", "Participants in
 # the meeting included ...": a list of names with their offices.
 ATTENDANCE = re.compile(
@@ -363,7 +374,9 @@ def lead_people(summary):
         r"|\s+(?:today|yesterday|this (?:morning|afternoon|evening))\b(?! with\b)",
         first,
     )[0]
-    if LEAD_MEETING.search(first[:300]):
+    if between := LEAD_BETWEEN.search(who[:300]):
+        people = title_people(between.group("who").rstrip("."))
+    elif LEAD_MEETING.search(first[:300]):
         people = title_people(who.rstrip("."))
     elif act := LEAD_ACT.search(first[:300]):
         people = title_people(first[: act.start()].strip())
