@@ -210,13 +210,32 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(
             [p.name for p in parsed.participants], ["Vladimir Putin", "Gerhard Schroeder"]
         )
-        # A plural office names nobody's own: not read as names.
+        # One office for both, each with their country (kremlin.ru 26989 and 42492).
         parsed = parse_transcript(
             "Odessa hosted a trilateral meeting\n\nAugust 18, 2003\n\n"
             "The summit opened with a meeting between Presidents Vladimir Putin of Russia and "
-            "Leonid Kuchma of Ukraine."
+            "Leonid Kuchma of Ukraine, who were later joined by Moldovan leader Vladimir Voronin."
         )
-        self.assertNotIn("Presidents Vladimir Putin", [p.name for p in parsed.participants])
+        self.assertEqual(
+            [(p.name, p.role, p.country) for p in parsed.participants][:2],
+            [
+                ("Vladimir Putin", "President of Russia", "RU"),
+                ("Leonid Kuchma", "President of Ukraine", "UA"),
+            ],
+        )
+        parsed = parse_transcript(
+            "Presidents Vladimir Putin of Russia, Heidar Aliyev of Azerbaijan and Robert "
+            "Kocharian of Armenia held a trilateral meeting\n\nMay 31, 2001\n\nThe "
+            "meeting took place in Minsk."
+        )
+        self.assertEqual(
+            [(p.name, p.role) for p in parsed.participants],
+            [
+                ("Vladimir Putin", "President of Russia"),
+                ("Heidar Aliyev", "President of Azerbaijan"),
+                ("Robert Kocharian", "President of Armenia"),
+            ],
+        )
 
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")

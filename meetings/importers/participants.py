@@ -335,13 +335,10 @@ LEAD_ACT = re.compile(
 INVITATION = re.compile(r"\bat the invitation of (?P<host>[^.,;]+)")
 # "Ashgabat hosts talks between Vladimir Putin and President of Turkmenistan Gurbanguly
 # Berdimuhamedov.", "The main theme of talks between President Vladimir Putin and
-# Chancellor Gerhard Schroeder was ...": who, up to what the sentence goes on to say. A
-# plural office ("between Presidents Vladimir Putin of Russia and Leonid Kuchma of
-# Ukraine") gives no one name its office: not read.
+# Chancellor Gerhard Schroeder was ...": who, up to what the sentence goes on to say.
 LEAD_BETWEEN = re.compile(
     r"\b(?:talks|meeting|conversation|negotiations|consultations) between"
-    r" (?!(?:Presidents|Prime Ministers|Chancellors|Ministers|Heads|Leaders)\b)"
-    r"(?P<who>[A-Z].*?)(?:,? (?:was|were|is|are|will|would|has|have|had|focused|centred"
+    r" (?P<who>[A-Z].*?)(?:,? (?:was|were|is|are|will|would|has|have|had|focused|centred"
     r"|centered|dealt|on|in|at|to|during|after|before|where|which|who)\b|\.?$)"
 )
 # "Taking part in the meeting were ...", "The meeting was attended by ...", "Participants in
@@ -774,6 +771,8 @@ def title_people(title):
     'Readout of President Biden's Call with Prime Minister Johnson' gives Biden and Johnson
     with their offices (a readout is no office)."""
     title = TITLE_DOCUMENT.sub("", title or "")
+    if shared := _shared_office(title):
+        return shared
     people, last = [], None  # last: the person an apposition may be of
     for separator, chunk in _title_chunks(title):
         person = _chunk_person(chunk, separator)
@@ -791,6 +790,30 @@ def title_people(title):
 
 
 AGENT = re.compile(r"^(?:by|from|with|to)\s+[A-Z]")
+# One office for several, each with their country: "Presidents Vladimir Putin of Russia and
+# Heydar Aliyev of Azerbaijan held negotiations".
+SHARED_OFFICE = re.compile(r"^(?P<office>Presidents|Prime Ministers|Foreign Ministers)\s+(?=[A-Z])")
+OF_COUNTRY = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,4})\sof\s"
+    r"(?P<country>(?:the\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})"
+    r"(?P<end>,\s(?:and\s)?|\sand\s|\s(?=[a-z])|$)"
+)
+
+
+def _shared_office(title):
+    """[(name, "President of Russia"), ...] where a title opens with one office for several
+    people, each named with their country; else []."""
+    opening = SHARED_OFFICE.match(" ".join(title.split()))
+    if not opening:
+        return []
+    text, at, people = " ".join(title.split()), opening.end(), []
+    office = opening["office"][:-1]  # "Presidents", "Prime Ministers"
+    while m := OF_COUNTRY.match(text, at):
+        people.append((m["name"], f"{office} of {m['country']}"))
+        at = m.end()
+        if "," not in m["end"] and "and" not in m["end"]:
+            break  # what they did follows
+    return people if len(people) >= 2 else []
 
 
 def _apposition(separator, chunk):
