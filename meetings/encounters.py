@@ -643,8 +643,12 @@ def encounter_title(records):
     counterparts only: "Shinzo Abe and Vladimir Putin"; "Xi Jinping, Khaltmaagiin Battulga,
     Vladimir Putin"), or, where the titles name one person only and no participant's
     country tells, the first other participant; where they name nobody, the first four
-    participants. records: (title, [(person id, name as printed, person's name, their
+    participants. Where that is one person, the publisher's own whose counterpart no record
+    names ("Vladimir Putin"), the records' own words say more: the title of the first that
+    is no arrival ("BRICS leaders' meeting", "Top-level Russian-Azerbaijani negotiations
+    were held"). records: (title, [(person id, name as printed, person's name, their
     country), ...]), in order."""
+    records = list(records)
     named, everyone, country = {}, {}, {}
     for title, participants in records:
         core = principals(title, participants)
@@ -660,7 +664,13 @@ def encounter_title(records):
         if not others and len(named) == 1:
             others = [pk for pk in everyone if pk not in named]
         names = [*named.values(), *(everyone[pk] for pk in others[:1])][:4]
+    if len(names) < 2:
+        titles = [title for title, _ in records if title]
+        return next((t for t in titles if not ARRIVAL.search(t)), titles[0] if titles else "")
     return " and ".join(names) if len(names) == 2 else ", ".join(names)
+
+
+ARRIVAL = re.compile(r"\barriv(?:ed|es|al)\b", re.I)
 
 
 def _description(meetings):

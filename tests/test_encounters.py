@@ -274,6 +274,22 @@ class GroupingTests(SimpleTestCase):
             encounter_title([("BRICS leaders’ meeting", [putin, xi, battulga])]),
             "Vladimir Putin, Xi Jinping, Khaltmaagiin Battulga",
         )
+        # Only the publisher's own known (Brasilia, 14 November 2019): the records' words,
+        # an arrival's last.
+        self.assertEqual(
+            encounter_title(
+                [
+                    ("Vladimir Putin arrived in Brasilia", [putin]),
+                    ("BRICS leaders’ meeting", [putin]),
+                    ("Meeting with BRICS Business Council members", [putin]),
+                ]
+            ),
+            "BRICS leaders’ meeting",
+        )
+        self.assertEqual(
+            encounter_title([("Vladimir Putin arrived in Brasilia", [putin])]),
+            "Vladimir Putin arrived in Brasilia",
+        )
 
     def test_principals_are_the_counterparts_the_title_names(self):
         participants = [
