@@ -102,6 +102,14 @@ def surname_variant(name):
     return words[-1] if words else ""
 
 
+def surname_bucket(words):
+    """Where a name (its variant words) is looked for among names of its surname: the
+    surname without a feminine ending, so that "Lyudmila Putina" is weighed against
+    "Lyudmila Putin" (see identity_evidence); a key only, no name."""
+    surname = words[-1]
+    return surname[:-1] if len(surname) >= 5 and surname.endswith("a") else surname
+
+
 def order_key(name):
     """The name's words in any order: "Kishida Fumio" and "Fumio Kishida" share it."""
     words = variant_words(name)
@@ -179,6 +187,10 @@ def identity_evidence(new, known):
             # then a surname with its particle.
             return "certain", "the same name with a surname after a particle (da Silva)"
         why = _other_surname(wa, wb)
+        if why == "feminine":
+            # "Lyudmila Putin" in English, "Lyudmila Putina" as Russian has it: the same
+            # given names, the surname with its feminine ending. Nobody else is so named.
+            return "certain", _OTHER_SURNAME[why]
         return ("possible", _OTHER_SURNAME[why]) if why else (None, "")
     ga, gb = wa[:-1], wb[:-1]
     if ga[0] == gb[0]:
@@ -246,6 +258,7 @@ def _skeleton(word):
 
 
 _OTHER_SURNAME = {
+    "feminine": "the same given names, one surname the other's feminine form",  # Putina
     "stem": "the same given name, one surname the other's stem",  # Rahmon, Rakhmonov
     "second": "the same name with another surname after it",  # Diaz-Canel Bermudez
     "typo": "the same given names, surnames that differ by a letter or two",  # Cardozo
@@ -265,6 +278,8 @@ def _other_surname(wa, wb):
     if not (given_a == given_b or _initials_fit(wa[:-1], wb[:-1])):
         return None  # "Alexander Kozlov", "Alexandra Kozlova": two people
     shorter, longer = sorted((wa[-1], wb[-1]), key=len)
+    if given_a == given_b and longer == shorter + "a" and len(shorter) >= 4:
+        return "feminine"
     if len(shorter) >= 5 and longer.startswith(shorter) and wa[0] == wb[0]:
         return "stem"
     if min(len(shorter), len(longer)) >= 5 and _similar(wa[-1], wb[-1], 0.85):
@@ -434,7 +449,7 @@ class PeopleIndex:
     def _keys(self, name):
         words = variant_words(name)
         return (
-            (self.by_surname, surname_variant(name)),
+            (self.by_surname, surname_bucket(words) if words else ""),
             (self.by_order, order_key(name)),
             (self.by_regnal, regnal_key(name)),
             # A family name first ("Xi Jinping"): what a surname alone ("Xi") looks up.
@@ -576,7 +591,7 @@ def respellings(people, among=None):
     for pk, who in people.items():
         words = variant_words(who.name)
         if len(words) >= 2:
-            by_surname.setdefault(words[-1], []).append(pk)
+            by_surname.setdefault(surname_bucket(words), []).append(pk)
 
     weighed = {}
 

@@ -16,6 +16,7 @@ from meetings.identity import (
     one_person_groups,
     respellings,
     sort_name,
+    surname_bucket,
     surname_stubs,
     surname_variant,
     variant_words,
@@ -147,14 +148,14 @@ def join_respellings(person_ids, report=lambda line: None):
     person of more records keeps the others. Returns the people who gained some."""
     names = dict(Person.objects.values_list("pk", "name"))
     surnames = {
-        words[-1]
+        surname_bucket(words)
         for pk in person_ids
         if pk in names and len(words := variant_words(names[pk])) >= 2
     }
     alike = [
         pk
         for pk, name in names.items()
-        if len(words := variant_words(name)) >= 2 and words[-1] in surnames
+        if len(words := variant_words(name)) >= 2 and surname_bucket(words) in surnames
     ]
     if len(alike) < 2:
         return []

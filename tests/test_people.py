@@ -188,6 +188,13 @@ class IdentityEvidenceTests(SimpleTestCase):
         self.assertEqual(self.sure("Abdelaziz Bouteflika", "Abdul Aziz Bouteflika"), "possible")
         self.assertIsNone(self.sure("Alexander Kozlov", "Alexandra Kozlova"))
 
+    def test_a_surname_in_its_feminine_form_with_the_same_given_names_is_one_person(self):
+        # kremlin.ru prints "Lyudmila Putin" in English and "Lyudmila Putina" elsewhere.
+        self.assertEqual(self.sure("Lyudmila Putin", "Lyudmila Putina", None, "RU"), "certain")
+        self.assertEqual(self.sure("Svetlana Medvedev", "Svetlana Medvedeva"), "certain")
+        self.assertIsNone(self.sure("Lyudmila Putin", "Lyudmila Putina", "US", "RU"))
+        self.assertIsNone(self.sure("Vladimir Putin", "Lyudmila Putina"))
+
     def test_unsure_pairs_are_possible_duplicates(self):
         self.assertEqual(self.sure("Miguel Diaz-Canel", "Miguel Diaz-Canel Bermudez"), "possible")
         self.assertEqual(self.sure("Emomali Rakhmonov", "Emomali Rahmon"), "possible")
@@ -512,6 +519,23 @@ class ImportedPeopleTests(TestCase):
             sorted(Person.objects.filter(name__endswith="Kokov").values_list("name", flat=True)),
             ["Kazbek Kokov", "Yury Kokov"],
         )
+
+    def test_a_feminine_surname_is_the_same_person_whichever_came_first(self):
+        # kremlin.ru prints "Lyudmila Putin" (2001) and "Lyudmila Putina" (2003).
+        pages = [
+            ("a.txt", "Lyudmila Putin visited a school", "May 1, 2001", "Lyudmila Putin"),
+            ("b.txt", "Lyudmila Putina opened a library", "May 1, 2003", "Lyudmila Putina"),
+        ]
+        for order in (pages, pages[::-1]):
+            with self.subTest(first=order[0][3]):
+                Meeting.objects.all().delete()
+                Person.objects.all().delete()
+                for name, title, date, who in order:
+                    self.write(name, title, date, f"{who}: Good afternoon.")
+                    run(self.tmp / name)
+                people = Person.objects.filter(name__startswith="Lyudmila")
+                self.assertEqual(people.count(), 1)
+                self.assertEqual(people.get().participations.count(), 2)
 
     def test_a_surname_with_office_and_country_joins_the_person_and_the_fuller_name_wins(self):
         (self.tmp / "readout.txt").write_text(
