@@ -237,6 +237,19 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
 
+    def test_an_organisations_plant_or_channel_is_nobody(self):
+        # kremlin.ru 58508 and 63951.
+        for title, people in [
+            ("Visiting Mazda Sollers engine plant", []),
+            ("Interview with Rossiya TV channel", []),
+            (
+                "Meeting with Prime Minister of Japan Shinzo Abe",
+                [("Shinzo Abe", "Prime Minister of Japan")],
+            ),
+        ]:
+            with self.subTest(title):
+                self.assertEqual(title_people(title), people)
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

@@ -690,6 +690,13 @@ MESSAGE_SEPARATOR = re.compile(
     r"|new year greetings)\b",
     re.I,
 )
+# A name, then what of it a title speaks of: an organisation's ("Mazda Sollers engine
+# plant", "Rossiya TV channel"), no person's.
+ORGANISATION_PLACE = re.compile(
+    r"^(?:[A-Z][\w.'’&-]*\s+){1,4}(?:[a-z]+\s+)?(?:plant|factory|works|shipyard|mine|channel"
+    r"|company|station|port|airport|hospital|museum|university|school|centre|center"
+    r"|headquarters|office|studio|newspaper|magazine|stadium|refinery|terminal)$"
+)
 TITLE_STOP_WORDS = {
     "meeting",
     "talks",
@@ -893,6 +900,8 @@ def _chunk_person(chunk, separator):
     chunk = re.sub(r"[’']s\s+(?!Republic).*$", "", chunk)
     if not chunk or CYRILLIC.search(chunk):
         return None  # a Russian title names people in oblique cases ("с Президентом ...ым")
+    if ORGANISATION_PLACE.match(chunk):
+        return None  # "Visiting Mazda Sollers engine plant", "Rossiya TV channel"
     m = re.match(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$", chunk)
     if m and country_code(m.group("tail")):
         # "Prime Minister Keir Starmer of the United Kingdom"
