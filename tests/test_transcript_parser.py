@@ -623,6 +623,18 @@ class LabelNameTests(SimpleTestCase):
                 "Natalya Komarova",
             ),
             ("Military Columnist From Komsomolskaya Pravda Viktor Baranets", "Viktor Baranets"),
+            # A company named with an adjective runs on into the next word (kremlin.ru
+            # 62060, 59793); after an institution's word, three words may be one name
+            # (62612).
+            (
+                "President of the Alliance Group and President of Russian Platinum Musa Bazhayev",
+                "Musa Bazhayev",
+            ),
+            ("Head of British Petroleum Robert Dudley", "Robert Dudley"),
+            (
+                "Chairperson of the African Union Commission Moussa Faki Mahamat",
+                "Moussa Faki Mahamat",
+            ),
             # Not made into a name of two words: what follows "the" is no person here.
             ("chosen to work at the 29th Winter Universiade", "29th Winter Universiade"),
             (

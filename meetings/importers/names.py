@@ -765,6 +765,15 @@ def split_label(label):
         and (
             words[i - 1].lower() in ("of", "for")
             or (
+                # A company named with an adjective runs on into the first word: "President
+                # of Russian Platinum Musa Bazhayev", "Head of British Petroleum Robert
+                # Dudley". (After an institution's word, three may be one name: "African
+                # Union Commission Moussa Faki Mahamat".)
+                is_demonym(words[i - 1])
+                and all(w[:1].isupper() for w in name_words)
+                and _plain_name(name_words[-2:])
+            )
+            or (
                 (
                     words[i - 1].lower() in ("from", "the", "–", "—", "-")
                     # "of the State Hermitage Mikhail Piotrovsky", not "of the Philippines
