@@ -250,6 +250,31 @@ class TranscriptShapeTests(SimpleTestCase):
             with self.subTest(title):
                 self.assertEqual(title_people(title), people)
 
+    def test_a_roster_of_offices_and_their_holders_is_no_turns(self):
+        # kremlin.ru 57492: the Prime Minister reads out the Government he proposes.
+        parsed = self.parse(
+            "Vladimir Putin: Go ahead, please.\n\n"
+            "Dmitry Medvedev: First Deputy Prime Minister Anton Siluanov.\n\n"
+            "Interior Minister: Vladimir Kolokoltsev.\n\n"
+            "Minister of Foreign Affairs: Sergei Lavrov.\n\n"
+            "Minister of Justice: Alexander Konovalov. Minister of Healthcare: Veronika "
+            "Skvortsova.\n\n"
+            "Vladimir Putin: Thank you."
+        )
+        self.assertEqual(
+            [s.speaker_label for s in parsed.statements],
+            ["Vladimir Putin", "Dmitry Medvedev", "Vladimir Putin"],
+        )
+        self.assertIn("Minister of Foreign Affairs: Sergei Lavrov.", parsed.statements[1].text)
+        # Addresses are turns: "Mr President.", a name and patronymic.
+        parsed = self.parse(
+            "President Vladimir Putin: Mr Shoigu.\n\n"
+            "Defence Minister Sergei Shoigu: Mr President.\n\n"
+            "Prime Minister Dmitry Medvedev: Vladimir Vladimirovich.\n\n"
+            "President Vladimir Putin: Dmitry Anatolyevich."
+        )
+        self.assertEqual(len(parsed.statements), 4)
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

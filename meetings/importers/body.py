@@ -30,7 +30,13 @@ from meetings.importers.labels import (
     label_kind,
     match_label,
 )
-from meetings.importers.names import INTERPRETER_NOTE, is_interpreter_note
+from meetings.importers.names import (
+    HONORIFICS,
+    INTERPRETER_NOTE,
+    PATRONYMIC,
+    ROLE_WORDS,
+    is_interpreter_note,
+)
 from meetings.importers.parsed import ParsedStatement
 from meetings.importers.participants import LIST_HEADING, UN_PRESIDENT
 
@@ -185,11 +191,12 @@ def _statements(paragraphs):
     if len(numbers) >= 3 and numbers[:3] == list(range(numbers[0], numbers[0] + 3)):
         paragraphs = [glued.sub("", p) for p in paragraphs]
     period_labels = _period_labels(paragraphs)
+    roster = _roster_lines(paragraphs)
     statements, summary = [], []
     current = None  # [label, [paragraphs]]
     excerpts = False
     pending_label = None
-    for p in paragraphs:
+    for n, p in enumerate(paragraphs):
         if EXCERPTS_MARKER.match(p):
             excerpts = True
             continue
@@ -213,6 +220,8 @@ def _statements(paragraphs):
             continue
         # (Without period labels, by the key the paragraph's lines were matched by before.)
         found = match_label(p, period_labels=period_labels) if period_labels else match_label(p)
+        if found and n in roster:
+            found = None  # "Minister of Defence: Sergei Shoigu.": who holds which office
         if found and current is None and (UN_PRESIDENT.match(p) or LIST_HEADING.match(p)):
             found = None  # "President: Mr. Zhang Jun (China)", "Participants: ..."
         if pending_label and not found:
@@ -247,6 +256,38 @@ def _statements(paragraphs):
             ParsedStatement(speaker=None, speaker_label=label, text=text, interpreted=interpreted)
         )
     return parsed, "\n\n".join(summary), excerpts, "\n\n".join(notes)
+
+
+# "Interior Minister: Vladimir Kolokoltsev.", "Minister of Justice: Alexander Konovalov.
+# Minister of Healthcare: Veronika Skvortsova.": an office, then only its holder's name.
+ROSTER_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,3}\.?")
+ROSTER_LINE = re.compile(r"(?P<office>[^:\n]{3,120}):\s+(?P<rest>.+)", re.S)
+ROSTER_ENTRY = re.compile(r"(?:[^:.]{3,120}:\s+)?" + ROSTER_NAME.pattern)
+
+
+def _roster_lines(paragraphs):
+    """Indexes of the paragraphs of a roster: two or more running, each an office as a label
+    followed by nothing but the given name and surname of its holder (kremlin.ru 57492: the
+    Government members the Prime Minister proposes, read out). They are text, not turns; a
+    turn that is an address ("Mr President.", "Dmitry Anatolyevich.") is none."""
+    entries = set()
+    for n, p in enumerate(paragraphs):
+        m = ROSTER_LINE.fullmatch(p) if ":" in p[:130] else None
+        if not m or not any(w.lower().strip(",.") in ROLE_WORDS for w in m["office"].split()):
+            continue
+        parts = re.split(r"(?<=\.)\s+", m["rest"].strip())
+        if all(ROSTER_ENTRY.fullmatch(x) for x in parts) and _holder(parts[0]):
+            entries.add(n)
+    return {n for n in entries if n - 1 in entries or n + 1 in entries}
+
+
+def _holder(text):
+    words = text.rstrip(".").split()
+    return bool(
+        ROSTER_NAME.fullmatch(text)
+        and words[0].lower() not in HONORIFICS | ROLE_WORDS
+        and not any(PATRONYMIC.search(w) for w in words)
+    )
 
 
 RECORD_NOTE = re.compile(
