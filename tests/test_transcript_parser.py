@@ -275,6 +275,22 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual(len(parsed.statements), 4)
 
+    def test_a_turn_of_a_note_alone_is_kept_with_the_note(self):
+        # The White House, Harris and Duda, 10 March 2022.
+        parsed = self.parse(
+            "PRESIDENT DUDA: (As interpreted.) Thank you.\n\n"
+            "POLISH AIDE: (No translation provided.)\n\n"
+            "PRESIDENT DUDA: (As interpreted.) One moment."
+        )
+        self.assertEqual(
+            [(s.speaker_label, s.text, s.interpreted) for s in parsed.statements],
+            [
+                ("PRESIDENT DUDA", "Thank you.", True),
+                ("POLISH AIDE", "(No translation provided.)", False),
+                ("PRESIDENT DUDA", "One moment.", True),
+            ],
+        )
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

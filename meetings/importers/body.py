@@ -312,6 +312,10 @@ def _statement_text(label, paras):
             p = CLASSIFICATION_MARK.sub("", p)
         if p.strip():
             cleaned.append(p.strip())
+    if not cleaned and any(p.strip() for p in paras):
+        # A note is all there is: "POLISH AIDE: (No translation provided.)". The turn was
+        # taken; the note says what of it the record gives.
+        return "\n\n".join(p.strip() for p in paras if p.strip()), False
     return "\n\n".join(cleaned), interpreted
 
 
