@@ -291,6 +291,26 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
 
+    def test_a_place_before_a_colon_is_a_heading_not_a_speaker(self):
+        # kremlin.ru 54149, 55882, 60795.
+        for label, kind in [
+            ("The United Kingdom", None),
+            ("Perm Territory", None),
+            ("Rostov-on-Don", None),
+            ("The Arctic", None),
+            ("Alexander Repin from the Nizhny Novgorod Region", "person"),
+            ("Vladivostok, Yulia Matveyeva", "person"),
+            ("President of Russia Vladimir Putin", "person"),
+        ]:
+            with self.subTest(label):
+                self.assertEqual(label_kind(label), kind)
+        parsed = parse_transcript(
+            "The Arctic: Territory of Dialogue international forum\n\nMarch 30, 2017, "
+            "Arkhangelsk\n\nPresident of Russia Vladimir Putin: Good afternoon."
+        )
+        self.assertEqual(parsed.title, "The Arctic: Territory of Dialogue international forum")
+        self.assertEqual([s.speaker for s in parsed.statements], ["Vladimir Putin"])
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

@@ -21,6 +21,7 @@ from meetings.importers.names import (
     INTERPRETER_NOTE,
     ROLE_WORDS,
     common_words,
+    is_place,
     normalize_name,
 )
 
@@ -400,6 +401,9 @@ def label_kind(label):
     office_first = key.split()[0] in ROLE_WORDS
     if key in NOT_LABELS or len(bare) > 160:
         return None
+    place = re.sub(r"^the\s+", "", bare, flags=re.I)
+    if len(place.split()) <= 3 and "," not in place and (is_country_word(place) or is_place(place)):
+        return None  # a heading: "The United Kingdom:", "Perm Territory:", "Rostov-on-Don:"
     if re.search(r"[!?;\"“”«»]|\.\s*\.|https?:", bare):
         return None
     if bare.count(",") > 1:

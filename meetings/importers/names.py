@@ -410,7 +410,7 @@ def person_name(name, *, role="", country=None):
         if before.lower() in NAME_PARTICLES or _ROMAN.fullmatch(word):
             start -= 1  # "Jaap de Hoop Scheffer", "Carl XVI Gustaf"
             continue
-        if start >= 2 and _is_place(f"{before} {word}"):
+        if start >= 2 and is_place(f"{before} {word}"):
             break  # "Crown Prince of Abu Dhabi Mohammed Al Nahyan"
         junk = _junk_word(word)
         # A dictionary word is a given name too ("Win Myint", "Rein Muellerson") where it
@@ -428,14 +428,14 @@ def person_name(name, *, role="", country=None):
     last_word = words[last - start]
     if (
         any(is_country_word(part) for part in last_word.split("-"))
-        or _is_place(last_word)
+        or is_place(last_word)
         or _adjective(last_word)
         or bare[last - start] in INSTITUTION_WORDS - SURNAME_WORDS
         or re.search(r"[’']s$", last_word)
     ):
         return ""  # "Trilateral Russian-Armenian-Azerbaijani", "From Berlin", "Akkuyu Nuclear"
     text = " ".join(words)
-    if _is_place(text) or not words[0][:1].isupper():
+    if is_place(text) or not words[0][:1].isupper():
         return ""
     if len(words) == 1:
         # Nobody in particular: "Putin:", "Presenter:"; a dictionary word alone is a name
@@ -509,7 +509,7 @@ def _junk_word(word):
         or "." in word.rstrip(".")  # "VEB.RF"
         or any(part.lower() in ROLE_WORDS for part in word.split("-")[1:])  # "Director-General"
         or (is_country_word(word) and bare not in GIVEN_NAME_WORDS)
-        or _is_place(word)
+        or is_place(word)
         or not word[:1].isupper()
     ):
         return "strong"
@@ -524,7 +524,7 @@ def _is_city(text):
 
 
 @functools.lru_cache(maxsize=16384)
-def _is_place(text):
+def is_place(text):
     return bool(city_country(text)) or is_region(text)
 
 
