@@ -311,6 +311,35 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(parsed.title, "The Arctic: Territory of Dialogue international forum")
         self.assertEqual([s.speaker for s in parsed.statements], ["Vladimir Putin"])
 
+    def test_two_counterparts_each_of_their_country_are_two_people(self):
+        # The White House, 21 February 2022 and 12 January 2025.
+        self.assertEqual(
+            title_people(
+                "Readout of President Biden’s Call with President Macron of France and "
+                "Chancellor Scholz of Germany"
+            ),
+            [
+                ("Biden", "President"),
+                ("Macron", "President of France"),
+                ("Scholz", "Chancellor of Germany"),
+            ],
+        )
+        # An office of two words stays one office: "Acting President and Prime Minister".
+        self.assertEqual(
+            title_people("Acting President and Prime Minister Vladimir Putin met with Tony Blair"),
+            [("Vladimir Putin", "Acting President and Prime Minister"), ("Tony Blair", "")],
+        )
+        parsed = parse_transcript(
+            "Readout of President Biden’s Call with Prime Minister Ishiba of Japan and "
+            "President Marcos of the Philippines\n\nJanuary 12, 2025\n\nPresident Joseph R. "
+            "Biden, Jr. spoke today with Prime Minister Ishiba Shigeru of Japan and President "
+            "Ferdinand Marcos Jr. of the Philippines."
+        )
+        self.assertEqual(
+            [p.name for p in parsed.participants],
+            ["Joseph R. Biden", "Ishiba Shigeru", "Ferdinand Marcos Jr."],
+        )
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

@@ -865,8 +865,15 @@ def _role_case(role):
 
 
 def surname_key(name):
-    parts = normalize_name(name).split()
+    """The surname, folded; a "Jr." after it is none ("Ferdinand Marcos Jr." is a Marcos)."""
+    parts = _without_suffix(normalize_name(name).split())
     return parts[-1] if parts else ""
+
+
+def _without_suffix(words):
+    while len(words) > 1 and words[-1].strip(".,") in ("jr", "sr", "jnr", "snr"):
+        words = words[:-1]
+    return words
 
 
 # Familiar forms of a given name: "Tony Blair" is Anthony Blair, "Joe Biden" Joseph R. Biden.
@@ -887,8 +894,8 @@ FAMILIAR_NAMES = {
 def initials_compatible(short, full):
     """'M. Mishustin' fits 'Mikhail Mishustin'; 'Дж.Буш' fits 'Джордж Буш'; 'Joe Biden' fits
     'Joseph R. Biden' (a familiar form, and no more given names than the other)."""
-    s = normalize_name(short.replace(".", ". ")).split()
-    f = normalize_name(full).split()
+    s = _without_suffix(normalize_name(short.replace(".", ". ")).split())
+    f = _without_suffix(normalize_name(full).split())
     if not s or not f or s[-1] != f[-1]:
         return False
     for a, b in zip(s[:-1], f[:-1], strict=False):
@@ -973,6 +980,11 @@ class NameIndex:
         ends = [p for p in self.people if _ends_with_other(words, normalize_name(p).split())]
         if len(ends) == 1:
             return ends[0]
+        # A family name first, known alone before: "Prime Minister Ishiba of Japan", then
+        # "Prime Minister Ishiba Shigeru".
+        family = [p for p in self.people if normalize_name(p) == words[0]]
+        if len(family) == 1 and not any(surname_key(p) == words[-1] for p in self.people):
+            return family[0]
         # A typo ('Vlaidmir Putin'): same surname, first names nearly the same.
         close = [
             p

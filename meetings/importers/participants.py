@@ -879,6 +879,8 @@ def _title_chunks(title):
             chunks
             and separator == "and"
             and chunk[:1].isupper()
+            # "President Macron of France and Chancellor Scholz of Germany": two people.
+            and not (OFFICE_OPENING.match(chunk) and _chunk_person(chunks[-1][1], chunks[-1][0]))
             and (
                 re.search(r"\bof(?: the)? [A-Z][\w-]+$", chunks[-1][1])
                 or (chunks[-1][1][:1].isupper() and not split_label(chunks[-1][1]).name)
@@ -954,6 +956,12 @@ def _title_person(parts, tail_role, separator):
 
 
 # The offices whose holder a title names by the surname alone.
+# A chunk that opens with an office names another person, whatever the one before ends with.
+OFFICE_OPENING = re.compile(
+    r"(?:(?:Vice|Deputy|First Deputy)\s+)?(?:President|Prime Minister|Chancellor|King|Queen"
+    r"|Emir|Amir|Crown Prince|Premier|Taoiseach|Foreign Minister|Secretary of State"
+    r"|Secretary-General|Secretary General|Governor-General)\s+[A-Z]"
+)
 TITLE_OFFICES = re.compile(
     r"^(?:the\s+)?(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
     r"|secretary(?:[- ]general)?(?: of state)?|king|queen|emir|amir|crown prince|premier"
