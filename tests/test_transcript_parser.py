@@ -340,6 +340,15 @@ class TranscriptShapeTests(SimpleTestCase):
             ["Joseph R. Biden", "Ishiba Shigeru", "Ferdinand Marcos Jr."],
         )
 
+    def test_a_portuguese_e_joins_two_surnames_and_an_initial_e_is_an_initial(self):
+        # The White House, 2 December 2024; kremlin.ru 51716 ("E. Choinozov: Good day").
+        parsed = parse_transcript(
+            "Readout of President Joe Biden’s Meeting with Prime Minister Ulisses Correia e "
+            "Silva of the Republic of Cabo Verde\n\nDecember 2, 2024\n\nThe two leaders met."
+        )
+        self.assertIn("Ulisses Correia e Silva", [p.name for p in parsed.participants])
+        self.assertEqual(split_label("E. Choinozov").name, "E. Choinozov")
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

@@ -407,8 +407,8 @@ def person_name(name, *, role="", country=None):
     start = last
     while start > 0:
         word, before = words[start - 1], words[start - 2] if start >= 2 else ""
-        if before.lower() in NAME_PARTICLES or _ROMAN.fullmatch(word):
-            start -= 1  # "Jaap de Hoop Scheffer", "Carl XVI Gustaf"
+        if before.lower() in NAME_PARTICLES or _ROMAN.fullmatch(word) or word == "e":
+            start -= 1  # "Jaap de Hoop Scheffer", "Carl XVI Gustaf", "Correia e Silva"
             continue
         if start >= 2 and is_place(f"{before} {word}"):
             break  # "Crown Prince of Abu Dhabi Mohammed Al Nahyan"
@@ -716,8 +716,8 @@ def split_label(label):
     while i > 0:
         w = words[i - 1]
         bare = w.lower().strip(".,")
-        if bare in NAME_PARTICLES and i < len(words):
-            i -= 1
+        if (bare in NAME_PARTICLES or w == "e") and i < len(words):
+            i -= 1  # "Ulisses Correia e Silva" (Portuguese); "E. Choinozov" is an initial
             continue
         particle_name = _PARTICLE_NAME.fullmatch(w)
         if (
