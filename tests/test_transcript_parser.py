@@ -349,6 +349,15 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertIn("Ulisses Correia e Silva", [p.name for p in parsed.participants])
         self.assertEqual(split_label("E. Choinozov").name, "E. Choinozov")
 
+    def test_an_alliance_of_two_countries_names_both_sides(self):
+        # The White House, 27 January 2021, a page with nothing of the site around it.
+        parsed = parse_transcript(
+            "Readout of President Joseph R. Biden, Jr. Call with Prime Minister Yoshihide Suga "
+            "of Japan\n\nJanuary 27, 2021\n\nPresident Joseph R. Biden, Jr. spoke today with "
+            "Prime Minister Yoshihide Suga of Japan. They discussed the U.S.-Japan alliance."
+        )
+        self.assertEqual(sorted(parsed.countries), ["JP", "US"])
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

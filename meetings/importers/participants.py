@@ -624,9 +624,10 @@ def _title_topic(title):
 COUNTRY_PAIR = re.compile(
     r"\b([A-Z][\w.]+)\s?[-–]\s?([A-Z][\w.]+)\s+(?:[a-z-]+\s+){0,2}?(?:talks|relations"
     r"|relationship|summit|consultations|negotiations|cooperation|meeting|commission|forum"
-    r"|partnership|ties|dialogue|friendship|treaty|summits|intergovernmental|bilateral)\b"
+    r"|partnership|ties|dialogue|friendship|treaty|summits|intergovernmental|bilateral|alliance)\b"
     # "the 70th anniversary of diplomatic relations between Russia and China"
-    r"|\b(?:relations|talks|ties|cooperation|friendship|partnership|treaty|agreement|summit)"
+    r"|\b(?:relations|talks|ties|cooperation|friendship|partnership|treaty|agreement|summit"
+    r"|alliance)"
     r" between ([A-Z][\w.]+(?: [A-Z][\w.]+)?) and (?:the )?([A-Z][\w.]+(?: [A-Z][\w.]+)?)"
 )
 IN_PLACE = re.compile(r"\bin ((?:St |St\. )?[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
