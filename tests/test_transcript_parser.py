@@ -358,6 +358,28 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual(sorted(parsed.countries), ["JP", "US"])
 
+    def test_a_lead_between_an_unnamed_office_and_a_named_one(self):
+        # kremlin.ru 60363 and 60374 (Vladivostok, 25 April 2019).
+        parsed = parse_transcript(
+            "Russian-North Korean talks\n\nApril 25, 2019, 12:15, Russky Island, Vladivostok"
+            "\n\nRussky Island hosted talks between the President of Russia and Chairman of "
+            "the State Affairs Commission of the Democratic People’s Republic of Korea Kim "
+            "Jong-un.\n\nThe talks started with a one-on-one conversation."
+        )
+        self.assertEqual(
+            [(p.name, p.country) for p in parsed.participants], [("Kim Jong-un", "KP")]
+        )
+        self.assertEqual(sorted(parsed.countries), ["KP", "RU"])
+        # What a lead says first of another event is not of this one.
+        parsed = parse_transcript(
+            "Working meeting with Primorye Territory Governor Oleg Kozhemyako\n\nApril 25, "
+            "2019, 07:00, Vladivostok\n\nBefore talks with DPRK State Affairs Commission "
+            "Chairman Kim Jong-un, Vladimir Putin had a working meeting with Primorye "
+            "Territory Governor Oleg Kozhemyako."
+        )
+        self.assertNotIn("KP", parsed.countries)
+        self.assertNotIn("Kim Jong-un", [p.name for p in parsed.participants])
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

@@ -595,6 +595,7 @@ def _find_countries(text):
     lower = text.lower()
     if len(lower) != len(text):  # "İ" lowers to two characters: keep the positions
         lower = "".join(c.lower()[0] for c in text)
+    lower = lower.replace("’", "'")  # "Democratic People’s Republic of Korea"
     matches, size = [], len(lower)
     for end, (length, code) in _automaton().iter(lower):
         start = end - length + 1

@@ -420,14 +420,22 @@ def person_name(name, *, role="", country=None):
         start -= 1
     words = words[start:]
     bare = [w.lower().strip(".,'’") for w in words]
-    parts = [part for w in bare for part in w.split("-")]  # "Museum-Reserve"
+    # "Museum-Reserve" is two words; "Kim Jong-un" is no United Nations ("un").
+    parts = [
+        part.lower().strip(".,'’")
+        for w in words
+        for part in (w.split("-") if re.search(r"-[A-Z]", w) else [w])
+    ]
     if any(w in NOT_A_PERSON_WORDS for w in parts) or bare[-1] in ROLE_WORDS - NAME_PARTICLES:
         return ""
     if len(bare) >= 2 and all(w in common_words() or w in NAME_PARTICLES for w in bare):
         return ""  # "Young People", "Far East" (one word may be "MR PRICE", "Prime Minister May")
     last_word = words[last - start]
     if (
-        any(is_country_word(part) for part in last_word.split("-"))
+        any(
+            is_country_word(part)
+            for part in (last_word.split("-") if re.search(r"-[A-Z]", last_word) else [last_word])
+        )
         or is_place(last_word)
         or _adjective(last_word)
         or bare[last - start] in INSTITUTION_WORDS - SURNAME_WORDS

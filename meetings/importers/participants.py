@@ -338,7 +338,7 @@ INVITATION = re.compile(r"\bat the invitation of (?P<host>[^.,;]+)")
 # Chancellor Gerhard Schroeder was ...": who, up to what the sentence goes on to say.
 LEAD_BETWEEN = re.compile(
     r"\b(?:talks|meeting|conversation|negotiations|consultations) between"
-    r" (?P<who>[A-Z].*?)(?:,? (?:was|were|is|are|will|would|has|have|had|focused|centred"
+    r" (?:the )?(?P<who>[A-Z].*?)(?:,? (?:was|were|is|are|will|would|has|have|had|focused|centred"
     r"|centered|dealt|on|in|at|to|during|after|before|where|which|who)\b|\.?$)"
 )
 # "Taking part in the meeting were ...", "The meeting was attended by ...", "Participants in
@@ -363,7 +363,7 @@ def lead_people(summary):
     says who met, talked to or called whom; and its attendance lists."""
     if not summary:
         return []
-    first = _first_sentence(summary)
+    first = _main_clause(_first_sentence(summary))
     # Where and when end who met whom: "... welcomed Romanian President Klaus Iohannis to
     # the White House today to celebrate ...".
     who = re.split(
@@ -372,7 +372,13 @@ def lead_people(summary):
         first,
     )[0]
     if between := LEAD_BETWEEN.search(who[:300]):
-        people = title_people(between.group("who").rstrip("."))
+        # Between one and the other, each read apart: "between the President of Russia and
+        # Chairman of the State Affairs Commission of the DPRK Kim Jong-un" are two people.
+        sides = between.group("who").rstrip(".")
+        if _shared_office(sides):
+            people = title_people(sides)
+        else:
+            people = [p for side in sides.split(" and ", 1) for p in title_people(side.strip(" ,"))]
     elif LEAD_MEETING.search(first[:300]):
         people = title_people(who.rstrip("."))
     elif act := LEAD_ACT.search(first[:300]):
@@ -548,7 +554,7 @@ def meeting_countries(
         # Where neither the people nor the title say, the lead's first sentence does, before
         # what was discussed: "Vladimir Putin took part in the World Energy Congress in
         # Istanbul, Turkey."
-        lead_head, _ = _title_topic(_first_sentence(summary))
+        lead_head, _ = _title_topic(_main_clause(_first_sentence(summary)))
         for code in find_countries(lead_head) + [
             city_country(m.group(1)) for m in IN_PLACE.finditer(lead_head)
         ]:
@@ -613,6 +619,16 @@ def _first_sentence(text):
     # President of China Xi Jinping    . The degree was ..."): the sentence ends there.
     lead = re.sub(r"[ \t]+(?=[.,;:!?])", "", (text or "").split("\n\n", 1)[0])
     return re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", lead, maxsplit=1)[0]
+
+
+def _main_clause(sentence):
+    """A sentence without what it says first of another event: "Before talks with DPRK State
+    Affairs Commission Chairman Kim Jong-un, Vladimir Putin had a working meeting with
+    Primorye Territory Governor Oleg Kozhemyako" is of the meeting with the Governor."""
+    m = re.match(
+        r"(?:Before|After|Following|Ahead of|Prior to|On the eve of)\b[^,]{3,200},\s+", sentence
+    )
+    return sentence[m.end() :] if m else sentence
 
 
 def _title_topic(title):
