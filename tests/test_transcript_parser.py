@@ -380,6 +380,18 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertNotIn("KP", parsed.countries)
         self.assertNotIn("Kim Jong-un", [p.name for p in parsed.participants])
 
+    def test_a_name_of_four_words_known_whole_is_one_person(self):
+        # The corpus's kremlin.ru 60526: "Alexander Van der Bellen" is no "Alexander Van"
+        # run together with a "der Bellen".
+        parsed = parse_transcript(
+            "Talks with Federal President of Austria Alexander Van der Bellen\n\nMay 15, 2019"
+            "\n\nFederal President Alexander Van der Bellen (retranslated): Thank you.\n\n"
+            "Vladimir Putin: Thank you."
+        )
+        self.assertEqual(
+            [p.name for p in parsed.participants], ["Alexander Van der Bellen", "Vladimir Putin"]
+        )
+
     def test_question_is_a_label_without_a_person(self):
         parsed = self.parse("Question: Will you go?\n\nVladimir Putin: Yes.")
         self.assertEqual([s.speaker for s in parsed.statements], [None, "Vladimir Putin"])

@@ -206,6 +206,8 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
             return None
         words = name.split()
         known = index.match(" ".join(words[2:])) if len(words) == 4 else None
+        if known and index.match(name) == known:
+            known = None  # the whole name is theirs: "Alexander Van der Bellen"
         named = _role_country(role) if known else None
         if named and named != countries.get(known) and person_name(" ".join(words[:2])):
             # Two names where a comma was lost: "President of Kyrgyzstan Sooronbay Jeenbekov
