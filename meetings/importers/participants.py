@@ -205,16 +205,16 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
         if not name:
             return None
         words = name.split()
-        known = index.match(" ".join(words[2:])) if len(words) == 4 else None
-        if known and index.match(name) == known:
-            known = None  # the whole name is theirs: "Alexander Van der Bellen"
+        glued = len(words) == 4 and words[2].lower() not in NAME_PARTICLES
+        # ("Alexander Van der Bellen": "der Bellen" is no name of its own.)
+        known = index.match(" ".join(words[2:])) if glued else None
         named = _role_country(role) if known else None
         if named and named != countries.get(known) and person_name(" ".join(words[:2])):
             # Two names where a comma was lost: "President of Kyrgyzstan Sooronbay Jeenbekov
             # Vladimir Putin", the second another country's; not given names and two
             # surnames ("President Andrés Manuel López Obrador", "López Obrador" known).
             name = " ".join(words[:2])
-        elif len(words) == 4 and _printed_apart(words, summary):
+        elif glued and _printed_apart(words, summary):
             # The same, the second not known yet, where the text names the two apart
             # ("Vladimir Putin and Sooronbay Jeenbekov were informed ...").
             name = " ".join(words[:2])
