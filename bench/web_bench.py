@@ -298,6 +298,8 @@ def pick_urls(only):
         (f"list: largest country ({largest.n} mtgs)", f"/meetings/?country={largest.iso_code}"),
         (f"detail: {long_meeting.statements.count()} statements", long_meeting.get_absolute_url()),
         ("person page", person.get_absolute_url()),
+        ("people: unfiltered", "/people/"),
+        ("people: a surname", f"/people/?q={person.name.split()[-1]}"),
         ("country page", country.get_absolute_url()),
         ("country page, largest country", largest.get_absolute_url()),
         ("country pair page", f"/countries/RU/{country.iso_code}/"),

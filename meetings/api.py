@@ -24,6 +24,7 @@ from meetings.models import (
     Participant,
     Person,
     Statement,
+    count_meetings,
     meeting_path,
     statement_anchor,
 )
@@ -327,8 +328,9 @@ def person_list(request):
     q = request.GET.get("q", "").strip()
     if len(q) > 100:
         raise BadRequest("q: at most 100 characters.", {"q": ["At most 100 characters."]})
-    people = Person.objects.with_counts().select_related("country").order_by("sort_name", "pk")
+    people = Person.objects.select_related("country").order_by("sort_name", "pk")
     page, page_error = paginate(request, people.named_like(q), page_size(request))
+    page.object_list = count_meetings(page.object_list)
     return paged(request, page, page_error, [person_record(request, p) for p in page])
 
 

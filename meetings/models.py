@@ -151,6 +151,21 @@ class PersonQuerySet(models.QuerySet):
         return [(people[a], people[b], sure, why) for _, a, b, sure, why in pairs]
 
 
+def count_meetings(people):
+    """Give each of these people (a page of a list) its meeting_count, in one query: counting
+    every person's records to show fifty took 0.3 s at 100,000 records."""
+    people = list(people)
+    counts = dict(
+        Participant.objects.filter(person__in=people)
+        .values_list("person_id")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    for person in people:
+        person.meeting_count = counts.get(person.pk, 0)
+    return people
+
+
 class Person(models.Model):
     """A person who took part in at least one meeting."""
 

@@ -26,6 +26,7 @@ from meetings.models import (
     Person,
     Statement,
     cached,
+    count_meetings,
     fast_reverse,
     statement_anchor,
 )
@@ -494,8 +495,9 @@ def meeting_akn(request, year, month, day, slug):
 
 def person_list(request):
     q = request.GET.get("q", "").strip()[:100]
-    people = Person.objects.with_counts().select_related("country").order_by("sort_name", "pk")
+    people = Person.objects.select_related("country").order_by("sort_name", "pk")
     page, page_error = paginate(request, people.named_like(q), per_page=50)
+    page.object_list = count_meetings(page.object_list)
     return render(
         request, "meetings/person_list.html", {"page": page, "page_error": page_error, "q": q}
     )

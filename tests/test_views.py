@@ -68,6 +68,22 @@ class PublicPagesTests(TestCase):
                     found = [p.slug for p in response.context["page"]]
                 self.assertEqual(found, [self.putin.slug, kogogin.slug])
 
+    def test_the_people_list_counts_a_pages_people_in_one_query(self):
+        for n in range(5):
+            make_meeting(
+                title=f"Talks {n}", date=datetime.date(2023, 1, n + 1), people=[self.erdogan]
+            )
+        for url in (reverse("meetings:person_list"), "/api/people/"):
+            with self.subTest(url), self.assertNumQueries(3):  # count, page, their counts
+                response = self.client.get(url)
+            if url.startswith("/api/"):
+                counts = {p["slug"]: p["meeting_count"] for p in response.json()["results"]}
+            else:
+                counts = {p.slug: p.meeting_count for p in response.context["page"]}
+            self.assertEqual(
+                counts, {"vladimir-putin": 3, "ilham-aliyev": 2, "recep-tayyip-erdogan": 6}
+            )
+
     def test_every_page_answers(self):
         for url in self.urls():
             with self.subTest(url):
