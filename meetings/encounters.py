@@ -676,13 +676,18 @@ ARRIVAL = re.compile(r"\barriv(?:ed|es|al)\b", re.I)
 def _description(meetings):
     """An encounter's fields from its records' rows (as records_of reads them)."""
     meetings = sorted(meetings, key=lambda m: (m[1], m[0]))
-    title = encounter_title((m[2], m[-1]) for m in meetings)
+    return _fields([(m[1], m[2], m[10], m[-1]) for m in meetings])
+
+
+def _fields(records):
+    """An encounter's fields from its records, (date, title, place, participants) in order."""
+    title = encounter_title((r[1], r[3]) for r in records)
     return {
-        "date": meetings[0][1],
-        "last_date": meetings[-1][1],
-        "title": (title or meetings[0][2])[:300],
-        "place": next((m[10] for m in meetings if m[10]), "")[:200],
-        "record_count": len(meetings),
+        "date": records[0][0],
+        "last_date": records[-1][0],
+        "title": (title or records[0][1])[:300],
+        "place": next((r[2] for r in records if r[2]), "")[:200],
+        "record_count": len(records),
     }
 
 
@@ -793,15 +798,7 @@ def describe(encounter_ids):
     for encounter in (
         e for chunk in _chunks(sorted(rows)) for e in Encounter.objects.filter(pk__in=chunk)
     ):
-        records = rows[encounter.pk]
-        title = encounter_title((r[1], people[r[3]]) for r in records)
-        values = {
-            "date": records[0][0],
-            "last_date": records[-1][0],
-            "title": (title or records[0][1])[:300],
-            "place": next((r[2] for r in records if r[2]), "")[:200],
-            "record_count": len(records),
-        }
+        values = _fields([(*r[:3], people[r[3]]) for r in rows[encounter.pk]])
         if encounter.edited and encounter.title:
             del values["title"], values["place"]  # as an editor left them
         if any(getattr(encounter, k) != v for k, v in values.items()):
