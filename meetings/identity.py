@@ -27,6 +27,7 @@ from meetings.importers.names import (
     FAMILIAR_NAMES,
     HONORIFICS,
     NAME_PARTICLES,
+    SUFFIXES,
     _similar,
     fullness,
     normalize_name,
@@ -52,9 +53,6 @@ _VARIANT_RULES = [
     (re.compile(r"(?<=[aeiou])h$"), ""),  # Khalifah, Khalifa; Abdullah, Abdulla
     (re.compile(r"(\w)\1+"), r"\1"),  # Mohammed, Abdulllah, Dmitrii
 ]
-# What follows a name and is no part of the surname: "Joseph R. Biden Jr.", "Ferdinand
-# Marcos Jr.". A regnal number ("Abdullah II") is part of the name.
-SUFFIXES = frozenset({"jr", "sr", "jnr", "snr"})
 ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)")
 # The particles that make what follows a father's or a family's name ("Abdullah bin Zayed
 # Al Nahyan": bin Zayed is his father): a name that ends there is a relative's.

@@ -275,8 +275,12 @@ def _roster_lines(paragraphs):
         m = ROSTER_LINE.fullmatch(p) if ":" in p[:130] else None
         if not m or not any(w.lower().strip(",.") in ROLE_WORDS for w in m["office"].split()):
             continue
-        parts = re.split(r"(?<=\.)\s+", m["rest"].strip())
-        if all(ROSTER_ENTRY.fullmatch(x) for x in parts) and _holder(parts[0]):
+        rest = m["rest"].strip()
+        # The first sentence first: a statement's whole text is split only when it opens
+        # with a holder's name.
+        if _holder(re.split(r"(?<=\.)\s+", rest, maxsplit=1)[0]) and all(
+            ROSTER_ENTRY.fullmatch(x) for x in re.split(r"(?<=\.)\s+", rest)
+        ):
             entries.add(n)
     return {n for n in entries if n - 1 in entries or n + 1 in entries}
 

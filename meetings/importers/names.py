@@ -421,21 +421,14 @@ def person_name(name, *, role="", country=None):
     words = words[start:]
     bare = [w.lower().strip(".,'’") for w in words]
     # "Museum-Reserve" is two words; "Kim Jong-un" is no United Nations ("un").
-    parts = [
-        part.lower().strip(".,'’")
-        for w in words
-        for part in (w.split("-") if re.search(r"-[A-Z]", w) else [w])
-    ]
+    parts = [part.lower().strip(".,'’") for w in words for part in _hyphen_parts(w)]
     if any(w in NOT_A_PERSON_WORDS for w in parts) or bare[-1] in ROLE_WORDS - NAME_PARTICLES:
         return ""
     if len(bare) >= 2 and all(w in common_words() or w in NAME_PARTICLES for w in bare):
         return ""  # "Young People", "Far East" (one word may be "MR PRICE", "Prime Minister May")
     last_word = words[last - start]
     if (
-        any(
-            is_country_word(part)
-            for part in (last_word.split("-") if re.search(r"-[A-Z]", last_word) else [last_word])
-        )
+        any(is_country_word(part) for part in _hyphen_parts(last_word))
         or is_place(last_word)
         or _adjective(last_word)
         or bare[last - start] in INSTITUTION_WORDS - SURNAME_WORDS
@@ -878,10 +871,21 @@ def surname_key(name):
     return parts[-1] if parts else ""
 
 
+# What follows a name and is no part of the surname: "Joseph R. Biden Jr.", "Ferdinand
+# Marcos Jr.". A regnal number ("Abdullah II") is part of the name.
+SUFFIXES = frozenset({"jr", "sr", "jnr", "snr"})
+
+
 def _without_suffix(words):
-    while len(words) > 1 and words[-1].strip(".,") in ("jr", "sr", "jnr", "snr"):
+    while len(words) > 1 and words[-1].strip(".,") in SUFFIXES:
         words = words[:-1]
     return words
+
+
+def _hyphen_parts(word):
+    """A word's parts where a hyphen joins capitalised words ("Museum-Reserve",
+    "Russian-Armenian"); a name's own hyphen ("Jong-un") joins no words."""
+    return word.split("-") if re.search(r"-[A-Z]", word) else [word]
 
 
 # Familiar forms of a given name: "Tony Blair" is Anthony Blair, "Joe Biden" Joseph R. Biden.

@@ -975,20 +975,16 @@ def _title_person(parts, tail_role, separator):
 
 
 # The offices whose holder a title names by the surname alone.
-# A chunk that opens with an office names another person, whatever the one before ends with.
-OFFICE_OPENING = re.compile(
-    r"(?:(?:Vice|Deputy|First Deputy)\s+)?(?:President|Prime Minister|Chancellor|King|Queen"
-    r"|Emir|Amir|Crown Prince|Premier|Taoiseach|Foreign Minister|Secretary of State"
-    r"|Secretary-General|Secretary General|Governor-General)\s+[A-Z]"
-)
-TITLE_OFFICES = re.compile(
-    r"^(?:the\s+)?(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
+TITLE_OFFICE = (
+    r"(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
     r"|secretary(?:[- ]general)?(?: of state)?|king|queen|emir|amir|crown prince|premier"
-    r"|taoiseach|foreign minister|governor"
+    r"|taoiseach|foreign minister|governor(?:[- ]general)?"
     # German: "Bundeskanzler Scholz", "(dem französischen) Präsidenten Macron"
-    r"|(?:[a-zäöüß]+(?:en|er|e)\s+)?(?:bundeskanzler(?:in)?|präsident(?:en|in)?))$",
-    re.I,
+    r"|(?:[a-zäöüß]+(?:en|er|e)\s+)?(?:bundeskanzler(?:in)?|präsident(?:en|in)?))"
 )
+TITLE_OFFICES = re.compile(rf"^(?:the\s+)?{TITLE_OFFICE}$", re.I)
+# A chunk that opens with an office names another person, whatever the one before ends with.
+OFFICE_OPENING = re.compile(rf"(?i:{TITLE_OFFICE})\s+[A-Z]")
 
 
 def _office_alone(role):
