@@ -338,6 +338,7 @@ def repair_archive(*, dry_run=False, report=lambda line: None):
         "merged": 0,
         "joined": 0,
         "country": 0,
+        "participants": 0,
         "organisation": 0,
         "meetings": 0,
     }
@@ -348,6 +349,7 @@ def repair_archive(*, dry_run=False, report=lambda line: None):
         join_respellings(list(Person.objects.values_list("pk", flat=True)), report)
         counts["merged"] += before - Person.objects.count()
         counts["joined"] = len(join_surname_stubs(report))
+        _countries_of_roles(counts, report)
         _learn_countries(counts, report)
         _acting_for_organisations(counts, report)
         give_countries(list(Person.objects.exclude(country=None).values_list("pk", flat=True)))
@@ -429,10 +431,24 @@ def _merge_duplicates(counts, report):
         counts["merged"] += 1
 
 
+def _countries_of_roles(counts, report):
+    """Participants recorded without a country take the one their role names, where the
+    archive knows it now ("President of South Ossetia")."""
+    codes = dict(Country.objects.filter(is_organisation=False).values_list("iso_code", "pk"))
+    roles = Participant.objects.filter(country=None).exclude(role="").values_list("role", flat=True)
+    for role in list(roles.distinct().order_by()):
+        code = role_country(role)
+        if code in codes:
+            n = Participant.objects.filter(role=role, country=None).update(country_id=codes[code])
+            report(f"country of {n} participant(s) as {role}: {code}")
+            counts["participants"] += n
+
+
 def _learn_countries(counts, report):
-    """People without a country take the one most of their participations give."""
+    """People without a country take the one most of their participations give (no
+    organisation's: an official acting for one keeps their own)."""
     rows = (
-        Participant.objects.filter(person__country=None)
+        Participant.objects.filter(person__country=None, country__is_organisation=False)
         .exclude(country=None)
         .values_list("person_id", "country_id")
         .annotate(n=models.Count("pk"))

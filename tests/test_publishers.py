@@ -269,6 +269,40 @@ class RepairTests(TestCase):
         self.assertEqual(sorted(old.countries.values_list("iso_code", flat=True)), ["GB", "US"])
         self.assertEqual(joe.participations.count(), 2)
 
+    def test_a_state_the_archive_did_not_know_is_given_to_its_people(self):
+        # Imported while the archive knew no South Ossetia: its President had no country.
+        tibilov = make_person(name="Leonid Tibilov")
+        putin = make_person(name="Vladimir Putin", country=country("RU"))
+        meeting = make_meeting(
+            title="Meeting with President of South Ossetia Leonid Tibilov",
+            people=[putin, tibilov],
+            countries=[country("RU")],
+            date=datetime.date(2017, 3, 21),
+        )
+        meeting.participants.filter(person=tibilov).update(
+            role="President of South Ossetia", country=None
+        )
+        # An official acting for an organisation has no country of their own to learn.
+        guterres = make_person(name="Antonio Guterres")
+        make_meeting(people=[guterres], countries=[country("UN")])
+        Participant.objects.filter(person=guterres).update(
+            role="UN Secretary-General", country=country("UN")
+        )
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn(
+            "1 participant(s) given their role's country, 1 person(s) given a country",
+            out.getvalue(),
+        )
+        tibilov.refresh_from_db()
+        self.assertEqual(tibilov.country.iso_code, "OS")
+        self.assertEqual(sorted(meeting.countries.values_list("iso_code", flat=True)), ["OS", "RU"])
+        guterres.refresh_from_db()
+        self.assertIsNone(guterres.country)
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn("0 participant(s) given their role's country, 0 person(s)", out.getvalue())
+
 
 class SortNameTests(SimpleTestCase):
     def test_suffixes_regnal_numbers_particles_and_family_names_first(self):

@@ -614,6 +614,31 @@ class TranscriptShapeTests(SimpleTestCase):
             with self.subTest(place):
                 self.assertEqual(city_country(place), country)
 
+    def test_states_iso_does_not_list_are_sides(self):
+        # kremlin.ru, 21 March 2017 and 24 March 2018, as published.
+        parsed = parse_transcript(
+            "Meeting with President of South Ossetia Leonid Tibilov\n\n"
+            "Vladimir Putin received\nPresident of South Ossetia Leonid Tibilov at the Kremlin.\n\n"
+            "March 21, 2017, 16:30, The Kremlin, Moscow\n\n"
+            "Vladimir Putin: Mr Tibilov, I am very glad to welcome you here.\n\n"
+            "Russia and South Ossetia have built truly allied bilateral relations.\n"
+        )
+        self.assertEqual(
+            [(p.name, p.country) for p in parsed.participants if p.country],
+            [("Leonid Tibilov", "OS")],
+        )
+        self.assertIn("OS", parsed.countries)
+        parsed = parse_transcript(
+            "Telephone conversation with President of Abkhazia Raul Khadjimba\n\n"
+            "Vladimir Putin had a telephone conversation with President of Abkhazia Raul "
+            "Khadjimba at the initiative of the Abkhazian side.\n\nMarch 24, 2018, 13:10\n"
+        )
+        self.assertEqual([p.country for p in parsed.participants if p.name.endswith("a")], ["AB"])
+        self.assertIn("AB", parsed.countries)
+        # A Russian region of the same people is Russia.
+        self.assertIsNone(city_country("Vladikavkaz, Republic of North Ossetia-Alania"))
+        self.assertEqual(find_countries("the Head of North Ossetia met the President"), [])
+
     def test_short_forms_are_countries_where_they_stand_alone(self):
         self.assertEqual(
             find_countries(

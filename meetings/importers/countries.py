@@ -21,6 +21,16 @@ FORMER_STATES = {
     "DD": ("East Germany", "German Democratic Republic"),
 }
 
+# States that ISO 3166-1 does not list, recognised by some states and not by others: their
+# leaders meet foreign leaders as heads of state. Codes: Kosovo's, which the EU and the IMF
+# use (one ISO leaves to its users); Abkhazia's and South Ossetia's of GOST 7.67, the
+# Russian standard of country codes, which names them.
+PARTLY_RECOGNISED = {
+    "XK": ("Kosovo", "Republic of Kosovo"),
+    "AB": ("Abkhazia", "Republic of Abkhazia"),
+    "OS": ("South Ossetia", "Republic of South Ossetia"),
+}
+
 # Organisations, sides of a meeting as countries are: their officials act for them (a
 # Secretary General for NATO, whatever their own country). Codes: the two ISO 3166 reserved
 # for the European Union and the United Nations, and codes ISO leaves to its users (X*).
@@ -159,7 +169,8 @@ COMMON_NAMES = {
     "IT": ["Italy", "Италия"],
     "IL": ["Israel", "Израиль"],
     "EG": ["Egypt", "Египет"],
-    "XK": ["Kosovo"],
+    "AB": ["Abkhazia", "Абхазия"],
+    "OS": ["South Ossetia", "South Ossetia-Alania", "Южная Осетия"],
     # The CPSU was the Soviet state's party: its General Secretary the USSR's leader.
     "SU": ["Soviet Union", "USSR", "U.S.S.R.", "СССР", "CPSU", "КПСС"],
     "DD": ["GDR", "East Germany"],
@@ -198,6 +209,8 @@ DEMONYMS = {
     "HR": ["Croatian", "Croat"],
     "CU": ["Cuban"],
     "CY": ["Cypriot"],
+    "AB": ["Abkhazian", "Abkhaz"],
+    "OS": ["South Ossetian"],
     "CZ": ["Czech"],
     "DK": ["Danish"],
     "DO": ["Dominican"],
@@ -439,6 +452,8 @@ CITIES = {
     "AZ": ["Baku"],
     "AM": ["Yerevan"],
     "GE": ["Tbilisi"],
+    "AB": ["Sukhum", "Sukhumi"],
+    "OS": ["Tskhinval", "Tskhinvali"],
     "BY": ["Minsk"],
     "UA": ["Kiev", "Kyiv"],
     "KZ": ["Astana", "Nur-Sultan", "Almaty"],
@@ -511,7 +526,7 @@ def _tables():
         if "," in c.name:  # "Korea, Republic of" -> "Republic of Korea"
             head, _, tail = c.name.partition(",")
             names.setdefault(_fold(f"{tail.strip()} {head.strip()}"), c.alpha_2)
-    for code, forms in FORMER_STATES.items():
+    for code, forms in (FORMER_STATES | PARTLY_RECOGNISED).items():
         for form in forms:
             names.setdefault(_fold(form), code)
     for code, forms in COMMON_NAMES.items():
@@ -856,6 +871,7 @@ def all_countries():
     for code, (name, official) in FORMER_STATES.items():
         if code not in known:
             rows.append((code, name, official, True))
-    if "XK" not in known:
-        rows.append(("XK", "Kosovo", "Republic of Kosovo", False))
+    for code, (name, official) in PARTLY_RECOGNISED.items():
+        if code not in known:
+            rows.append((code, name, official, False))
     return rows

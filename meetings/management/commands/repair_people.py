@@ -27,7 +27,8 @@ class Command(BaseCommand):
         summary = (
             f"{counts['removed']} non-person(s) removed, {counts['renamed']} name(s) cleaned, "
             f"{counts['merged']} duplicate(s) merged, {counts['joined']} known by the surname "
-            f"alone joined, {counts['country']} person(s) given a country, "
+            f"alone joined, {counts['participants']} participant(s) given their role's country, "
+            f"{counts['country']} person(s) given a country, "
             f"{counts['organisation']} acting for an organisation, {counts['meetings']} "
             "meeting(s) with their parties and mentioned countries split"
         )
