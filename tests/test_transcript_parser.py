@@ -1021,6 +1021,22 @@ class LabelNameTests(SimpleTestCase):
                 "Vladimir Putin took part in the opening of the Russian State Historical Archive",
                 [("Vladimir Putin", "")],
             ),
+            # An office after someone named in passing is theirs, not the sender's
+            # (kremlin.ru, 23 March 2020); nor is what follows an office of anyone.
+            (
+                "Vladimir Putin sent a message to congratulate Aslan Bzhania on his election "
+                "as President of Abkhazia",
+                [("Vladimir Putin", "")],
+            ),
+            (
+                "Congratulations to Aslan Bzhania on his election as President of Abkhazia",
+                [("Aslan Bzhania", "President of Abkhazia")],
+            ),
+            (
+                "Vladimir Putin congratulated pilot-cosmonaut Valentina Tereshkova, the "
+                "world’s first woman in space and a Hero of the Soviet Union, on her birthday",
+                [("Vladimir Putin", "")],
+            ),
         ]:
             with self.subTest(title):
                 self.assertEqual(title_people(title), people)

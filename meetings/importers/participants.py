@@ -807,15 +807,18 @@ def title_people(title):
             last = len(people) - 1
         elif last is not None and not people[last][1] and (role := _apposition(separator, chunk)):
             people[last] = (people[last][0], role)
-        elif AGENT.match(chunk.strip()):
-            # Someone named after them, though by no name of a person here: what follows
-            # is of them ("Vladimir and Lyudmila Putin were welcomed by Charles, the Prince
-            # of Wales").
+        elif OTHER_NAMED.match(chunk.strip()):
+            # Someone named after them, though by no name of a person here: an office that
+            # follows is not theirs ("Vladimir Putin sent a message to congratulate Aslan
+            # Bzhania on his election as President of Abkhazia"; "Vladimir and Lyudmila
+            # Putin were welcomed by Charles, the Prince of Wales").
             last = None
     return people
 
 
-AGENT = re.compile(r"^(?:by|from|with|to)\s+[A-Z]")
+OTHER_NAMED = re.compile(r"^[a-z][\w-]*\s+[A-Z]")
+
+
 # One office for several, each with their country: "Presidents Vladimir Putin of Russia and
 # Heydar Aliyev of Azerbaijan held negotiations".
 SHARED_OFFICE = re.compile(r"^(?P<office>Presidents|Prime Ministers|Foreign Ministers)\s+(?=[A-Z])")
