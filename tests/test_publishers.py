@@ -186,6 +186,34 @@ class GluedNamesTests(SimpleTestCase):
             [("Vladimir Putin", None), ("Sooronbay Jeenbekov", "KG")],
         )
 
+    def test_a_region_before_a_name_is_none_of_it(self):
+        from meetings.importers.participants import attendance_people
+
+        # kremlin.ru, 23 May 2019 and 2 April 2020, as printed (a line's end is a space).
+        governors = attendance_people(
+            "former governors of the Chelyabinsk Region Boris Dubrovsky, the Orenburg "
+            "Region Yury Berg, Kalmykia Alexander Orlov, and the Kemerovo Region Aman Tuleyev"
+        )
+        self.assertEqual(
+            [name for name, _ in governors],
+            ["Boris Dubrovsky", "Yury Berg", "Alexander Orlov", "Aman Tuleyev"],
+        )
+        self.assertEqual(
+            attendance_people(
+                "Minister of Transport Yevgeny Ditrikh    , Minister for the Development of "
+                "the Russian Far East and Arctic Alexander Kozlov    , Minister of Agriculture "
+                "Dmitry Patrushev"
+            ),
+            [
+                ("Yevgeny Ditrikh", "Minister of Transport"),
+                (
+                    "Alexander Kozlov",
+                    "Minister for the Development of the Russian Far East and Arctic",
+                ),
+                ("Dmitry Patrushev", "Minister of Agriculture"),
+            ],
+        )
+
 
 class NameOrderTests(TestCase):
     def test_family_name_first_or_last_is_one_person(self):

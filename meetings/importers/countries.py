@@ -676,14 +676,14 @@ REGIONS = frozenset(
     |Chechnya|Chechen Republic|Chelyabinsk|Chukotka|Chuvashia|Crimea|Dagestan|Ingushetia
     |Irkutsk|Ivanovo|Jewish Autonomous|Kabardino-Balkaria|Kabardino-Balkarian Republic
     |Kaluga|Kamchatka|Karachayevo-Circassia|Karachay-Cherkessia|Karelia|Kemerovo|Kuzbass
-    |Khabarovsk|Khakassia|Khanty-Mansi|Khanty-Mansiysk|Kirov|Komi|Kostroma|Krasnodar|Kuban
+    |Kalmykia|Khabarovsk|Khakassia|Khanty-Mansi|Khanty-Mansiysk|Kirov|Komi|Kostroma|Krasnodar|Kuban
     |Krasnoyarsk|Kurgan|Kursk|Leningrad|Lipetsk|Magadan|Mari El|Mordovia|Murmansk|Nenets
     |North Ossetia|North Ossetia-Alania|Alania|Novgorod|Nizhny Novgorod|Omsk|Orenburg|Oryol
-    |Penza|Perm|Primorye|Primorsky|Pskov|Rostov|Ryazan|Sakha|Yakutia|Sakhalin|Samara
+    |Novosibirsk|Penza|Perm|Primorye|Primorsky|Pskov|Rostov|Ryazan|Sakha|Yakutia|Sakhalin|Samara
     |Saratov|Sevastopol|Smolensk|Stavropol|Sverdlovsk|Tambov|Tatarstan|Tomsk|Tula|Tuva
     |Tver|Tyumen|Udmurtia|Ulyanovsk|Vladimir Region|Volgograd|Vologda|Voronezh|Yamal
-    |Yamalo-Nenets|Yaroslavl|Zabaikalsky|Trans-Baikal|Transbaikalia|Far East|Siberia|Urals
-    |Arctic|North Caucasus|Caucasus|Kaliningrad|Moscow Region|Kuril Islands|Kurils
+    |Yamalo-Nenets|Yaroslavl|Zabaikalsky|Zabaykalsky|Trans-Baikal|Transbaikalia|Far East
+    |Siberia|Urals|Arctic|North Caucasus|Caucasus|Kaliningrad|Moscow Region|Kuril Islands|Kurils
     """.replace("\n", "").split("|")
 )
 REGION_WORDS = re.compile(

@@ -742,14 +742,20 @@ def split_label(label):
                 # adjective stands before the office: "Chinese President Xi Jinping").
                 i -= 1
             break  # "Russia", "Saudi Arabia", "Bosnia and Herzegovina"
-        if len(words) - i >= 2 and (_is_city(w) or (i >= 2 and _is_city(f"{words[i - 2]} {w}"))):
-            break  # "Mayor of Moscow Sergei Sobyanin", "Crown Prince of Abu Dhabi Mohammed..."
+        if len(words) - i >= 2 and (
+            _is_city(w) or (i >= 2 and _is_city(f"{words[i - 2]} {w}")) or is_region(w)
+        ):
+            # "Mayor of Moscow Sergei Sobyanin", "Crown Prince of Abu Dhabi Mohammed...",
+            # a list of governors: "the Orenburg Region Yury Berg, Kalmykia Alexander Orlov".
+            break
         i -= 1
     name_words = words[i:]
     while name_words and name_words[0].lower().strip(".") in NAME_PARTICLES:
         name_words = name_words[1:]
     if len(name_words) == 1 and name_words[0].lower().strip(".,") in ORGANISATION_NOUNS:
         name_words = []
+    if len(name_words) >= 2 and is_region(" ".join(name_words)):
+        name_words = []  # "Minister for the Development of the Russian Far East"
     # A label in title case capitalises its little words too ("Military Columnist From
     # Komsomolskaya Pravda Viktor Baranets"): the name follows the last of them.
     little = [n for n, w in enumerate(name_words[:-2]) if w.lower() in ("from", "of", "the")]
