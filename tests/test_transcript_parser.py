@@ -639,6 +639,25 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertIsNone(city_country("Vladikavkaz, Republic of North Ossetia-Alania"))
         self.assertEqual(find_countries("the Head of North Ossetia met the President"), [])
 
+    def test_a_sovereign_named_by_one_name_takes_part(self):
+        # kremlin.ru, 2001, as published (the title; the lead names others).
+        parsed = parse_transcript(
+            "President Vladimir Putin sent a telegram of congratulations to Emperor Akihito "
+            "and Empress Michiko of Japan on the birth of their granddaughter\n\n"
+            "December 1, 2001\n\nThe Russian President also congratulated Crown Prince "
+            "Naruhito and Crown Princess Masako of Japan on the birth of their daughter.\n"
+        )
+        self.assertEqual(
+            [(p.name, p.role) for p in parsed.participants],
+            [
+                ("Vladimir Putin", "President"),
+                ("Akihito", "Emperor"),
+                ("Michiko", "Empress of Japan"),
+                ("Naruhito", "Crown Prince"),
+                ("Masako", "Crown Princess of Japan"),
+            ],
+        )
+
     def test_short_forms_are_countries_where_they_stand_alone(self):
         self.assertEqual(
             find_countries(
@@ -758,6 +777,15 @@ class NameResolutionTests(SimpleTestCase):
         self.assertEqual(parsed.statements[0].speaker_label, "M. Mishustin")
         self.assertEqual(parsed.record_type, "excerpts")
 
+    def test_a_particle_printed_apart_is_no_fuller_name(self):
+        # whitehouse.gov, 6 August 2024: the title's spelling stays the record's.
+        parsed = parse_transcript(
+            "Readout of President Biden’s Call with Amir Sheikh Tamim Bin Hamad Al-Thani of "
+            "Qatar\n\nAugust 6, 2024\n\nPresident Biden spoke today with Amir Sheikh Tamim Bin "
+            "Hamad al Thani of Qatar to address their efforts to de-escalate tensions.\n"
+        )
+        self.assertIn("Tamim Bin Hamad Al-Thani", [p.name for p in parsed.participants])
+
 
 class NumberedParagraphTests(SimpleTestCase):
     def test_glued_paragraph_numbers_are_dropped(self):
@@ -808,6 +836,9 @@ class LabelNameTests(SimpleTestCase):
                 "the federal law “On Ratifying the Prisoner Transfer Agreement",
                 "Prisoner Transfer Agreement",
             ),
+            # A father's name after "bin" is a name, whatever else the word is.
+            ("President Sheikh Zayed bin Sultan Al Nahyan", "Zayed bin Sultan Al Nahyan"),
+            ("Emperor Naruhito", "Naruhito"),
         ]:
             with self.subTest(label):
                 self.assertEqual(split_label(label).name, name)
@@ -1031,6 +1062,21 @@ class LabelNameTests(SimpleTestCase):
             (
                 "Congratulations to Aslan Bzhania on his election as President of Abkhazia",
                 [("Aslan Bzhania", "President of Abkhazia")],
+            ),
+            # A sovereign's style before one name; a country, then what the title goes on to
+            # say (kremlin.ru, 2002, 2019).
+            (
+                "President Vladimir Putin sent a telegram to Emperor Akihito of Japan "
+                "congratulating him on his birthday",
+                [("Vladimir Putin", "President"), ("Akihito", "Emperor of Japan")],
+            ),
+            (
+                "Vladimir Putin sent greetings to Emperor Naruhito of Japan",
+                [("Vladimir Putin", ""), ("Naruhito", "Emperor of Japan")],
+            ),
+            (
+                "Patriarch Kirill of Moscow and All Russia",
+                [("Kirill", "Patriarch of Moscow and All Russia")],
             ),
             (
                 "Vladimir Putin congratulated pilot-cosmonaut Valentina Tereshkova, the "

@@ -64,6 +64,8 @@ ROLE_WORDS = {
     "amir",
     "sheikh",
     "sultan",
+    "emperor",
+    "empress",
     "crown",
     "prince",
     "princess",
@@ -645,7 +647,8 @@ INTERPRETER_NOTE = re.compile(
     re.IGNORECASE,
 )
 _STYLED = re.compile(
-    r"^(?P<role>(?:Crown |Grand )?(?:King|Queen|Emir|Sultan|Prince|Princess|Duke|Grand Duke"
+    r"^(?P<role>(?:Crown |Grand )?(?:King|Queen|Emperor|Empress|Emir|Sultan|Prince|Princess"
+    r"|Duke|Grand Duke"
     r"|Patriarch|Metropolitan|Archbishop|Catholicos|Pope|Grand Mufti|Mufti))\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|bin|ibn|al|[IVX]+))*?)\s*of\s+"
     r"(?P<of>[A-Z][\w'’ -]+)$"
@@ -721,6 +724,9 @@ def split_label(label):
             i -= 1  # "Ulisses Correia e Silva" (Portuguese); "E. Choinozov" is an initial
             continue
         particle_name = _PARTICLE_NAME.fullmatch(w)
+        if i >= 2 and words[i - 2].lower() in ("bin", "ibn", "bint") and w[:1].isupper():
+            i -= 1  # a father's name, whatever else it is: "Zayed bin Sultan Al Nahyan"
+            continue
         if (
             bare in ROLE_WORDS
             or bare in HONORIFICS
@@ -924,8 +930,9 @@ def initials_compatible(short, full):
 
 def fullness(name):
     """More words, then fewer initials, then more letters: 'Mikhail Mishustin' beats
-    'M. Mishustin', which beats 'Mishustin'."""
-    words = name.split()
+    'M. Mishustin', which beats 'Mishustin'. A particle printed apart is no more of a name
+    ('al Thani' is 'Al-Thani')."""
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     initials = sum(1 for w in words if len(w.rstrip(".")) <= 2 and w.endswith("."))
     return (len(words) - initials, -initials, len(compact_key(name)))
 

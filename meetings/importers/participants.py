@@ -258,8 +258,15 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
                 note(parts.name, parts.role, _label_country(parts, home), label, by_home=True)
     for name, role in title_people(title) + lead_people(summary):
         country = _role_country(role, home=home)
-        if index.match(name) or len(name.split()) >= 2 or country or _office_alone(role):
-            # One word: "Prime Minister Kishida of Japan", "President Biden's Call with"
+        if (
+            index.match(name)
+            or len(name.split()) >= 2
+            or country
+            or _office_alone(role)
+            or SINGLE_NAME_STYLES.search(role)
+        ):
+            # One word: "Prime Minister Kishida of Japan", "President Biden's Call with",
+            # "Emperor Akihito and Empress Michiko of Japan"
             note(name, role, country)
     for name in title_addressees(title):
         addressed.add(index.match(name))
@@ -687,7 +694,8 @@ TITLE_SPLIT = re.compile(
     r"by|during|at|before|after|following|ahead of|prior to|on|in|between|held|has|have|"
     r"spoke|speaks|says|said|arrived|arrives|attended|attends|visited|took part|takes part|"
     r"appointed|appoints|thanked|thanks|awarded|"
-    r"congratulated|congratulates|wished|wishes|sent (?:a |his )?(?:message|telegram|letter)"
+    r"congratulated|congratulates|wished|wishes|sent (?:a |his )?(?:message|telegram|letter"
+    r"|greetings|condolences|congratulations)"
     r"(?: of [\w ]{3,30}?)? to|sends? (?:a )?(?:message|telegram|letter|reply)(?: [\w ]{3,40}?)?"
     r" to|"
     r"встреча с|встретился с|беседа с|переговоры с|и|с|und|mit|am|im)\s+|,\s+|;\s+|:\s+|"
@@ -914,6 +922,14 @@ def _title_chunks(title):
     return chunks
 
 
+# A person "of" a country; and then what the title goes on to say, in lower case.
+PERSON_OF_COUNTRY = re.compile(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$")
+PERSON_OF_COUNTRY_THEN = re.compile(
+    r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
+    r"\s+(?!(?:and|of|the|for|in|at|on)\b)[a-z].*$"
+)
+
+
 @functools.lru_cache(maxsize=16384)
 def _chunk_person(chunk, separator):
     """(name, role) of the person a chunk of a title names, or None."""
@@ -926,9 +942,13 @@ def _chunk_person(chunk, separator):
         return None  # a Russian title names people in oblique cases ("с Президентом ...ым")
     if ORGANISATION_PLACE.match(chunk):
         return None  # "Visiting Mazda Sollers engine plant", "Rossiya TV channel"
-    m = re.match(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$", chunk)
-    if m and country_code(m.group("tail")):
-        # "Prime Minister Keir Starmer of the United Kingdom"
+    m = PERSON_OF_COUNTRY.match(chunk)
+    if not (m and country_code(m.group("tail"))):
+        m = PERSON_OF_COUNTRY_THEN.match(chunk)
+        m = m if m and is_country_word(m.group("tail")) else None
+    if m:
+        # "Prime Minister Keir Starmer of the United Kingdom"; "Emperor Akihito of Japan
+        # congratulating him on his birthday"
         chunk = m.group("head")
         tail_role = f"of {m.group('the') or ''}{m.group('tail')}"  # as printed
     else:
