@@ -194,8 +194,9 @@ def name_people(person_ids):
     )
     for pk, name, n in rows:
         # As printed (a record that printed none, entered by hand, by the name it has), but
-        # without what a label adds before a name ("Environment Sergei Donskoy").
-        name = (person_name(name) or name) if name else current[pk]
+        # without what a label adds before a name ("Environment Sergei Donskoy") or an
+        # office that was read as part of it ("Emperor Akihito").
+        name = (person_name(name, role=name) or name) if name else current[pk]
         printed.setdefault(pk, []).append((n, name))
         if len(variant_words(name)) == 1:
             alone.setdefault(pk, set()).add(name)
@@ -391,8 +392,11 @@ def _offices(person):
 
 def _repair_people(counts, report):
     for person in Person.objects.order_by("pk").iterator(chunk_size=2000):
-        # A surname alone is someone only with an office: the roles they held say.
-        cleaned = person_name(person.name, role=_offices(person) if " " not in person.name else "")
+        # A surname alone is someone only with an office: the roles they held say, or the
+        # office words the name held ("Emperor Akihito" is Akihito).
+        cleaned = person_name(
+            person.name, role=_offices(person) if " " not in person.name else person.name
+        )
         if not cleaned:
             report(f"remove: {person.name} (#{person.pk}) names no person")
             remove_person(person)

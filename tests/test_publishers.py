@@ -297,6 +297,16 @@ class RepairTests(TestCase):
         self.assertEqual(sorted(old.countries.values_list("iso_code", flat=True)), ["GB", "US"])
         self.assertEqual(joe.participations.count(), 2)
 
+    def test_an_office_word_leaves_a_sovereigns_one_name(self):
+        # Imported while "Emperor" was read as part of a name.
+        emperor = make_person(name="Emperor Naruhito", country=country("JP"))
+        make_meeting(title="Greetings to Emperor Naruhito of Japan", people=[emperor])
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn("0 non-person(s) removed, 1 name(s) cleaned", out.getvalue())
+        emperor.refresh_from_db()
+        self.assertEqual(emperor.name, "Naruhito")
+
     def test_a_state_the_archive_did_not_know_is_given_to_its_people(self):
         # Imported while the archive knew no South Ossetia: its President had no country.
         tibilov = make_person(name="Leonid Tibilov")
