@@ -1086,3 +1086,48 @@ class LabelNameTests(SimpleTestCase):
         ]:
             with self.subTest(title):
                 self.assertEqual(title_people(title), people)
+
+
+class HardWrappedTitleTests(SimpleTestCase):
+    """White House readouts as published, their lines wrapped at 72 characters as a copy
+    by e-mail or a terminal leaves them."""
+
+    def test_a_title_wrapped_at_the_width_of_its_text_is_whole(self):
+        parsed = parse_transcript(
+            "The White House\n\nBriefing Room\n\n"
+            "Readout of President Joseph R. Biden, Jr. Call with King Abdullah II of\n"
+            "Jordan\n\nApril 7, 2021\n\n"
+            "President Joseph R. Biden, Jr. spoke today with King Abdullah II of\n"
+            "Jordan to express strong U.S. support for Jordan and underscore the\n"
+            "importance of King Abdullah II’s leadership to the United States and the\n"
+            "region.\n"
+        )
+        self.assertEqual(
+            parsed.title,
+            "Readout of President Joseph R. Biden, Jr. Call with King Abdullah II of Jordan",
+        )
+        self.assertIn("JO", parsed.countries)
+        self.assertTrue(parsed.summary.startswith("President Joseph R. Biden, Jr. spoke today"))
+
+    def test_a_title_going_on_in_lower_case_is_no_sentence(self):
+        parsed = parse_transcript(
+            "Source: The White House\n\n"
+            "Readout of President Joseph R. Biden, Jr. Call with Governor Greg Abbott\n"
+            "of Texas\n\nFebruary 18, 2021\n\n"
+            "President Joseph R. Biden, Jr. spoke this evening with Texas Governor\n"
+            "Greg Abbott about the severe winter weather situation facing central and\n"
+            "southern parts of the United States, including Texas.\n"
+        )
+        self.assertEqual(
+            parsed.title,
+            "Readout of President Joseph R. Biden, Jr. Call with Governor Greg Abbott of Texas",
+        )
+
+    def test_lines_of_a_text_not_wrapped_stay_apart(self):
+        parsed = parse_transcript(
+            "Meeting with President of France Emmanuel Macron\n"
+            "Vladimir Putin met with President of France Emmanuel Macron on the sidelines of "
+            "the G20 summit, which is taking place in Hamburg this week.\n\n"
+            "July 8, 2017, Hamburg\n\nVladimir Putin: Mr President, I am glad to see you.\n"
+        )
+        self.assertEqual(parsed.title, "Meeting with President of France Emmanuel Macron")

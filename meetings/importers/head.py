@@ -46,7 +46,11 @@ def read_head(lines):
         s = line.strip()
         if s:
             seen_lines[s] = seen_lines.get(s, 0) + 1
+    width = _wrap_width(lines)
+    joined = set()  # lines of a hard-wrapped title, read with its first
     for index, line in enumerate(lines):
+        if index in joined:
+            continue
         s = line.strip()
         if not s:
             body.append("")
@@ -94,11 +98,15 @@ def read_head(lines):
             not head_done
             and not title
             and index < 10
-            and _title_candidate(s, index, lines, repeated)
+            and _title_candidate(s, index, lines, repeated, width)
         ):
             if _furniture_before_title(s, index, lines):
                 continue  # a site's name or section above the title ("Newsroom")
-            title = _clean_title(s)
+            whole = s
+            while (more := _wrapped_on(whole, index + 1 + len(joined), lines, width)) is not None:
+                joined.add(index + 1 + len(joined))
+                whole = _joined(whole, more)
+            title = _clean_title(whole)
             continue
         if title and s[:12] == title[:12] and _clean_title(s) == title:
             continue  # the title again, as a caption or a repeated header
@@ -125,7 +133,38 @@ def read_head(lines):
     )
 
 
-def _title_candidate(s, index, lines, repeated=False):
+def _wrap_width(lines):
+    """The width a hard-wrapped text is wrapped to: its longest line, where that is short
+    (no text wraps its paragraphs under 50 characters or over 100); else None."""
+    longest = max((len(line.rstrip()) for line in lines[:300]), default=0)
+    return longest if 50 <= longest <= 100 else None
+
+
+def _wrapped_on(line, index, lines, width):
+    """The line at index, where it carries on line (of a title) wrapped at width: the line
+    was too full for its first word ("... with President Emmanuel" / "Macron of France")."""
+    if width is None or index >= len(lines) or re.search(r"[.!?:;]$", line):
+        return None
+    following = lines[index].strip()
+    if (
+        not following
+        or len(line) + 1 + len(following.split()[0]) <= width
+        or match_label(following)
+        or dates.date_line(following)
+        # A place line of its own, unless the title cannot end where the line does
+        # ("... King Abdullah II of" / "Jordan").
+        or (_is_place_line(following) and not re.search(r"\b(?:of|the|and|in|at|with)$", line))
+    ):
+        return None
+    return following
+
+
+def _joined(line, following):
+    # A word a wrap broke at its hyphen ("Al-" / "Ahmad") is one word again.
+    return f"{line}{following}" if re.search(r"[A-Za-z]-$", line) else f"{line} {following}"
+
+
+def _title_candidate(s, index, lines, repeated=False, width=None):
     """Whether line s may be the title. A title repeated in the head is one though it reads
     like a label ("Greetings to Moscow Urban Forum ...: Rethinking the World Map", printed
     four times by an aggregator): no turn is printed twice."""
@@ -143,9 +182,18 @@ def _title_candidate(s, index, lines, repeated=False):
     return not (
         re.search(r"[,.;:]$", s)
         or s[:1].islower()
-        or following[:1].islower()
+        or (following[:1].islower() and not _wrapped_title(s, index, lines, width))
         or re.search(r"(?:,|\b(?:and|of|the|with|to|in|for|a|an))$", before)
     )
+
+
+def _wrapped_title(s, index, lines, width):
+    """A title wrapped at width, whose next line goes on in lower case ("... Greg Abbott" /
+    "of Texas"): a paragraph of three lines at most that ends with no stop."""
+    whole, n = s, index + 1
+    while n < index + 3 and (more := _wrapped_on(whole, n, lines, width)) is not None:
+        whole, n = _joined(whole, more), n + 1
+    return n > index + 1 and (n >= len(lines) or not lines[n].strip()) and whole[-1:] not in ".!?"
 
 
 # The words of a title that names an occasion: who met whom, who said what, and how.
