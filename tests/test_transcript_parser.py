@@ -1131,3 +1131,40 @@ class HardWrappedTitleTests(SimpleTestCase):
             "July 8, 2017, Hamburg\n\nVladimir Putin: Mr President, I am glad to see you.\n"
         )
         self.assertEqual(parsed.title, "Meeting with President of France Emmanuel Macron")
+
+
+class UntitledSpeechTests(SimpleTestCase):
+    def test_a_line_after_paragraphs_of_text_is_no_title(self):
+        # The UN General Debate corpus (CC0), Russia's statement of 24 September 2022: one
+        # paragraph a line, no title, no date, no speaker's name.
+        text = "\n".join(
+            [
+                "We are meeting at a difficult and dramatic moment. Crises are growing, and the "
+                "international security situation is deteriorating rapidly. Instead of honest "
+                "dialogue and compromise, what we have is disinformation, coarse statements and "
+                "provocations. The West’s policy is undermining trust in international "
+                "institutions as bodies designed to reconcile different interests, and in "
+                "international law as a guarantee of fairness and of the protection of the weak "
+                "against arbitrary acts. We are witnessing negative trends in a concentrated "
+                "fashion at the United Nations, which arose from the rubble of German fascism and"
+                " Japanese militarism and was established to promote friendly relations and "
+                "prevent conflicts among its members.",
+                "Issues relating to the future world order are being decided today, as any "
+                "unbiased observer can clearly see. The question is whether that world order will"
+                " have a single hegemon that forces everyone else to live by its infamous rules, "
+                "benefiting it alone, or whether we will have a democratic and fair world, free "
+                "from blackmail and intimidation of anyone deemed undesirable, a world without "
+                "neo-Nazism and neocolonialism.",
+                "Western arrogance and American exceptionalism became especially destructive "
+                "after the end of the Cold War. As long ago as 1991, Paul Wolfowitz, then the "
+                "United States Deputy Secretary of Defense, in a conversation with NATO Supreme "
+                "Allied Commander Europe Wesley Clark, acknowledged openly that",
+                "“[wjith the end of the Cold War, we can now use our military with impunity.... "
+                "And we’ve got five, maybe ten, years to clean up these old Soviet surrogate "
+                "regimes like Iraq and Syria before the next superpower emerges to challenge us.”",
+            ]
+        )
+        parsed = parse_transcript(text, default_date=datetime.date(2022, 9, 24))
+        self.assertEqual(parsed.title, "We are meeting at a difficult and dramatic moment")
+        # Who talked with whom in 1991, as the speech tells it, took no part.
+        self.assertEqual(list(parsed.participants), [])

@@ -179,6 +179,11 @@ def _title_candidate(s, index, lines, repeated=False, width=None):
     # hard-wrapped sentence.
     following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
     before = lines[index - 1].rstrip() if index else ""
+    # Paragraphs of text before it: a line further down is the text's, no title (a speech
+    # of one paragraph a line, untitled: "..., in a conversation with NATO Supreme Allied
+    # Commander Europe Wesley Clark, acknowledged openly that").
+    if sum(1 for x in lines[:index] if len(x) > 300 and re.search(r"[.!?”\"]$", x.rstrip())) >= 2:
+        return False
     return not (
         re.search(r"[,.;:]$", s)
         or s[:1].islower()
