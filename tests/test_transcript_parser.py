@@ -1168,3 +1168,20 @@ class UntitledSpeechTests(SimpleTestCase):
         self.assertEqual(parsed.title, "We are meeting at a difficult and dramatic moment")
         # Who talked with whom in 1991, as the speech tells it, took no part.
         self.assertEqual(list(parsed.participants), [])
+
+
+class MemorandumOfConversationTests(SimpleTestCase):
+    def test_the_subject_of_a_memorandum_names_people_as_a_title_does(self):
+        # FRUS 1989-92 vol. 31, document 216, as history.state.gov prints it (cut short).
+        parsed = parse_transcript(
+            "216. Memorandum of Telephone Conversation1\n\nSUBJECT\n\n"
+            "  • Telcon with President Gorbachev of the USSR on May 27, 1991\n\n"
+            "PARTICIPANTS\n\n  • The President\n  • President Mikhail Gorbachev\n"
+            "  • Interpreter: Peter Afanasenko\n  • Notetaker: Nicholas Burns, NSC Staff\n\n"
+            "President Gorbachev: Hello, Mr. President. (U)\n\n"
+            "The President: Mikhail, how are you? (S)\n"
+        )
+        self.assertEqual(parsed.date, datetime.date(1991, 5, 27))
+        people = {p.name: p.country for p in parsed.participants}
+        self.assertEqual(people["Mikhail Gorbachev"], "SU")  # "of the USSR", the subject says
+        self.assertIn("SU", parsed.countries)

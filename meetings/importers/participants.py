@@ -256,7 +256,7 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
                 note(parts.name, parts.role, country, label)
             else:
                 note(parts.name, parts.role, _label_country(parts, home), label, by_home=True)
-    for name, role in title_people(title) + lead_people(summary):
+    for name, role in title_people(title) + lead_people(summary) + subject_people(summary):
         country = _role_country(role, home=home)
         if (
             index.match(name)
@@ -365,6 +365,19 @@ LEADERS = re.compile(
     r"(?:leaders|heads of state)\b[^.]{0,160}?(?:in particular|including|among them)[,:]?"
     r"\s+(?P<list>[^.]+?)\.(?:\s|$)"
 )
+
+
+# A memorandum's subject, under its heading: "SUBJECT" / "• Telcon with President Gorbachev
+# of the USSR on May 27, 1991".
+SUBJECT = re.compile(
+    r"^SUBJECT\b:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?:[•●▪*\-–][ \t]*)?(?P<subject>\S[^\n]*)", re.M
+)
+
+
+def subject_people(summary):
+    """(name, role) of the people a memorandum's subject names, as a title would."""
+    m = SUBJECT.search((summary or "")[:2000])
+    return title_people(m.group("subject").strip()) if m else []
 
 
 def lead_people(summary):
