@@ -1185,3 +1185,20 @@ class MemorandumOfConversationTests(SimpleTestCase):
         people = {p.name: p.country for p in parsed.participants}
         self.assertEqual(people["Mikhail Gorbachev"], "SU")  # "of the USSR", the subject says
         self.assertIn("SU", parsed.countries)
+
+
+class HonorificTests(SimpleTestCase):
+    def test_indias_honorifics_say_the_speakers_country(self):
+        # India's Ministry of External Affairs, 15 September 2022, as published (cut short).
+        parsed = parse_transcript(
+            "Media Center\n\nTranscript of Special Briefing by Foreign Secretary on Prime "
+            "Minister’s visit to Uzbekistan for the SCO Summit (September 15, 2022)\n\n"
+            "September 15, 2022\n\nShri Arindam Bagchi, Official Spokesperson: A very good "
+            "morning to all of you.\n\nShri Vinay Kwatra, Foreign Secretary: Thank you very "
+            "much Arindam.\n"
+        )
+        self.assertEqual(
+            [(p.name, p.country) for p in parsed.participants],
+            [("Arindam Bagchi", "IN"), ("Vinay Kwatra", "IN")],
+        )
+        self.assertEqual(list(parsed.countries), ["IN"])

@@ -251,7 +251,7 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
         label_parts[label] = parts
     for label, parts in label_parts.items():
         if len(parts.name.split()) >= 2 and label_kind(label) == "person":
-            country = _label_country(parts)
+            country = _label_country(parts) or _honorific_country(label)
             if country:
                 note(parts.name, parts.role, country, label)
             else:
@@ -491,6 +491,15 @@ def _titled_person(title, role):
     while words and words[-1].lower().strip(".,") in NAME_SUFFIXES:
         words.pop()
     return " ".join(words) or None
+
+
+# Honorifics of one country's own: India's officials are "Shri" and "Smt." in its records
+# ("Shri Arindam Bagchi, Official Spokesperson").
+COUNTRY_HONORIFICS = re.compile(r"^(?:Shri|Shrimati|Smt\.?|Sushri)\s+[A-Z]")
+
+
+def _honorific_country(label):
+    return "IN" if COUNTRY_HONORIFICS.match(label.strip()) else None
 
 
 def _label_country(parts, home=None):
