@@ -296,6 +296,44 @@ def _initials_fit(ga, gb):
 
 # -- offices and times ------------------------------------------------------------------
 
+# Who held an office a government's own records name bare ("THE PRESIDENT:" of a White House
+# transcript that names him nowhere else): (country, office) to (first day, name) in order,
+# each until the next.
+OFFICE_HOLDERS = {
+    ("US", "president"): [
+        ("1945-04-12", "Harry S. Truman"),
+        ("1953-01-20", "Dwight D. Eisenhower"),
+        ("1961-01-20", "John F. Kennedy"),
+        ("1963-11-22", "Lyndon B. Johnson"),
+        ("1969-01-20", "Richard Nixon"),
+        ("1974-08-09", "Gerald Ford"),
+        ("1977-01-20", "Jimmy Carter"),
+        ("1981-01-20", "Ronald Reagan"),
+        ("1989-01-20", "George H.W. Bush"),
+        ("1993-01-20", "Bill Clinton"),
+        ("2001-01-20", "George W. Bush"),
+        ("2009-01-20", "Barack Obama"),
+        ("2017-01-20", "Donald J. Trump"),
+        ("2021-01-20", "Joseph R. Biden"),
+        ("2025-01-20", "Donald J. Trump"),
+    ],
+}
+
+
+def office_holder(country, office, date):
+    """The name of whoever held country's office (a bare one: "The President") on date, or
+    None where the archive does not know, or on a day of handover (both held it)."""
+    key = " ".join((office or "").lower().split()).removeprefix("the ")
+    holders = OFFICE_HOLDERS.get((country, key))
+    if not holders or date is None:
+        return None
+    day = date.isoformat()
+    if any(start == day for start, _ in holders):
+        return None
+    found = [name for start, name in holders if start < day]
+    return found[-1] if found else None
+
+
 # The office a role holds, whatever country or body it is of: "President of Azerbaijan",
 # "US President", "PRESIDENT" give "president"; "Minister of Foreign Affairs" and "Foreign
 # Secretary" give "foreign minister". "Former" and "Vice" make other offices.

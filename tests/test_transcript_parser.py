@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
+from meetings.identity import office_holder
 from meetings.importers.countries import city_country, find_countries
 from meetings.importers.labels import label_kind
 from meetings.importers.names import split_label
@@ -1202,3 +1203,39 @@ class HonorificTests(SimpleTestCase):
             [("Arindam Bagchi", "IN"), ("Vinay Kwatra", "IN")],
         )
         self.assertEqual(list(parsed.countries), ["IN"])
+
+
+class OfficeHolderTests(SimpleTestCase):
+    def test_the_president_of_a_white_house_record_is_the_president_that_day(self):
+        # whitehouse.gov, 15 November 2021, as an aggregator republished it (cut short):
+        # "THE PRESIDENT:" once, after "PRESIDENT BIDEN:" and "PRESIDENT XI:".
+        parsed = parse_transcript(
+            "Post sponsored by\n\nSource: The White House\n\nRemarks by President Biden and "
+            "President Xi of the People’s Republic of China Before Virtual Meeting\n\n"
+            "November 15, 2021\n\nRoosevelt Room\n\n7:46 P.M. EST\n\n"
+            "PRESIDENT BIDEN: Good to see you, Mr. President.\n\n"
+            "PRESIDENT XI: (As interpreted.) Good to see you, Mr. President, and your "
+            "colleagues.\n\nPRESIDENT BIDEN: Thank you.\n\nTHE PRESIDENT: Thank you.\n"
+        )
+        self.assertEqual([s.speaker for s in parsed.statements], ["Biden", "Xi", "Biden", "Biden"])
+        self.assertEqual(parsed.unresolved_labels, ())
+
+    def test_the_holder_is_known_by_the_day(self):
+        self.assertEqual(
+            office_holder("US", "The President", datetime.date(1991, 5, 27)), "George H.W. Bush"
+        )
+        self.assertEqual(
+            office_holder("US", "President", datetime.date(2021, 1, 21)), "Joseph R. Biden"
+        )
+        self.assertIsNone(office_holder("US", "The President", datetime.date(2021, 1, 20)))
+        self.assertIsNone(office_holder("US", "The President", None))
+        self.assertIsNone(office_holder("FR", "The President", datetime.date(2021, 1, 21)))
+
+    def test_a_memorandum_that_says_nothing_of_its_source_leaves_the_label_to_an_editor(self):
+        parsed = parse_transcript(
+            "Memorandum of Telephone Conversation\n\nSUBJECT\n\n"
+            "  • Telcon with President Gorbachev of the USSR on May 27, 1991\n\n"
+            "President Gorbachev: Hello, Mr. President. (U)\n\n"
+            "The President: Mikhail, how are you? (S)\n"
+        )
+        self.assertEqual(parsed.unresolved_labels, ("The President",))

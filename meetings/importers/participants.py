@@ -14,6 +14,7 @@ attendance), from its speaker labels and from its title:
 import functools
 import re
 
+from meetings.identity import office_holder
 from meetings.importers.countries import (
     city_country,
     country_code,
@@ -188,10 +189,11 @@ def _list_name(words):
     )
 
 
-def resolve_participants(title, statements, listed, *, summary="", home=None):
+def resolve_participants(title, statements, listed, *, summary="", home=None, date=None):
     """Participants from the participant list, the labels, the title and the lead (who met
     whom, who attended); each label resolved within the document. home is the country of
-    the government that published the record, whose own offices it names bare."""
+    the government that published the record, whose own offices it names bare; date, the
+    record's, says who held them."""
     index = NameIndex()
     roles, countries, addressed = {}, {}, set()
     implied = set()  # whose country is only the publisher's, by an office it names bare
@@ -289,12 +291,18 @@ def resolve_participants(title, statements, listed, *, summary="", home=None):
                 # title names ("Remarks by President Biden and..."), when no label
                 # names him otherwise.
                 titled = _titled_person(title, parts.role)
+                bare = bare_role(parts.role)
                 if titled and not any(
                     p.name and surname_key(p.name) == surname_key(titled)
                     for p in label_parts.values()
                 ):
-                    bare = bare_role(parts.role)
                     who = index.match(titled) or note(titled, bare, _role_country(bare, home=home))
+                elif home and (holder := office_holder(home, bare, date)):
+                    # Else the publisher's own office holder that day, where its source says
+                    # whose record it is (a White House page: "THE PRESIDENT:" beside
+                    # "PRESIDENT XI:"); a record that says nothing of it leaves the label to
+                    # an editor.
+                    who = index.match(holder) or note(holder, bare, home)
         if who is None and parts.name and not _ambiguous(parts.name, index):
             who = note(parts.name, parts.role, _label_country(parts, home), label)
         elif who is not None and not countries.get(who):

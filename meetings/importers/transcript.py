@@ -138,7 +138,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
     if date is None:
         date = default_date
     participants, statements, unresolved = resolve_participants(
-        title, statements, listed, summary=summary, home=home
+        title, statements, listed, summary=summary, home=home, date=date
     )
     if not title and summary:
         # The lead's first sentence; a hard-wrapped lead may have lost its first word to
@@ -154,7 +154,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         if 15 <= len(first) <= 200:
             title = first.rstrip(".")
             participants, statements, unresolved = resolve_participants(
-                title, statements, listed, summary=summary, home=home
+                title, statements, listed, summary=summary, home=home, date=date
             )
     if not title:
         # Who speaks: the participants, or the labels that name nobody known ("[Trump]").
