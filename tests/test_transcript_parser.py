@@ -1239,3 +1239,18 @@ class OfficeHolderTests(SimpleTestCase):
             "The President: Mikhail, how are you? (S)\n"
         )
         self.assertEqual(parsed.unresolved_labels, ("The President",))
+
+
+class WorkNamedInTitleTests(SimpleTestCase):
+    def test_a_name_the_title_prints_opens_no_turn(self):
+        # kremlin.ru, 13 January 2020, as published (cut short).
+        parsed = parse_transcript(
+            "New content published in the Putin: 20 years album\n\n"
+            "More photos and videos, covering the period from 2005 to 2009, are now available "
+            "at 20.kremlin.ru.\n\nJanuary 13, 2020, 17:00\n\n"
+            "Putin: 20 years (20.kremlin.ru/en) is an album of archival\nphotographs and "
+            "video footage, mainly by Vladimir Putin’s personal photographers\nand camera "
+            "team.\n"
+        )
+        self.assertEqual(list(parsed.statements), [])
+        self.assertIn("is an album of archival", parsed.summary)

@@ -51,16 +51,27 @@ PAGE_MARKER = re.compile(
 )
 
 
-def read_body(lines):
+def read_body(lines, title=""):
     """(statements, summary, excerpts, notes) of the body's lines: the statements with their
     labels as printed (no speaker resolved yet), the narrative nobody is quoted as saying,
-    whether the record says it gives excerpts only, and the editor's notes that end it."""
+    whether the record says it gives excerpts only, and the editor's notes that end it.
+    What the title names ("... the Putin: 20 years album") opens no turn."""
     blank_separated = sum(1 for x in lines if not x.strip()) >= 0.3 * max(
         1, sum(1 for x in lines if x.strip())
     )
     known = _block_start_labels(lines)
     paragraphs = _paragraphs(lines, blank_separated=blank_separated, known_labels=known)
-    return _statements(_split_inline_turns(paragraphs))
+    return _statements(_split_inline_turns(paragraphs), title)
+
+
+def _named_in_title(found, title):
+    """Whether a label and the words after it are a name the title prints ("New content
+    published in the Putin: 20 years album")."""
+    label, rest = found
+    words = rest.split()[:2]
+    if not words:
+        return False
+    return f"{label}: {' '.join(words)}".casefold() in " ".join(title.split()).casefold()
 
 
 def _block_start_labels(lines):
@@ -183,7 +194,7 @@ def _split_inline_turns(paragraphs):
     return [x.strip() for x in out if x.strip()]
 
 
-def _statements(paragraphs):
+def _statements(paragraphs, title=""):
     # A scholarly edition numbers its paragraphs and glues the number on ("3Bush: ...",
     # "5Conversation recorded"): when paragraphs open with 1, 2, 3... the numbers go.
     glued = re.compile(r"^(\d{1,3})(?=[A-Z\[(…])")
@@ -222,6 +233,8 @@ def _statements(paragraphs):
         found = match_label(p, period_labels=period_labels) if period_labels else match_label(p)
         if found and n in roster:
             found = None  # "Minister of Defence: Sergei Shoigu.": who holds which office
+        if found and title and _named_in_title(found, title):
+            found = None  # "Putin: 20 years (20.kremlin.ru/en) is an album ...": a work's name
         if found and current is None and (UN_PRESIDENT.match(p) or LIST_HEADING.match(p)):
             found = None  # "President: Mr. Zhang Jun (China)", "Participants: ..."
         if pending_label and not found:

@@ -125,7 +125,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         or head.dateline_country
     )
     listed = listed_people(head.body)
-    statements, summary, excerpts, notes = read_body(head.body)
+    statements, summary, excerpts, notes = read_body(head.body, title)
     if date is None:
         date = date_from_body(
             summary,
