@@ -185,6 +185,10 @@ def identity_evidence(new, known):
             # then a surname with its particle.
             return "certain", "the same name with a surname after a particle (da Silva)"
         why = _other_surname(wa, wb)
+        if why == "second" and min(len(a.name.split()), len(b.name.split())) < 2:
+            # One word printed, two by its hyphen: a surname alone ("MS. JEAN-PIERRE"), not
+            # the given names of "Jean-Pierre Raffarin".
+            return None, ""
         if why == "feminine":
             # "Lyudmila Putin" in English, "Lyudmila Putina" as Russian has it: the same
             # given names, the surname with its feminine ending. Nobody else is so named.

@@ -119,6 +119,13 @@ class IdentityEvidenceTests(SimpleTestCase):
     def test_an_added_middle_name_is_the_same_person(self):
         self.assertEqual(self.sure("Abdullah Badawi", "Abdullah Ahmad Badawi"), "certain")
 
+    def test_a_hyphenated_surname_alone_is_no_given_names(self):
+        # "MS. JEAN-PIERRE" of a White House briefing is not "Jean-Pierre Raffarin".
+        self.assertIsNone(self.sure("Jean-Pierre", "Jean-Pierre Raffarin", None, "FR"))
+        self.assertEqual(
+            self.sure("Miguel Diaz-Canel", "Miguel Diaz-Canel Bermudez", "CU", "CU"), "possible"
+        )
+
     def test_a_typo_needs_the_same_country(self):
         self.assertEqual(self.sure("Jacque Chirac", "Jacques Chirac"), "possible")
         self.assertEqual(self.sure("Jacque Chirac", "Jacques Chirac", "FR", "FR"), "certain")
