@@ -1254,3 +1254,22 @@ class WorkNamedInTitleTests(SimpleTestCase):
         )
         self.assertEqual(list(parsed.statements), [])
         self.assertIn("is an album of archival", parsed.summary)
+
+
+class PublisherTests(SimpleTestCase):
+    def test_a_governments_sites_say_whose_record_it_is(self):
+        from meetings.importers.countries import publisher_country
+
+        for url, country in [
+            (
+                "https://www.bundeskanzler.de/bk-de/aktuelles/pressekonferenz-von-bundeskanzler-"
+                "scholz-und-dem-franzoesischen-praesidenten-macron-am-10-dezember-2021-in-paris-"
+                "1990796",
+                "DE",
+            ),
+            ("https://history.state.gov/historicaldocuments/frus1989-92v31/d216", "US"),
+            ("http://en.kremlin.ru/events/president/news/54102", "RU"),
+            ("https://example.org/news", None),
+        ]:
+            with self.subTest(url):
+                self.assertEqual(publisher_country(url), country)

@@ -788,6 +788,7 @@ PUBLISHERS = {
     "president.az": "AZ",
     "elysee.fr": "FR",
     "bundesregierung.de": "DE",
+    "bundeskanzler.de": "DE",
     "kantei.go.jp": "JP",
     "mofa.go.jp": "JP",
 }
