@@ -1124,6 +1124,22 @@ class HardWrappedTitleTests(SimpleTestCase):
             "Readout of President Joseph R. Biden, Jr. Call with Governor Greg Abbott of Texas",
         )
 
+    def test_a_wrapped_lead_is_no_title(self):
+        # The same readout without its title: its first sentence names it, whole.
+        parsed = parse_transcript(
+            "February 18, 2021\n\n"
+            "President Joseph R. Biden, Jr. spoke this evening with Texas Governor\n"
+            "Greg Abbott about the severe winter weather situation facing central and\n"
+            "southern parts of the United States, including Texas. The President and\n"
+            "Governor discussed the steps the federal government is taking.\n"
+        )
+        self.assertEqual(
+            parsed.title,
+            "President Joseph R. Biden, Jr. spoke this evening with Texas Governor Greg Abbott "
+            "about the severe winter weather situation facing central and southern parts of "
+            "the United States, including Texas",
+        )
+
     def test_lines_of_a_text_not_wrapped_stay_apart(self):
         parsed = parse_transcript(
             "Meeting with President of France Emmanuel Macron\n"

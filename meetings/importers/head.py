@@ -102,8 +102,10 @@ def read_head(lines):
         ):
             if _furniture_before_title(s, index, lines):
                 continue  # a site's name or section above the title ("Newsroom")
-            whole = s
-            while (more := _wrapped_on(whole, index + 1 + len(joined), lines, width)) is not None:
+            whole = s  # and up to two lines more it was wrapped onto
+            while len(joined) < 2 and (
+                (more := _wrapped_on(whole, index + 1 + len(joined), lines, width)) is not None
+            ):
                 joined.add(index + 1 + len(joined))
                 whole = _joined(whole, more)
             title = _clean_title(whole)
@@ -148,7 +150,8 @@ def _wrapped_on(line, index, lines, width):
     following = lines[index].strip()
     if (
         not following
-        or len(line) + 1 + len(following.split()[0]) <= width
+        # The line before it (the title's last so far) was too full for its first word.
+        or len(lines[index - 1].strip()) + 1 + len(following.split()[0]) <= width
         or match_label(following)
         or dates.date_line(following)
         # A place line of its own, unless the title cannot end where the line does
@@ -184,10 +187,13 @@ def _title_candidate(s, index, lines, repeated=False, width=None):
     # Commander Europe Wesley Clark, acknowledged openly that").
     if sum(1 for x in lines[:index] if len(x) > 300 and re.search(r"[.!?”\"]$", x.rstrip())) >= 2:
         return False
+    # A line wrapped onto the next is a title only as a paragraph of its own that reads as
+    # one; else it opens a wrapped paragraph of the text.
+    wrapped = following and _wrapped_on(s, index + 1, lines, width) is not None
     return not (
         re.search(r"[,.;:]$", s)
         or s[:1].islower()
-        or (following[:1].islower() and not _wrapped_title(s, index, lines, width))
+        or ((following[:1].islower() or wrapped) and not _wrapped_title(s, index, lines, width))
         or re.search(r"(?:,|\b(?:and|of|the|with|to|in|for|a|an))$", before)
     )
 
@@ -198,7 +204,12 @@ def _wrapped_title(s, index, lines, width):
     whole, n = s, index + 1
     while n < index + 3 and (more := _wrapped_on(whole, n, lines, width)) is not None:
         whole, n = _joined(whole, more), n + 1
-    return n > index + 1 and (n >= len(lines) or not lines[n].strip()) and whole[-1:] not in ".!?"
+    return (
+        n > index + 1
+        and (n >= len(lines) or not lines[n].strip())
+        and whole[-1:] not in ".!?"
+        and not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", whole)  # no sentence ends inside
+    )
 
 
 # The words of a title that names an occasion: who met whom, who said what, and how.
