@@ -1124,6 +1124,26 @@ class HardWrappedTitleTests(SimpleTestCase):
             "Readout of President Joseph R. Biden, Jr. Call with Governor Greg Abbott of Texas",
         )
 
+    def test_an_aggregators_counter_line_wrapped_is_no_title(self):
+        # EIN Presswire's republication of kremlin.ru, 19 December 2012, wrapped at 72.
+        title = "Congratulations to Park Geun-hye on her election as President\nof the Republic of Korea"
+        parsed = parse_transcript(
+            "There were 2,440 press releases posted in the last 24 hours and 330,828\n"
+            "in the last 365 days.\n\n"
+            + f"{title}\n\n"
+            * 3
+            + "RUSSIA, December 19 - Congratulations to Park Geun-hye on her election\n"
+            "as President of the Republic of Korea\n\n19 December 2012\n\n"
+            "Vladimir Putin sent a message of congratulations to Park Geun-hye on her\n"
+            "election as President of the Republic of Korea.\n"
+        )
+        self.assertEqual(
+            parsed.title,
+            "Congratulations to Park Geun-hye on her election as President of the Republic "
+            "of Korea",
+        )
+        self.assertIn("KR", parsed.countries)
+
     def test_a_wrapped_lead_is_no_title(self):
         # The same readout without its title: its first sentence names it, whole.
         parsed = parse_transcript(

@@ -23,6 +23,7 @@ from meetings.importers.cleaning import clean_text
 CHROME_LINE = re.compile(
     r"""^(?:
         There\ were\ [\d,]+\ press\ releases\ posted.*
+      | (?:[\d,]+\ )?(?:in\ )?the\ last\ 365\ days\.?  # its end, hard-wrapped onto a line
       | (?:MIL\ OSI\ )?Translation\.\ Region:.* | An\ important\ disclaimer\ is\ at\ the\ bottom.*
       | Submit\ Release | News\ Search | Post\ sponsored\ by | MIL\ OSI.*
       | Select\ font.* | Character\ spacing.* | View\ settings | Font\ size: | Site\ colou?rs:
