@@ -1144,6 +1144,20 @@ class HardWrappedTitleTests(SimpleTestCase):
         )
         self.assertIn("KR", parsed.countries)
 
+    def test_a_long_title_wrapped_over_four_lines_is_whole(self):
+        # kremlin.ru, 1 December 2001, wrapped at 72 characters.
+        parsed = parse_transcript(
+            "President Vladimir Putin held a meeting with Prosecutor General Vladimir\n"
+            "Ustinov, Russia's Defence Minister Sergei Ivanov, Chief of General Staff\n"
+            "Anatoly Kvashnin, and Commander-in-Chief of the Russian Navy Vladimir\n"
+            "Kuroyedov\n\nDecember 1, 2001, 15:00, The Kremlin, Moscow\n\n"
+            "Vladimir Putin first received the Prosecutor General who informed him\n"
+            "of the interim results of the investigation into the causes of the Kursk\n"
+            "nuclear submarine disaster.\n"
+        )
+        self.assertTrue(parsed.title.startswith("President Vladimir Putin held a meeting"))
+        self.assertTrue(parsed.title.endswith("Russian Navy Vladimir Kuroyedov"))
+
     def test_a_wrapped_lead_is_no_title(self):
         # The same readout without its title: its first sentence names it, whole.
         parsed = parse_transcript(

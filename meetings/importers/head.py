@@ -102,8 +102,8 @@ def read_head(lines):
         ):
             if _furniture_before_title(s, index, lines):
                 continue  # a site's name or section above the title ("Newsroom")
-            whole = s  # and up to two lines more it was wrapped onto
-            while len(joined) < 2 and (
+            whole = s  # and the lines it was wrapped onto: a title is five lines at most
+            while len(joined) < TITLE_LINES - 1 and (
                 (more := _wrapped_on(whole, index + 1 + len(joined), lines, width)) is not None
             ):
                 joined.add(index + 1 + len(joined))
@@ -133,6 +133,9 @@ def read_head(lines):
         dateline_country=dateline_country,
         dateline_day=dateline_day,
     )
+
+
+TITLE_LINES = 5  # the most lines a hard-wrapped title takes (300 characters at 60)
 
 
 def _wrap_width(lines):
@@ -200,9 +203,9 @@ def _title_candidate(s, index, lines, repeated=False, width=None):
 
 def _wrapped_title(s, index, lines, width):
     """A title wrapped at width, whose next line goes on in lower case ("... Greg Abbott" /
-    "of Texas"): a paragraph of three lines at most that ends with no stop."""
+    "of Texas"): a paragraph of TITLE_LINES lines at most that ends with no stop."""
     whole, n = s, index + 1
-    while n < index + 3 and (more := _wrapped_on(whole, n, lines, width)) is not None:
+    while n < index + TITLE_LINES and (more := _wrapped_on(whole, n, lines, width)) is not None:
         whole, n = _joined(whole, more), n + 1
     return (
         n > index + 1
