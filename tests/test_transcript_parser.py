@@ -1307,6 +1307,21 @@ class WorkNamedInTitleTests(SimpleTestCase):
 
 
 class PublisherTests(SimpleTestCase):
+    def test_the_german_chancellors_site_header_says_whose_record_it_is(self):
+        # bundeskanzler.de, 10 December 2021, as a browser copies the page (cut short).
+        parsed = parse_transcript(
+            "Pressekonferenz von Bundeskanzler Scholz und dem französischen Präsidenten Macron "
+            "am 10. Dezember 2021 in Paris\n\n  • Bundeskanzler \u23d0 Startseite\n"
+            "  • Olaf Scholz\n\n  • Aktuelles\n\n  • Kanzleramt\n\n"
+            "P Macron: Guten Tag, meine Damen und Herren! Herr Bundeskanzler, lieber Olaf, "
+            "vielen Dank, dass du heute in Paris zu deinem ersten Auslandsbesuch bist.\n"
+        )
+        self.assertEqual(parsed.date, datetime.date(2021, 12, 10))
+        self.assertEqual(parsed.publisher_country, "DE")
+        self.assertIn(("Olaf Scholz", "DE"), [(p.name, p.country) for p in parsed.participants])
+        self.assertIn("DE", parsed.countries)
+        self.assertNotIn("Bundeskanzler", parsed.summary)
+
     def test_a_governments_sites_say_whose_record_it_is(self):
         from meetings.importers.countries import publisher_country
 

@@ -85,6 +85,11 @@ SITE_HEADERS = {
     "Prime Minister's Office, 10 Downing Street": "Prime Minister's Office, 10 Downing Street",
     "President of Russia": "kremlin.ru",
     "The Russian Government": "government.ru",
+    # The German Chancellor's site: its home link, first of its menu ("• Bundeskanzler ⏐
+    # Startseite").
+    "• Bundeskanzler \u23d0 Startseite": "bundeskanzler.de",
+    "Bundeskanzler \u23d0 Startseite": "bundeskanzler.de",
+    "Bundeskanzler | Startseite": "bundeskanzler.de",
 }
 # A site's own sections, menus and buttons above a record: furniture of any site, never
 # its title ("Briefing Room" was the title of every page copied from whitehouse.gov).

@@ -558,6 +558,7 @@ OFFICE_COUNTRIES = {
 HOME_OFFICES = {
     "US": {"president", "vice president", "secretary", "secretary of state", "first lady"},
     "GB": {"prime minister", "foreign secretary", "pm", "chancellor of the exchequer"},
+    "DE": {"bundeskanzler", "bundeskanzlerin", "chancellor", "federal chancellor"},
 }
 
 
