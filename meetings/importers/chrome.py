@@ -86,11 +86,16 @@ SITE_HEADERS = {
     "President of Russia": "kremlin.ru",
     "The Russian Government": "government.ru",
     # The German Chancellor's site: its home link, first of its menu ("• Bundeskanzler ⏐
-    # Startseite").
-    "• Bundeskanzler \u23d0 Startseite": "bundeskanzler.de",
-    "Bundeskanzler \u23d0 Startseite": "bundeskanzler.de",
+    # Startseite"; a header is looked up as _site_header prints it).
     "Bundeskanzler | Startseite": "bundeskanzler.de",
 }
+
+
+def _site_header(line):
+    """A line as SITE_HEADERS lists it: without a menu's bullet, its bar an ASCII one."""
+    return line.lstrip("•●▪* ").replace("\u23d0", "|")
+
+
 # A site's own sections, menus and buttons above a record: furniture of any site, never
 # its title ("Briefing Room" was the title of every page copied from whitehouse.gov).
 SECTION_LINE = re.compile(
@@ -185,10 +190,10 @@ def strip_chrome(lines):
             break
         if CHROME_LINE.match(line) or CHROME_LINE.match(s):
             continue
-        furniture = s in SITE_HEADERS or (len(s) < 40 and SECTION_LINE.match(s))
+        header = SITE_HEADERS.get(_site_header(s))
+        furniture = header or (len(s) < 40 and SECTION_LINE.match(s))
         if furniture and filled < 3:  # above the record's title
-            if s in SITE_HEADERS:
-                source_name = source_name or SITE_HEADERS[s]
+            source_name = source_name or header or ""
             continue
         m = SOURCE_LINE.match(s)
         if m:  # the original publisher, named by the republisher
