@@ -102,12 +102,8 @@ def read_head(lines):
         ):
             if _furniture_before_title(s, index, lines):
                 continue  # a site's name or section above the title ("Newsroom")
-            whole = s  # and the lines it was wrapped onto: a title is five lines at most
-            while len(joined) < TITLE_LINES - 1 and (
-                (more := _wrapped_on(whole, index + 1 + len(joined), lines, width)) is not None
-            ):
-                joined.add(index + 1 + len(joined))
-                whole = _joined(whole, more)
+            whole, end = _unwrap(s, index, lines, width)  # and the lines it was wrapped onto
+            joined.update(range(index + 1, end))
             title = _clean_title(whole)
             continue
         if title and s[:12] == title[:12] and _clean_title(s) == title:
@@ -165,6 +161,15 @@ def _wrapped_on(line, index, lines, width):
     return following
 
 
+def _unwrap(s, index, lines, width):
+    """(the title that opens with line s at index, wrapped onto TITLE_LINES lines at most,
+    read as one line; the index of the line after it)."""
+    whole, end = s, index + 1
+    while end < index + TITLE_LINES and (more := _wrapped_on(whole, end, lines, width)) is not None:
+        whole, end = _joined(whole, more), end + 1
+    return whole, end
+
+
 def _joined(line, following):
     # A word a wrap broke at its hyphen ("Al-" / "Ahmad") is one word again.
     return f"{line}{following}" if re.search(r"[A-Za-z]-$", line) else f"{line} {following}"
@@ -190,28 +195,22 @@ def _title_candidate(s, index, lines, repeated=False, width=None):
     # Commander Europe Wesley Clark, acknowledged openly that").
     if sum(1 for x in lines[:index] if len(x) > 300 and re.search(r"[.!?”\"]$", x.rstrip())) >= 2:
         return False
-    # A line wrapped onto the next is a title only as a paragraph of its own that reads as
-    # one; else it opens a wrapped paragraph of the text.
-    wrapped = following and _wrapped_on(s, index + 1, lines, width) is not None
+    # A line wrapped onto the next ("... Greg Abbott" / "of Texas") is a title only as a
+    # paragraph of its own that reads as one: no sentence ends in it; else it opens a
+    # wrapped paragraph of the text.
+    whole, end = _unwrap(s, index, lines, width)
+    wrapped = end > index + 1
+    title_paragraph = (
+        wrapped
+        and (end >= len(lines) or not lines[end].strip())
+        and whole[-1:] not in ".!?"
+        and not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", whole)
+    )
     return not (
         re.search(r"[,.;:]$", s)
         or s[:1].islower()
-        or ((following[:1].islower() or wrapped) and not _wrapped_title(s, index, lines, width))
+        or ((following[:1].islower() or wrapped) and not title_paragraph)
         or re.search(r"(?:,|\b(?:and|of|the|with|to|in|for|a|an))$", before)
-    )
-
-
-def _wrapped_title(s, index, lines, width):
-    """A title wrapped at width, whose next line goes on in lower case ("... Greg Abbott" /
-    "of Texas"): a paragraph of TITLE_LINES lines at most that ends with no stop."""
-    whole, n = s, index + 1
-    while n < index + TITLE_LINES and (more := _wrapped_on(whole, n, lines, width)) is not None:
-        whole, n = _joined(whole, more), n + 1
-    return (
-        n > index + 1
-        and (n >= len(lines) or not lines[n].strip())
-        and whole[-1:] not in ".!?"
-        and not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", whole)  # no sentence ends inside
     )
 
 
