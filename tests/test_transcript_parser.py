@@ -668,6 +668,21 @@ class TranscriptShapeTests(SimpleTestCase):
             ["US", "EU", "UN", "SU", "KP", "CN"],
         )
 
+    def test_names_printed_with_their_accents_are_countries(self):
+        # The White House, 11 July 2023, as published: Türkiye's President had no country.
+        parsed = parse_transcript(
+            "Readout of President Joe Biden’s Meeting with President Recep Tayyip Erdoğan "
+            "of Türkiye\n\nJuly 11, 2023\n\nPresident Joe Biden met with President Recep "
+            "Tayyip Erdoğan of Türkiye at the NATO Summit in Vilnius, Lithuania.\n"
+        )
+        self.assertEqual(
+            [p.country for p in parsed.participants if p.name.endswith("Erdoğan")], ["TR"]
+        )
+        self.assertIn("TR", parsed.countries)
+        text = "İstanbul talks: São Tomé and Príncipe, Côte d’Ivoire and\u00a0Türkiye."
+        self.assertEqual(find_countries(text), ["ST", "CI", "TR"])
+        self.assertEqual(find_countries(text * 30), ["ST", "CI", "TR"])  # past 500 characters
+
     def test_photo_credits_are_no_text(self):
         parsed = parse_transcript(
             "Meeting with Prime Minister of Kyrgyzstan Adylbek Kasymaliyev\n\n"

@@ -610,7 +610,11 @@ def _find_countries(text):
     lower = text.lower()
     if len(lower) != len(text):  # "İ" lowers to two characters: keep the positions
         lower = "".join(c.lower()[0] for c in text)
-    lower = lower.replace("’", "'")  # "Democratic People’s Republic of Korea"
+    if not lower.isascii():
+        # The names are looked for folded ("Türkiye" as "turkiye", "Democratic People’s
+        # Republic of Korea" with a plain apostrophe): fold the text alike, a character
+        # for a character, so that a match's place is its place in the text.
+        lower = lower.translate(_one_for_one(frozenset(lower)))
     matches, size = [], len(lower)
     for end, (length, code) in _automaton().iter(lower):
         start = end - length + 1
@@ -633,6 +637,23 @@ def _find_countries(text):
         if code and code not in found:
             found.append(code)
     return found
+
+
+_ASCII = frozenset(chr(i) for i in range(128))
+
+
+def _one_for_one(chars):
+    """A translation table folding each accented character of chars to its letter ("ü" to
+    "u", "’" to "'"); a character that folds to more than one ("ﬁ") or to none is kept."""
+    table = {}
+    for c in chars - _ASCII:
+        folded = _fold(c)
+        if c.isspace():
+            table[ord(c)] = " "
+        elif len(folded) == 1 and folded != c:
+            table[ord(c)] = folded
+    table[ord("’")] = "'"
+    return table
 
 
 @functools.cache
