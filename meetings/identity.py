@@ -32,6 +32,7 @@ from meetings.importers.names import (
     fullness,
     normalize_name,
     slug_for,
+    surname_key,
 )
 
 # -- keys -------------------------------------------------------------------------------
@@ -321,6 +322,30 @@ OFFICE_HOLDERS = {
         ("2021-01-20", "Joseph R. Biden"),
         ("2025-01-20", "Donald J. Trump"),
     ],
+    # None: the office stood empty (a Vice President became President, or resigned).
+    ("US", "vice president"): [
+        ("1945-01-20", "Harry S. Truman"),
+        ("1945-04-12", None),
+        ("1949-01-20", "Alben W. Barkley"),
+        ("1953-01-20", "Richard Nixon"),
+        ("1961-01-20", "Lyndon B. Johnson"),
+        ("1963-11-22", None),
+        ("1965-01-20", "Hubert Humphrey"),
+        ("1969-01-20", "Spiro Agnew"),
+        ("1973-10-10", None),
+        ("1973-12-06", "Gerald Ford"),
+        ("1974-08-09", None),
+        ("1974-12-19", "Nelson Rockefeller"),
+        ("1977-01-20", "Walter Mondale"),
+        ("1981-01-20", "George H.W. Bush"),
+        ("1989-01-20", "Dan Quayle"),
+        ("1993-01-20", "Al Gore"),
+        ("2001-01-20", "Dick Cheney"),
+        ("2009-01-20", "Joseph R. Biden"),
+        ("2017-01-20", "Mike Pence"),
+        ("2021-01-20", "Kamala Harris"),
+        ("2025-01-20", "JD Vance"),
+    ],
 }
 
 
@@ -336,6 +361,22 @@ def office_holder(country, office, date):
         return None
     found = [name for start, name in holders if start < day]
     return found[-1] if found else None
+
+
+def holder_country(name, role, date):
+    """The country whose office a person held on date, where the role names the office and
+    no country ("President Biden" of 2022, "Vice President Harris"), and the archive knows
+    who held it then: the holder's surname is the person's. Else None."""
+    office = office_key(role)
+    surname = surname_key(name)
+    if not office or not surname:
+        return None
+    for (country, held), _ in OFFICE_HOLDERS.items():
+        if held == office:
+            holder = office_holder(country, office, date)
+            if holder and surname_key(holder) == surname:
+                return country
+    return None
 
 
 # The office a role holds, whatever country or body it is of: "President of Azerbaijan",

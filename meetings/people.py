@@ -12,6 +12,7 @@ from django.utils import timezone
 from meetings.identity import (
     Who,
     common_name,
+    holder_country,
     office_key,
     one_person_groups,
     respellings,
@@ -446,6 +447,22 @@ def _countries_of_roles(counts, report):
             n = Participant.objects.filter(role=role, country=None).update(country_id=codes[code])
             report(f"country of {n} participant(s) as {role}: {code}")
             counts["participants"] += n
+    # "President Biden" of a record that names no country: the country whose office he held
+    # that day.
+    rows = (
+        Participant.objects.filter(country=None)
+        .exclude(role="")
+        .values_list("pk", "name", "person__name", "role", "meeting__date")
+    )
+    given = {}
+    for pk, name, person, role, date in rows.iterator():
+        code = holder_country(name or person, role, date)
+        if code in codes:
+            given.setdefault(code, []).append(pk)
+    for code, pks in given.items():
+        n = Participant.objects.filter(pk__in=pks).update(country_id=codes[code])
+        report(f"country of {n} participant(s) by the office they held that day: {code}")
+        counts["participants"] += n
 
 
 def _learn_countries(counts, report):

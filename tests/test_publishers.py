@@ -54,7 +54,8 @@ class PublisherSideTests(TestCase):
 
     def test_the_bare_record_first(self):
         import_files(self, BARE)
-        self.assertEqual(parties("Readout of President Biden’s Call"), ["GB"])  # not yet known
+        # Alone, the bare record knows its President's country by the office he held that day.
+        self.assertEqual(parties("Readout of President Biden’s Call"), ["GB", "US"])
         import_files(self, PAGE)
         self.check()
 
@@ -340,6 +341,30 @@ class RepairTests(TestCase):
         out = io.StringIO()
         call_command("repair_people", stdout=out)
         self.assertIn("0 participant(s) given their role's country, 0 person(s)", out.getvalue())
+
+    def test_an_office_holder_imported_without_a_country_is_given_it(self):
+        # A bare White House page, imported before an office's holders gave a country.
+        harris = make_person(name="Harris")
+        duda = make_person(name="Andrzej Duda", country=country("PL"))
+        trump = make_person(name="Trump")  # named in passing, no President that day
+        meeting = make_meeting(
+            title="Remarks by Vice President Harris and President Andrzej Duda of Poland",
+            people=[harris, duda, trump],
+            countries=[country("PL")],
+            date=datetime.date(2022, 3, 10),
+        )
+        meeting.participants.filter(person=harris).update(role="Vice President", country=None)
+        meeting.participants.filter(person__in=[duda, trump]).update(role="President", country=None)
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn("1 participant(s) given their role's country", out.getvalue())
+        harris.refresh_from_db()
+        self.assertEqual(harris.country.iso_code, "US")
+        self.assertEqual(sorted(meeting.countries.values_list("iso_code", flat=True)), ["PL", "US"])
+        self.assertIsNone(meeting.participants.get(person=trump).country)
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn("0 participant(s) given their role's country", out.getvalue())
 
 
 class SortNameTests(SimpleTestCase):

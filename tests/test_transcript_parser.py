@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from meetings.identity import office_holder
+from meetings.identity import holder_country, office_holder
 from meetings.importers.countries import city_country, find_countries
 from meetings.importers.labels import label_kind
 from meetings.importers.names import split_label
@@ -493,8 +493,8 @@ class TranscriptShapeTests(SimpleTestCase):
         kishida = by_name["Kishida"]
         self.assertEqual((kishida.role, kishida.country), ("Prime Minister of Japan", "JP"))
         # The President the title names by his office takes part, though no publisher says
-        # whose President he is (the archive does: see the loader).
-        self.assertEqual((by_name["Biden"].role, by_name["Biden"].country), ("President", None))
+        # whose President he is: the United States' was Biden that day.
+        self.assertEqual((by_name["Biden"].role, by_name["Biden"].country), ("President", "US"))
 
     def test_the_president_of_a_white_house_transcript_is_the_one_its_title_names(self):
         parsed = parse_transcript(
@@ -1295,6 +1295,30 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertIsNone(office_holder("US", "The President", datetime.date(2021, 1, 20)))
         self.assertIsNone(office_holder("US", "The President", None))
         self.assertIsNone(office_holder("FR", "The President", datetime.date(2021, 1, 21)))
+
+    def test_a_holder_named_with_the_office_alone_has_the_offices_country(self):
+        # The White House, 10 March 2022, a bare copy: nothing says whose record it is.
+        parsed = parse_transcript(
+            "Remarks by Vice President Harris and President Andrzej Duda of Poland in Joint "
+            "Press Conference\n\nMarch 10, 2022\n\n*Belweder Palace Warsaw, Poland*\n\n"
+            "PRESIDENT DUDA: (As interpreted.) Your Excellency and distinguished Madam Vice "
+            "President, distinguished ladies and gentlemen.\n\n"
+            "VICE PRESIDENT HARRIS: Thank you, Mr. President.\n"
+        )
+        self.assertIsNone(parsed.publisher_country)
+        self.assertEqual(
+            [(p.name, p.country) for p in parsed.participants],
+            [("Harris", "US"), ("Andrzej Duda", "PL")],
+        )
+        self.assertEqual(sorted(parsed.countries), ["PL", "US"])
+        day = datetime.date(2022, 3, 10)
+        self.assertEqual(holder_country("Joseph R. Biden, Jr.", "President", day), "US")
+        self.assertEqual(holder_country("Biden", "Vice President", datetime.date(2015, 1, 1)), "US")
+        # Not the holder that day, another office, or none while the office stood empty.
+        self.assertIsNone(holder_country("Trump", "President", day))
+        self.assertIsNone(holder_country("Harris", "President", day))
+        self.assertIsNone(holder_country("Biden", "Former President", datetime.date(2026, 1, 1)))
+        self.assertIsNone(holder_country("Ford", "Vice President", datetime.date(1974, 9, 1)))
 
     def test_a_memorandum_that_says_nothing_of_its_source_leaves_the_label_to_an_editor(self):
         parsed = parse_transcript(

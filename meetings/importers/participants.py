@@ -14,7 +14,7 @@ attendance), from its speaker labels and from its title:
 import functools
 import re
 
-from meetings.identity import office_holder
+from meetings.identity import holder_country, office_holder
 from meetings.importers.countries import (
     city_country,
     country_code,
@@ -322,7 +322,12 @@ def resolve_participants(title, statements, listed, *, summary="", home=None, da
         )
     participants = [
         ParsedParticipant(
-            name=n, role=roles.get(n, ""), country=countries.get(n), addressee=n in addressed
+            name=n,
+            role=roles.get(n, ""),
+            # "President Biden" of a page that says nothing of its government: the country
+            # whose President he was that day.
+            country=countries.get(n) or holder_country(n, roles.get(n), date),
+            addressee=n in addressed,
         )
         for n in index.people
     ]
