@@ -668,6 +668,32 @@ class TranscriptShapeTests(SimpleTestCase):
             ["US", "EU", "UN", "SU", "KP", "CN"],
         )
 
+    def test_a_title_in_title_case_names_whom_it_names(self):
+        # The White House, 18 February 2022, as published: "Nausėda Of Lithuania".
+        parsed = parse_transcript(
+            "Remarks by Vice President Harris, President Levits of Latvia, President Nausėda "
+            "Of Lithuania, and Prime Minister Kallas of Estonia Before Multilateral Meeting\n\n"
+            "February 18, 2022\n\nVICE PRESIDENT HARRIS: Good afternoon.\n"
+        )
+        self.assertIn(("Nausėda", "President of Lithuania", "LT"), _people(parsed))
+        # A title as some republish one, every word capitalised.
+        parsed = parse_transcript(
+            "Remarks By President Biden And Prime Minister Kishida Of Japan Before Bilateral "
+            "Meeting\n\nJanuary 13, 2023\n\nThe two leaders met in the Oval Office.\n"
+        )
+        self.assertEqual(
+            _people(parsed),
+            [("Biden", "President", "US"), ("Kishida", "Prime Minister of Japan", "JP")],
+        )
+        self.assertEqual(parsed.title.split()[:3], ["Remarks", "By", "President"])  # as printed
+        # A decree's own title opens with "On": no party of the decree.
+        parsed = parse_transcript(
+            "Vladimir Putin signed the decree On Receiving the Citizenship of the Russian "
+            "Federation\n\nSeptember 20, 2005\n\nVladimir Putin signed the decree granting "
+            "Russian citizenship to a French actor living in Belgium.\n"
+        )
+        self.assertNotIn("FR", parsed.countries)
+
     def test_names_printed_with_their_accents_are_countries(self):
         # The White House, 11 July 2023, as published: Türkiye's President had no country.
         parsed = parse_transcript(
@@ -1268,6 +1294,10 @@ class HonorificTests(SimpleTestCase):
             [("Arindam Bagchi", "IN"), ("Vinay Kwatra", "IN")],
         )
         self.assertEqual(list(parsed.countries), ["IN"])
+
+
+def _people(parsed):
+    return [(p.name, p.role, p.country) for p in parsed.participants]
 
 
 class OfficeHolderTests(SimpleTestCase):

@@ -309,3 +309,18 @@ def _clean_title(s):
     if s[-1:].isdigit():
         s = re.sub(r"(?<=[a-z]{4})\d{1,2}$", "", s)  # a footnote mark: "Conversation1"
     return s
+
+
+# A title in title case ("Readout Of President Biden's Call With Prime Minister Johnson Of The
+# United Kingdom", as some republish it) is read in the publishers' own case, where these
+# are lower case; "To" and "An" are also surnames ("To Lam"), "In" a given name's part,
+# "On" opens the title of a law or decree ("the decree On Receiving the Citizenship").
+_TITLE_CASE_WORDS = re.compile(
+    r"(?<=[\w.,’')] )(?:Of|And|With|By|For|The|Between|During|Before|After|At|From)(?= )"
+)
+
+
+def title_for_reading(title):
+    """The title with the small words of title case lower-cased, for reading who and what
+    it names; the record keeps its title as printed."""
+    return _TITLE_CASE_WORDS.sub(lambda m: m.group().lower(), title or "")

@@ -29,7 +29,7 @@ from meetings.importers.body import read_body
 from meetings.importers.chrome import Page, looks_like_garbage, normalize_text, strip_chrome
 from meetings.importers.cleaning import clean_text, safe_url
 from meetings.importers.countries import city_country, publisher_country
-from meetings.importers.head import date_from_body, read_head
+from meetings.importers.head import date_from_body, read_head, title_for_reading
 from meetings.importers.html import read_html
 from meetings.importers.labels import TERMINAL, label_kind
 from meetings.importers.parsed import (
@@ -138,7 +138,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
     if date is None:
         date = default_date
     participants, statements, unresolved = resolve_participants(
-        title, statements, listed, summary=summary, home=home, date=date
+        title_for_reading(title), statements, listed, summary=summary, home=home, date=date
     )
     if not title and summary:
         # The lead's first sentence; a hard-wrapped lead may have lost its first word to
@@ -172,7 +172,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
     kind = meeting_kind(title, summary)
     parties, mentioned = meeting_countries(
         participants,
-        title=title,
+        title=title_for_reading(title),
         summary=summary,
         statements=statements,
         host=host,
