@@ -694,6 +694,30 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertNotIn("FR", parsed.countries)
 
+    def test_an_organisations_official_named_by_office_and_surname_takes_part(self):
+        # The White House, 20 September 2021 and 29 June 2022, as published.
+        parsed = parse_transcript(
+            "Remarks by President Biden and United Nations Secretary-General Guterres Before "
+            "Bilateral Meeting\n\nSeptember 20, 2021\n\nPRESIDENT BIDEN: Good morning.\n"
+        )
+        self.assertIn(("Guterres", "United Nations Secretary-General", "UN"), _people(parsed))
+        self.assertIn("UN", parsed.countries)
+        parsed = parse_transcript(
+            "Remarks by President Biden and NATO Secretary General Jens Stoltenberg | Madrid, "
+            "Spain\n\nJune 29, 2022\n\nPRESIDENT BIDEN: Well, Mr. Secretary General.\n"
+        )
+        self.assertIn(("Jens Stoltenberg", "NATO Secretary General", "XN"), _people(parsed))
+        self.assertIn("XN", parsed.countries)
+        # A country's office and a surname: the State Department's readout of 29 November
+        # 2022 as republished (its lead cut short).
+        parsed = parse_transcript(
+            "Secretary Blinken’s Meeting with Slovak Foreign Minister Káčer\n\n"
+            "November 29, 2022\n\nSecretary of State Antony J. Blinken met today with Slovak "
+            "Minister of Foreign and European Affairs Rastislav Káčer in Bucharest.\n"
+        )
+        (kacer,) = [p for p in parsed.participants if p.name.endswith("Káčer")]
+        self.assertEqual(kacer.country, "SK")
+
     def test_names_printed_with_their_accents_are_countries(self):
         # The White House, 11 July 2023, as published: Türkiye's President had no country.
         parsed = parse_transcript(

@@ -19,7 +19,15 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from meetings.importers.countries import city_country, is_country_word, is_demonym, is_region
+from meetings.importers.countries import (
+    SHORT_FORMS,
+    city_country,
+    find_countries,
+    is_country_word,
+    is_demonym,
+    is_organisation,
+    is_region,
+)
 
 # Words that make up roles and titles, never a person's name.
 ROLE_WORDS = {
@@ -871,10 +879,21 @@ def _role_case(role):
         return role
     if any(c.islower() for c in role):
         # Upper-case words are titled ("Regional DEVELOPMENT MINISTER"), not a bracketed
-        # acronym: "(OECD)".
-        return " ".join(smart_title(w) if len(w) > 3 and w[:1] != "(" else w for w in role.split())
+        # acronym ("(OECD)") nor an organisation's or a country's ("NATO Secretary General").
+        return " ".join(
+            smart_title(w) if len(w) > 3 and w[:1] != "(" and not _known_acronym(w) else w
+            for w in role.split()
+        )
     small = {"of", "the", "and", "for"}
     return " ".join(w.lower() if w.lower() in small else smart_title(w) for w in role.split())
+
+
+def _known_acronym(word):
+    """An organisation's or a state's short form: "NATO", "ASEAN", "USSR", "U.S."."""
+    if not word.isupper():
+        return False
+    codes = find_countries(word)
+    return bool(codes) and (is_organisation(codes[0]) or word.strip(",;") in SHORT_FORMS)
 
 
 def surname_key(name):

@@ -735,6 +735,8 @@ TITLE_SPLIT = re.compile(
     r"(?: of [\w ]{3,30}?)? to|sends? (?:a )?(?:message|telegram|letter|reply)(?: [\w ]{3,40}?)?"
     r" to|"
     r"встреча с|встретился с|беседа с|переговоры с|и|с|und|mit|am|im)\s+|,\s+|;\s+|:\s+|"
+    # "... Jens Stoltenberg | Madrid, Spain": the place after a bar
+    r"\s+\|\s+|"
     r"^(?:(?:Message|Telegram|Letter|Address|Reply|Greetings|Congratulations|Condolences"
     r"|Birthday greetings|New Year greetings)(?: of [\w ]{3,30}?)? to|Telephone conversations?"
     r" with|Meeting with|Talks with|Conversation with)\s+)",
@@ -745,7 +747,7 @@ TITLE_SPLIT = re.compile(
 TOPIC_SEPARATORS = frozenset(
     """on in at during before after following ahead of prior to held has have spoke speaks
     says said arrived arrives attended attends visited took part takes part visit to visits
-    to""".split()
+    to |""".split()
 )
 MESSAGE_SEPARATOR = re.compile(
     r"^(?:congratulated|congratulates|wished|wishes|sent|sends|message|telegram|letter"
@@ -1047,7 +1049,19 @@ OFFICE_OPENING = re.compile(rf"(?i:{TITLE_OFFICE})\s+[A-Z]")
 
 
 def _office_alone(role):
-    return bool(TITLE_OFFICES.match(" ".join((role or "").split())))
+    """An office that names its holder by the surname ("President Biden"), also where a
+    country or an organisation opens it ("United Nations Secretary-General Guterres",
+    "Japanese Prime Minister Kishida")."""
+    role = " ".join((role or "").split())
+    if TITLE_OFFICES.match(role):
+        return True
+    m = QUALIFIED_OFFICE.match(role)
+    return bool(m and find_countries(m.group("of")))
+
+
+QUALIFIED_OFFICE = re.compile(
+    rf"^(?P<of>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+(?i:{TITLE_OFFICE})$"
+)
 
 
 def _name_word(word):
