@@ -718,6 +718,32 @@ class TranscriptShapeTests(SimpleTestCase):
         (kacer,) = [p for p in parsed.participants if p.name.endswith("Káčer")]
         self.assertEqual(kacer.country, "SK")
 
+    def test_a_us_states_officials_are_of_the_united_states(self):
+        # The White House, 11 December 2021 and 21 August 2021, as published (cut short).
+        parsed = parse_transcript(
+            "Readout of President Biden’s Call with Governors of States Impacted by Severe "
+            "Weather\n\nDecember 11, 2021\n\nPresident Biden spoke with Arkansas Governor Asa "
+            "Hutchinson, Illinois Governor J.B. Pritzker, Kentucky Governor Andy Beshear, "
+            "Missouri Governor Mike Parson, and Tennessee Governor Bill Lee to express his "
+            "condolences.\n"
+        )
+        self.assertIn(("Asa Hutchinson", "Arkansas Governor", "US"), _people(parsed))
+        parsed = parse_transcript(
+            "Readout of President Biden Call with Northeastern Governors in Advance of "
+            "Hurricane Henri\n\nAugust 21, 2021\n\nThis afternoon, President Biden convened a "
+            "call with Northeastern Governors to discuss Hurricane Henri’s anticipated "
+            "landfall on Long Island or Southern New England on Sunday. - Massachusetts Gov. "
+            "Charlie Baker - Maine Gov. Janet Mills - New Jersey Gov. Phil Murphy\n"
+        )
+        self.assertNotIn("Northeastern Governors", [p.name for p in parsed.participants])
+        self.assertEqual(parsed.mentioned_countries, ())  # not Jersey, nor England
+        # An office for several before their names is no name.
+        parsed = parse_transcript(
+            "Presidents Vladimir Putin and George Bush had another telephone conversation\n\n"
+            "September 12, 2001\n\nThey discussed the situation.\n"
+        )
+        self.assertEqual([p.name for p in parsed.participants], ["Vladimir Putin", "George Bush"])
+
     def test_names_printed_with_their_accents_are_countries(self):
         # The White House, 11 July 2023, as published: Türkiye's President had no country.
         parsed = parse_transcript(

@@ -667,6 +667,10 @@ def _automaton():
             form = form.removeprefix("the ")
             if len(form) > 3:
                 automaton.add_word(form, (len(form), code))
+    # Places whose names hold a country's and are no part of it: a match of these, the
+    # longer, names nothing ("New Jersey" is not Jersey, "New Mexico" not Mexico).
+    for form in ("new jersey", "new mexico", "new england", "new south wales", "new guinea"):
+        automaton.add_word(form, (len(form), None))
     automaton.make_automaton()
     return automaton
 
@@ -760,10 +764,17 @@ OFFICE_OF_REGION = re.compile(
 )
 
 
+# The region before the office: "Arkansas Governor", "New Jersey Gov.".
+REGION_OFFICE = re.compile(
+    r"^(?:the )?(?P<region>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2}) (?:Governor|Gov\.|Premier"
+    r"|Lieutenant Governor|Lt\. Governor|Attorney General|Minister-President)$"
+)
+
+
 def region_country(role):
     """The country of the region an office is of: "Governor of California" (US),
-    "Minister-President of Bavaria" (DE)."""
-    m = OFFICE_OF_REGION.search(role or "")
+    "Minister-President of Bavaria" (DE), "Arkansas Governor" (US)."""
+    m = OFFICE_OF_REGION.search(role or "") or REGION_OFFICE.match(role or "")
     return _foreign_regions().get(_fold(m.group("region"))) if m else None
 
 

@@ -1019,6 +1019,8 @@ def _title_person(parts, tail_role, separator):
         return None  # "United Nations S/PV.8529"
     if any(w.lower().strip(".,") in TITLE_STOP_WORDS for w in words):
         return None
+    if any(w.lower().strip(".,") in OFFICES_HELD for w in words[1:]):
+        return None  # "Northeastern Governors": offices, no person
     if not all(_name_word(w) for w in words):
         return None
     if country_code(parts.name) or find_countries(parts.name):
@@ -1033,6 +1035,14 @@ def _title_person(parts, tail_role, separator):
     if not role and separator in TOPIC_SEPARATORS:
         return None  # "on Independence Day", "in Red Square"
     return parts.name, role
+
+
+# Offices in the plural: those who hold them, no one person's name.
+OFFICES_HELD = frozenset(
+    """presidents governors ministers leaders ambassadors senators mayors heads envoys
+    commissioners delegates representatives officials secretaries chairmen premiers monarchs
+    chancellors governments delegations spokesmen""".split()
+)
 
 
 # The offices whose holder a title names by the surname alone.
@@ -1080,6 +1090,12 @@ def _name_first(words, separator):
         bare = word.lower().strip(".,")
         if bare in ROLE_WORDS - NAME_PARTICLES or not _name_word(word) or len(name) == 5:
             break
+        if bare in OFFICES_HELD:
+            # "Northeastern Governors": offices, no person; "Presidents Vladimir Putin and
+            # ...": an office for several, before their names.
+            if name:
+                return None
+            continue
         if len(name) >= 2 and bare in common_words():
             break  # "Vladimir Putin Sent Greetings to ..."
         name.append(word)
