@@ -744,6 +744,27 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual([p.name for p in parsed.participants], ["Vladimir Putin", "George Bush"])
 
+    def test_a_person_of_a_country_after_an_office_of_another_thing(self):
+        from meetings.importers.participants import title_people
+
+        # China's embassy, 2016: the last "of" gives the country, the first is the office's.
+        self.assertEqual(
+            title_people("Wang Yi Holds Telephone Talks with Secretary of State John Kerry of US"),
+            [("Wang Yi", ""), ("John Kerry", "Secretary of State of US")],
+        )
+        # An organisation "of" a country is no person (kremlin.ru, 2018).
+        parsed = parse_transcript(
+            "Greetings to Immortal Regiment Movement conference\n\nJune 1, 2018\n\n"
+            "Vladimir Putin sent his\ngreetings to the conference of the Immortal Regiment "
+            "National Patriotic Public\nMovement of Russia.\n"
+        )
+        self.assertEqual([p.name for p in parsed.participants], ["Vladimir Putin"])
+        # "PM" is an office (Armenia's Prime Minister's site).
+        self.assertEqual(
+            title_people("PM Pashinyan receives Alexey Overchuk"),
+            [("Pashinyan", "PM"), ("Alexey Overchuk", "")],
+        )
+
     def test_names_printed_with_their_accents_are_countries(self):
         # The White House, 11 July 2023, as published: Türkiye's President had no country.
         parsed = parse_transcript(

@@ -85,6 +85,7 @@ ROLE_WORDS = {
     "chair",
     "chairperson",
     "premier",
+    "pm",
     "head",
     "governor",
     "ambassador",
@@ -885,6 +886,8 @@ def _role_case(role):
             for w in role.split()
         )
     small = {"of", "the", "and", "for"}
+    if role == "PM":
+        return role  # "PM Pashinyan"
     return " ".join(w.lower() if w.lower() in small else smart_title(w) for w in role.split())
 
 

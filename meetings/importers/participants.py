@@ -962,6 +962,9 @@ def _title_chunks(title):
 
 # A person "of" a country; and then what the title goes on to say, in lower case.
 PERSON_OF_COUNTRY = re.compile(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$")
+PERSON_OF_COUNTRY_LAST = re.compile(
+    r"^(?P<head>.+)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$"
+)
 PERSON_OF_COUNTRY_THEN = re.compile(
     r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
     r"\s+(?!(?:and|of|the|for|in|at|on)\b)[a-z].*$"
@@ -981,6 +984,12 @@ def _chunk_person(chunk, separator):
     if ORGANISATION_PLACE.match(chunk):
         return None  # "Visiting Mazda Sollers engine plant", "Rossiya TV channel"
     m = PERSON_OF_COUNTRY.match(chunk)
+    if not (m and country_code(m.group("tail"))):
+        # The last "of", where a name stands before it: "Secretary of State John Kerry of
+        # US", not "the Immortal Regiment National Patriotic Public Movement of Russia".
+        m = PERSON_OF_COUNTRY_LAST.match(chunk)
+        if m and m.group("head").split()[-1].lower() in common_words():
+            m = None
     if not (m and country_code(m.group("tail"))):
         m = PERSON_OF_COUNTRY_THEN.match(chunk)
         m = m if m and is_country_word(m.group("tail")) else None
@@ -1049,7 +1058,7 @@ OFFICES_HELD = frozenset(
 TITLE_OFFICE = (
     r"(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
     r"|secretary(?:[- ]general)?(?: of state)?|king|queen|emir|amir|crown prince|premier"
-    r"|taoiseach|foreign minister|governor(?:[- ]general)?"
+    r"|taoiseach|foreign minister|governor(?:[- ]general)?|pm"
     # German: "Bundeskanzler Scholz", "(dem französischen) Präsidenten Macron"
     r"|(?:[a-zäöüß]+(?:en|er|e)\s+)?(?:bundeskanzler(?:in)?|präsident(?:en|in)?))"
 )
