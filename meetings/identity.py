@@ -346,6 +346,32 @@ OFFICE_HOLDERS = {
         ("2021-01-20", "Kamala Harris"),
         ("2025-01-20", "JD Vance"),
     ],
+    ("US", "secretary of state"): [
+        ("1945-07-03", "James F. Byrnes"),
+        ("1947-01-21", "George C. Marshall"),
+        ("1949-01-21", "Dean Acheson"),
+        ("1953-01-21", "John Foster Dulles"),
+        ("1959-04-22", "Christian Herter"),
+        ("1961-01-21", "Dean Rusk"),
+        ("1969-01-22", "William P. Rogers"),
+        ("1973-09-22", "Henry Kissinger"),
+        ("1977-01-23", "Cyrus Vance"),
+        ("1980-05-08", "Edmund Muskie"),
+        ("1981-01-22", "Alexander Haig"),
+        ("1982-07-16", "George P. Shultz"),
+        ("1989-01-25", "James Baker"),
+        ("1992-12-08", "Lawrence Eagleburger"),
+        ("1993-01-20", "Warren Christopher"),
+        ("1997-01-23", "Madeleine Albright"),
+        ("2001-01-20", "Colin Powell"),
+        ("2005-01-26", "Condoleezza Rice"),
+        ("2009-01-21", "Hillary Clinton"),
+        ("2013-02-01", "John Kerry"),
+        ("2017-02-01", "Rex Tillerson"),
+        ("2018-04-26", "Mike Pompeo"),
+        ("2021-01-26", "Antony Blinken"),
+        ("2025-01-21", "Marco Rubio"),
+    ],
 }
 
 
@@ -365,15 +391,15 @@ def office_holder(country, office, date):
 
 def holder_country(name, role, date):
     """The country whose office a person held on date, where the role names the office and
-    no country ("President Biden" of 2022, "Vice President Harris"), and the archive knows
-    who held it then: the holder's surname is the person's. Else None."""
+    no country ("President Biden" of 2022, "Vice President Harris", "Secretary Blinken"), and
+    the archive knows who held it then: the holder's surname is the person's. Else None."""
     office = office_key(role)
     surname = surname_key(name)
     if not office or not surname:
         return None
     for (country, held), _ in OFFICE_HOLDERS.items():
-        if held == office:
-            holder = office_holder(country, office, date)
+        if held == office or _generic_of(office, held):
+            holder = office_holder(country, held, date)
             if holder and surname_key(holder) == surname:
                 return country
     return None

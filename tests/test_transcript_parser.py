@@ -1415,6 +1415,9 @@ class OfficeHolderTests(SimpleTestCase):
         day = datetime.date(2022, 3, 10)
         self.assertEqual(holder_country("Joseph R. Biden, Jr.", "President", day), "US")
         self.assertEqual(holder_country("Biden", "Vice President", datetime.date(2015, 1, 1)), "US")
+        # "Secretary Blinken": the office a Secretary of State holds.
+        self.assertEqual(holder_country("Antony J. Blinken", "Secretary", day), "US")
+        self.assertIsNone(holder_country("Rubio", "Secretary", day))
         # Not the holder that day, another office, or none while the office stood empty.
         self.assertIsNone(holder_country("Trump", "President", day))
         self.assertIsNone(holder_country("Harris", "President", day))
