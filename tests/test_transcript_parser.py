@@ -765,6 +765,16 @@ class TranscriptShapeTests(SimpleTestCase):
             [("Pashinyan", "PM"), ("Alexey Overchuk", "")],
         )
 
+    def test_a_regions_officials_are_of_its_country(self):
+        from meetings.importers.countries import region_country
+
+        self.assertEqual(region_country("Governor of California"), "US")
+        self.assertEqual(region_country("Acting Governor of the Krasnoyarsk Territory"), "RU")
+        self.assertEqual(region_country("Head of the Republic of Dagestan"), "RU")
+        self.assertEqual(region_country("Tula Region Governor"), "RU")
+        self.assertIsNone(region_country("Governor of the Northern Province"))  # whose?
+        self.assertIsNone(region_country("Governor of Georgia"))  # the state or the country
+
     def test_names_printed_with_their_accents_are_countries(self):
         # The White House, 11 July 2023, as published: Türkiye's President had no country.
         parsed = parse_transcript(

@@ -773,9 +773,19 @@ REGION_OFFICE = re.compile(
 
 def region_country(role):
     """The country of the region an office is of: "Governor of California" (US),
-    "Minister-President of Bavaria" (DE), "Arkansas Governor" (US)."""
+    "Minister-President of Bavaria" (DE), "Arkansas Governor" (US), "Governor of Sakhalin
+    Region" (RU)."""
     m = OFFICE_OF_REGION.search(role or "") or REGION_OFFICE.match(role or "")
-    return _foreign_regions().get(_fold(m.group("region"))) if m else None
+    if not m:
+        return None
+    region = _fold(m.group("region"))
+    found = _foreign_regions().get(region)
+    if found is None:
+        # One of Russia's regions by its name ("Tatarstan", "the Krasnoyarsk Territory").
+        key = re.sub(r"^(?:the )?(?:republic of )?", "", region)
+        if key in REGIONS or REGION_WORDS.sub("", key) in REGIONS:
+            found = "RU"
+    return found
 
 
 # Former states: no party to a meeting held after they ceased to exist.
