@@ -742,7 +742,10 @@ class TranscriptShapeTests(SimpleTestCase):
             "Presidents Vladimir Putin and George Bush had another telephone conversation\n\n"
             "September 12, 2001\n\nThey discussed the situation.\n"
         )
-        self.assertEqual([p.name for p in parsed.participants], ["Vladimir Putin", "George Bush"])
+        self.assertEqual(
+            _people(parsed),
+            [("Vladimir Putin", "President", None), ("George Bush", "President", "US")],
+        )
 
     def test_a_person_of_a_country_after_an_office_of_another_thing(self):
         from meetings.importers.participants import title_people

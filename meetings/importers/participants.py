@@ -888,7 +888,19 @@ def _shared_office(title):
         at = m.end()
         if "," not in m["end"] and "and" not in m["end"]:
             break  # what they did follows
+    if not people:
+        # "Presidents Vladimir Putin and Leonid Kuchma attended ...": each holds the office.
+        while m := NAMED_ONE.match(text, at):
+            people.append((m["name"], office))
+            at = m.end()
+            if "," not in m["end"] and "and" not in m["end"]:
+                break
     return people if len(people) >= 2 else []
+
+
+NAMED_ONE = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})(?P<end>,\s(?:and\s)?|\sand\s|\s(?=[a-z])|$)"
+)
 
 
 def _apposition(separator, chunk):
