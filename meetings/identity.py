@@ -302,8 +302,8 @@ def _initials_fit(ga, gb):
 # -- offices and times ------------------------------------------------------------------
 
 # Who held an office a government's own records name bare ("THE PRESIDENT:" of a White House
-# transcript that names him nowhere else): (country, office) to (first day, name) in order,
-# each until the next.
+# transcript that names him nowhere else, "The Prime Minister met ..." of a gov.uk readout):
+# (country, office) to (first day, name) in order, each until the next.
 OFFICE_HOLDERS = {
     ("US", "president"): [
         ("1945-04-12", "Harry S. Truman"),
@@ -346,6 +346,27 @@ OFFICE_HOLDERS = {
         ("2021-01-20", "Kamala Harris"),
         ("2025-01-20", "JD Vance"),
     ],
+    ("GB", "prime minister"): [
+        ("1945-07-26", "Clement Attlee"),
+        ("1951-10-26", "Winston Churchill"),
+        ("1955-04-06", "Anthony Eden"),
+        ("1957-01-10", "Harold Macmillan"),
+        ("1963-10-19", "Alec Douglas-Home"),
+        ("1964-10-16", "Harold Wilson"),
+        ("1970-06-19", "Edward Heath"),
+        ("1974-03-04", "Harold Wilson"),
+        ("1976-04-05", "James Callaghan"),
+        ("1979-05-04", "Margaret Thatcher"),
+        ("1990-11-28", "John Major"),
+        ("1997-05-02", "Tony Blair"),
+        ("2007-06-27", "Gordon Brown"),
+        ("2010-05-11", "David Cameron"),
+        ("2016-07-13", "Theresa May"),
+        ("2019-07-24", "Boris Johnson"),
+        ("2022-09-06", "Liz Truss"),
+        ("2022-10-25", "Rishi Sunak"),
+        ("2024-07-05", "Keir Starmer"),
+    ],
     ("US", "secretary of state"): [
         ("1945-07-03", "James F. Byrnes"),
         ("1947-01-21", "George C. Marshall"),
@@ -379,7 +400,7 @@ def office_holder(country, office, date):
     """The name of whoever held country's office (a bare one: "The President") on date, or
     None where the archive does not know, or on a day of handover (both held it)."""
     key = " ".join((office or "").lower().split()).removeprefix("the ")
-    holders = OFFICE_HOLDERS.get((country, key))
+    holders = OFFICE_HOLDERS.get((country, key)) or OFFICE_HOLDERS.get((country, office_key(key)))
     if not holders or date is None:
         return None
     day = date.isoformat()

@@ -1437,6 +1437,21 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertIsNone(holder_country("Biden", "Former President", datetime.date(2026, 1, 1)))
         self.assertIsNone(holder_country("Ford", "Vice President", datetime.date(1974, 9, 1)))
 
+    def test_a_governments_readout_naming_its_head_by_office_alone_names_the_holder(self):
+        # gov.uk, 14 June 2024, as published ("The Prime Minister" is never named), with
+        # the page's address.
+        text = (FIXTURES / "033_govuk-pm-biden-g7-2024-readout-nospeakers.txt").read_text()
+        parsed = parse_transcript(
+            "https://www.gov.uk/government/news/pm-meeting-with-president-biden-of-the-united-"
+            "states-14-june-2024\n\n" + text
+        )
+        self.assertEqual(parsed.publisher_country, "GB")
+        self.assertIn(("Rishi Sunak", "Prime Minister", "GB"), _people(parsed))
+        # Without it, nothing says whose Prime Minister.
+        parsed = parse_transcript(text)
+        self.assertEqual([p.name for p in parsed.participants], ["Joe Biden"])
+        self.assertEqual(office_holder("GB", "PM", datetime.date(2024, 7, 6)), "Keir Starmer")
+
     def test_a_memorandum_that_says_nothing_of_its_source_leaves_the_label_to_an_editor(self):
         parsed = parse_transcript(
             "Memorandum of Telephone Conversation\n\nSUBJECT\n\n"

@@ -270,6 +270,17 @@ def resolve_participants(title, statements, listed, *, summary="", home=None, da
             # One word: "Prime Minister Kishida of Japan", "President Biden's Call with",
             # "Emperor Akihito and Empress Michiko of Japan"
             note(name, role, country)
+    if home:
+        # "PM meeting with President Biden" / "The Prime Minister met with Joe Biden ...": a
+        # government's own readout names its head by the office alone; the holder that day
+        # takes part.
+        for text in (title, _first_sentence(summary)):
+            bare = BARE_HOME_OFFICE.match(text or "")
+            holder = bare and office_holder(home, bare.group("office"), date)
+            if holder:
+                if not index.match(holder):
+                    note(holder, OFFICE_NAMES.get(bare.group("office"), bare.group("office")), home)
+                break
     for name in title_addressees(title):
         addressed.add(index.match(name))
     resolved, unresolved = [], []
@@ -1056,6 +1067,15 @@ def _title_person(parts, tail_role, separator):
     if not role and separator in TOPIC_SEPARATORS:
         return None  # "on Independence Day", "in Red Square"
     return parts.name, role
+
+
+# A record that opens with its government's office, named by no name: "PM meeting with ...",
+# "The Prime Minister met with ...", "The President spoke today with ...".
+BARE_HOME_OFFICE = re.compile(
+    r"^(?:The\s+)?(?P<office>PM|Prime Minister|President|Vice President)(?![\w-])"
+    r"(?!\s+(?:of\b|[A-Z]))"
+)
+OFFICE_NAMES = {"PM": "Prime Minister"}
 
 
 # Offices in the plural: those who hold them, no one person's name.
