@@ -15,6 +15,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from meetings.importers.countries import is_country_word
+
 MAX_STATEMENTS = 400  # aligned; a longer record is compared in its first statements
 MAX_SENTENCES = 300  # paired, each side
 MAX_WORDS = 4000  # marked word by word in one statement
@@ -141,7 +143,23 @@ def names(a, b):
             Named(label, sorted(left - right), sorted(right - left), sorted(left & right))
         )
     if script(a["text"]) == script(b["text"]):
-        ta, tb = topics(a["text"]), topics(b["text"])
+        # The countries and people are their rows' (the topics are no "united", "biden");
+        # nor is a country's adjective a topic ("Russian").
+        named = {
+            stem(fold(word))
+            for side in (a, b)
+            for name in list(side["countries"]) + list(side["people"])
+            for word in WORD.findall(name)
+        }
+
+        def own(found):
+            return {
+                key: value
+                for key, value in found.items()
+                if key not in named and not is_country_word(value[1])
+            }
+
+        ta, tb = own(topics(a["text"])), own(topics(b["text"]))
         only_a = [form for key, (n, form) in ta.items() if key not in _stems(b["text"])]
         only_b = [form for key, (n, form) in tb.items() if key not in _stems(a["text"])]
         both = [form for key, (n, form) in ta.items() if key in tb]

@@ -353,7 +353,8 @@ class CompareTests(SimpleTestCase):
                     None,
                     "",
                     "The leaders discussed the sanctions and trade, which grew by 16 percent "
-                    "to $3.3 billion. They discussed sanctions again.",
+                    "to $3.3 billion. They discussed sanctions again. Mishustin said the "
+                    "Russian and Azerbaijani sides agreed. Mishustin thanked the Russian experts.",
                 )
             ],
             countries=["Russia", "Azerbaijan"],
@@ -377,6 +378,9 @@ class CompareTests(SimpleTestCase):
         self.assertEqual(named["Countries"].only_b, ["Armenia"])
         self.assertEqual(named["People"].only_a, [])
         self.assertIn("sanctions", named["Topics"].only_a)
+        # A person or a country named is no topic: they have their rows.
+        topics = named["Topics"].only_a + named["Topics"].only_b + named["Topics"].both
+        self.assertFalse({"mishustin", "azerbaijan", "russian"} & set(topics), topics)
         self.assertIn("pipeline", named["Topics"].only_b)
         self.assertEqual([f for f, _ in named["Figures"].only_a], ["16 percent", "$3.3 billion"])
         self.assertTrue(all(not row.matched for row in result.rows))
