@@ -215,7 +215,7 @@ def _join_days(groups, records):
     its account by the day it met, another by the day it published it, or by its own time
     zone (AZERTAC's "Moscow, February 23" of a meeting of 22 February). One government's
     records of two days are two days' contacts; so are records whose publisher is not
-    known."""
+    known, unless a known one's record of their day is of their encounter."""
     about = []
     for members in groups:
         if len(members) == 1:  # most are: their record's own
@@ -256,9 +256,11 @@ def _join_days(groups, records):
             if len(later) != 1 or ending[about[a][1]] > 1:  # which of the day's: not known
                 continue
             (b,) = later
-            pa, pb = about[a][4], about[b][4]
+            # Whose accounts they are: a record of no known publisher in a day's encounter
+            # of a known one's is of that day; a day's records of none join no other day.
+            pa, pb = about[a][4] - {""}, about[b][4] - {""}
             sides = about[a][2]
-            if "" in pa or "" in pb or pa & pb or not (pa | pb) <= sides:
+            if not pa or not pb or pa & pb or not (pa | pb) <= sides:
                 continue
             parent[root(b)] = root(a)
     joined = defaultdict(list)

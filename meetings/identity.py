@@ -346,6 +346,32 @@ OFFICE_HOLDERS = {
         ("2021-01-20", "Kamala Harris"),
         ("2025-01-20", "JD Vance"),
     ],
+    ("RU", "president"): [
+        ("1991-07-10", "Boris Yeltsin"),
+        ("1999-12-31", "Vladimir Putin"),
+        ("2008-05-07", "Dmitry Medvedev"),
+        ("2012-05-07", "Vladimir Putin"),
+    ],
+    ("RU", "prime minister"): [
+        ("1992-12-14", "Viktor Chernomyrdin"),
+        ("1998-04-24", "Sergei Kiriyenko"),
+        ("1998-08-23", "Viktor Chernomyrdin"),
+        ("1998-09-11", "Yevgeny Primakov"),
+        ("1999-05-12", "Sergei Stepashin"),
+        ("1999-08-09", "Vladimir Putin"),
+        ("2000-05-07", "Mikhail Kasyanov"),
+        ("2004-03-05", "Mikhail Fradkov"),
+        ("2007-09-14", "Viktor Zubkov"),
+        ("2008-05-08", "Vladimir Putin"),
+        ("2012-05-08", "Dmitry Medvedev"),
+        ("2020-01-16", "Mikhail Mishustin"),
+    ],
+    ("RU", "foreign minister"): [
+        ("1990-10-11", "Andrei Kozyrev"),
+        ("1996-01-09", "Yevgeny Primakov"),
+        ("1998-09-11", "Igor Ivanov"),
+        ("2004-03-09", "Sergey Lavrov"),
+    ],
     ("GB", "prime minister"): [
         ("1945-07-26", "Clement Attlee"),
         ("1951-10-26", "Winston Churchill"),
@@ -418,12 +444,22 @@ def holder_country(name, role, date):
     surname = surname_key(name)
     if not office or not surname:
         return None
+    # "Secretary Blinken": the generic word alone, not a role it stands for ("Defence
+    # Minister" is no "foreign minister").
+    bare = " ".join((role or "").lower().split()).removeprefix("the ")
     for (country, held), _ in OFFICE_HOLDERS.items():
-        if held == office or _generic_of(office, held):
+        if held == office or (bare == office and _generic_of(office, held)):
             holder = office_holder(country, held, date)
-            if holder and surname_key(holder) == surname:
+            if holder and surname_key(holder) == surname and _given_fits(name, holder):
                 return country
     return None
+
+
+def _given_fits(name, holder):
+    """The given name, where printed, opens as the holder's ("Joe" / "Joseph R."; not
+    "Sergei" / "Igor" Ivanov)."""
+    mine, theirs = normalize_name(name).split()[:-1], normalize_name(holder).split()[:-1]
+    return not mine or not theirs or mine[0][:1] == theirs[0][:1]
 
 
 # The office a role holds, whatever country or body it is of: "President of Azerbaijan",

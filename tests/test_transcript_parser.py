@@ -744,7 +744,7 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual(
             _people(parsed),
-            [("Vladimir Putin", "President", None), ("George Bush", "President", "US")],
+            [("Vladimir Putin", "President", "RU"), ("George Bush", "President", "US")],
         )
 
     def test_a_person_of_a_country_after_an_office_of_another_thing(self):
@@ -1451,6 +1451,35 @@ class OfficeHolderTests(SimpleTestCase):
         parsed = parse_transcript(text)
         self.assertEqual([p.name for p in parsed.participants], ["Joe Biden"])
         self.assertEqual(office_holder("GB", "PM", datetime.date(2024, 7, 6)), "Keir Starmer")
+
+    def test_the_publishers_own_officials_by_office_alone_take_part_and_say_no_more(self):
+        # kremlin.ru, 25 January 2002, as published (cut short): Putin of Russia, by the
+        # office he held that day; Azerbaijan, as before, from the lead.
+        parsed = parse_transcript(
+            "President Vladimir Putin and President Heydar Aliyev signed an agreement on the "
+            "status and principles and terms of using the Daryal-type radar in Gabala\n\n"
+            "January 25, 2002, 14:50, The Kremlin, Moscow\n\n"
+            "The agreement granted the radar in Gabala the status of an information analysis "
+            "centre owned by Azerbaijan.\n"
+        )
+        self.assertIn(("Vladimir Putin", "President", "RU"), _people(parsed))
+        self.assertEqual(sorted(parsed.countries), ["AZ", "RU"])
+        # A visit's host stays a party, though Putin's country is known now.
+        parsed = parse_transcript(
+            "President Vladimir Putin visited the Athens City Hall\n\n"
+            "December 7, 2001, 18:00, Athens\n\n"
+            "Mr Putin was given the honorary gold medal of Athens “For Services” and a symbolic "
+            "gold key to the city.\n"
+        )
+        self.assertEqual(sorted(parsed.countries), ["GR", "RU"])
+        day = datetime.date(2002, 1, 25)
+        self.assertEqual(holder_country("Sergei Lavrov", "Foreign Minister", day), None)
+        self.assertEqual(holder_country("Igor Ivanov", "Foreign Minister", day), "RU")
+        # Another Ivanov, another office: "Defence Minister" is no Foreign Minister, nor is
+        # Sergei Igor.
+        self.assertIsNone(holder_country("Sergei Ivanov", "Defence Minister", day))
+        self.assertIsNone(holder_country("Sergei Ivanov", "Foreign Minister", day))
+        self.assertEqual(holder_country("Ivanov", "Minister", day), "RU")
 
     def test_a_memorandum_that_says_nothing_of_its_source_leaves_the_label_to_an_editor(self):
         parsed = parse_transcript(

@@ -598,8 +598,20 @@ def meeting_countries(
         if code and code not in parties and existed_on(code, date):
             parties.append(code)
 
+    # The countries of the record's own officials known only by the office they held that
+    # day ("President Vladimir Putin" of a page that names no country) take part, but say
+    # nothing of the other side, nor of where they met: they are added last.
+    by_office = {
+        p.country
+        for p in participants
+        if p.country
+        and not find_countries(p.role or "")
+        and holder_country(p.name, p.role, date) == p.country
+    }
+    own = by_office - {p.country for p in participants if p.country and p.country not in by_office}
     for p in participants:
-        add(p.country)
+        if p.country not in own:
+            add(p.country)
     head, topic = _title_topic(title)
     # An organisation takes part through an official acting for it, or as a side of a
     # pair ("Russia–EU summit", below); named otherwise, it is discussed.
@@ -639,7 +651,7 @@ def meeting_countries(
     # President Biden" at the G7 in Italy), unless nobody's country is known.
     visit = kind in ("visit", "summit") or bool(VISIT.search(title or ""))
     visit = visit or bool(MULTILATERAL.search(title or ""))
-    known = {p.country for p in participants if p.country}
+    known = {p.country for p in participants if p.country} - own
     # Two others meeting there (the Russia–US summit in Helsinki, President Biden and
     # President Xi in Bali, BRICS leaders in Osaka): the host is no party; the host of a
     # summit of many (the SCO's in Astana) is.
@@ -647,6 +659,8 @@ def meeting_countries(
     others_meet = others_meet and not (kind == "summit" and len(known) >= 3)
     if host and not others_meet and (host in known or visit or not known):
         add(host)
+    for code in sorted(own):
+        add(code)
     mentioned = []
     texts = [title, summary] + [s.text for s in statements]
     for code in find_countries("\n".join(t for t in texts if t)):
