@@ -668,6 +668,42 @@ class TranscriptShapeTests(SimpleTestCase):
             ["US", "EU", "UN", "SU", "KP", "CN"],
         )
 
+    def test_a_line_cut_mid_phrase_goes_on_into_a_short_label_no_one_else_has(self):
+        # kremlin.ru 55882 as an aggregator wrapped it (its last question): "... the positive
+        # things. About" / "President Trump: I did not vote for him" is Toby Gati going on.
+        parsed = parse_transcript(
+            "Meeting of the Valdai International Discussion Club\n\nOctober 19, 2017\n\n"
+            "Toby Gati: Thank you, thank you, President Putin. We have heard\n"
+            "from you on\xa0many occasions, and\xa0it is a\xa0wonderful opportunity, and\xa0I\xa0think you\n"
+            "are the\xa0only world leader who has ever done this. And\xa0maybe perhaps it is an\xa0appropriate\n"
+            "thing also that the\xa0last word is given to\xa0an\xa0American, actually, the\xa0only\n"
+            "American who has spoken. Let me ask you a\xa0few things. You have complained and\xa0pushed back on\xa0US presidents and\xa0on\xa0US exception, its feeling that it is an\xa0exceptional nation, at\xa0many times, and\xa0at\xa0this session, you critisised every\n"
+            "single US president since the\xa0fall of\xa0the\xa0Soviet Union, without talking about\n"
+            "any of\xa0the\xa0positives. And\xa0as\xa0someone who worked in\xa0one of\xa0the\xa0administrations,\n"
+            "the\xa0Clinton Administration, I\xa0do not remember it that way. And\xa0I\xa0remember many\n"
+            "things that were done, from WTO membership to\xa0increased contacts for\xa0students,\n"
+            "doctors, experts, health, space, and\xa0I\xa0am kind of\xa0surprised that your assessment\n"
+            "is more negative than it was last year and\xa0the\xa0year before. Now, I\xa0think many\n"
+            "welcome this, and\xa0not only in\xa0Russia, but in\xa0the\xa0United States. I\xa0watch\n"
+            "American TV, but I\xa0also watch Russian TV. But frankly, it does not leave much\n"
+            "room for\xa0people who do not welcome this state of\xa0affairs, and\xa0it gives an\xa0opportunity for\xa0people to\xa0blame any problem on\xa0foreigners and, it is usually here\n"
+            "on\xa0Americans. What we try to\xa0do at\xa0Valdai, and\xa0you know this, is talk about why\n"
+            "people think what they think, and\xa0how do we overcome it. So does it bother you\n"
+            "at\xa0all that you are reinforcing every negative stereotype about the\xa0US and\xa0making it harder, in\xa0my\xa0personal opinion, to\xa0overcome some of\xa0these. And\xa0perhaps it would be helpful to\xa0talk about some of\xa0the\xa0positive things. About\n"
+            "President Trump: I\xa0did not vote for\xa0him, but I\xa0did not work for\xa0Hillary Clinton\n"
+            "either. In\xa0America, we respect those who respect our institutions, not just\n"
+            "individuals, and\xa0I\xa0think that is really important. And\xa0I\xa0do not know if my\xa0colleagues from America would agree, but we think the\xa0institution matters more\n"
+            "than the\xa0person. So, let me conclude on\xa0a\xa0positive note, though. If you had to\xa0pick one or\xa0two areas where you would try your hardest to\xa0break through this\n"
+            "negative mood, what would the\xa0areas be, and\xa0what would you try to\xa0say to\xa0the\xa0American\n"
+            "people to\xa0make that possible?\n"
+            "\n"
+            "Vladimir Putin: First of\xa0all, this is related to\xa0a\xa0critical\n"
+        )
+        self.assertEqual(
+            [s.speaker_label for s in parsed.statements], ["Toby Gati", "Vladimir Putin"]
+        )
+        self.assertIn("About President Trump: I did not vote", parsed.statements[0].text)
+
     def test_a_title_in_title_case_names_whom_it_names(self):
         # The White House, 18 February 2022, as published: "Nausėda Of Lithuania".
         parsed = parse_transcript(

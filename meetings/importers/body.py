@@ -121,7 +121,7 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
             if whole and len(whole[0]) > len(found[0]):
                 found = None
         opens_turn = bool(found) and (
-            (not blank_separated and not _goes_on_with_the_sentence(prev, found[0]))
+            (not blank_separated and not _goes_on_with_the_sentence(prev, found[0], known_labels))
             or TERMINAL.search(prev)
             or found[0] in known_labels
             or found[0].isupper()
@@ -144,7 +144,7 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
     return [p for p in paragraphs if p]
 
 
-def _goes_on_with_the_sentence(line, label):
+def _goes_on_with_the_sentence(line, label, known_labels=frozenset()):
     """A full-width line that ends without a stop, then what looks like a label but
     cannot open a turn there: a lower-case word or one word ("...gave the following
     instructions to Soviet" / "plenipotentiary representative in London Ivan Maisky:
@@ -153,7 +153,15 @@ def _goes_on_with_the_sentence(line, label):
     return (
         len(line) >= 60
         and not TERMINAL.search(line)
-        and (label[:1].islower() or (" " not in label and label_kind(label) == "person"))
+        and (
+            label[:1].islower()
+            or (" " not in label and label_kind(label) == "person")
+            # Cut mid-word or mid-phrase, by a short label the text gives nobody else: "... it
+            # would be helpful to talk ab" / "President Trump: I did not vote for him" (a
+            # long one is the end of a label broken over lines: "... of the Russian Academy
+            # of Sciences, Alexander Dynkin:").
+            or (line[-1:].islower() and label not in known_labels and len(label.split()) <= 3)
+        )
     )
 
 
