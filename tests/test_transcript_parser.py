@@ -292,6 +292,18 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
 
+    def test_a_documents_text_announced_is_no_speaker(self):
+        # kremlin.ru 63003, 17 March 2020, as published (cut short).
+        parsed = parse_transcript(
+            "April 22 – the vote on amendments to the Constitution\n\n17 March 2020\n\n"
+            "The President signed Executive\nOrder On Setting a Date for a Nationwide Vote on "
+            "Amendments to the Constitution\nof the Russian Federation.\n\n"
+            "Text of the Executive Order:\n\nIn accordance with parts 2 and 3 of Article\n"
+            "2 of the Russian Federation Law on amending the Constitution.\n"
+        )
+        self.assertEqual(parsed.statements, ())
+        self.assertIsNone(label_kind("Full text of the statement"))
+
     def test_a_place_before_a_colon_is_a_heading_not_a_speaker(self):
         # kremlin.ru 54149, 55882, 60795.
         for label, kind in [

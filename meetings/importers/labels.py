@@ -401,6 +401,8 @@ def label_kind(label):
     office_first = key.split()[0] in ROLE_WORDS
     if key in NOT_LABELS or len(bare) > 160:
         return None
+    if re.match(r"(?:the |full )?(?:text|wording) of\b", key):
+        return None  # a document's heading: "Text of the Executive Order:"
     place = re.sub(r"^the\s+", "", bare, flags=re.I)
     if len(place.split()) <= 3 and "," not in place and (is_country_word(place) or is_place(place)):
         return None  # a heading: "The United Kingdom:", "Perm Territory:", "Rostov-on-Don:"
