@@ -292,6 +292,20 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
 
+    def test_long_labels_of_an_office_a_rank_or_an_organisation_open_turns(self):
+        # kremlin.ru 56919, 54830 and 54667 as published.
+        for label in [
+            "Commander of the Southern Military District forces, Colonel General Aleksandr "
+            "Dvornikov",
+            "Rosneft CEO, Chairman of the Management Board and Deputy Chairman of the Board of "
+            "Directors Igor Sechin",
+            "Panel moderator, NBC host Megyn Kelly",
+        ]:
+            with self.subTest(label):
+                self.assertEqual(label_kind(label), "person")
+        # A sentence that ends inside is none (kremlin.ru 59863).
+        self.assertIsNone(label_kind("Treaty. According to Item 1, Article VI (I am quoting)"))
+
     def test_a_documents_text_announced_is_no_speaker(self):
         # kremlin.ru 63003, 17 March 2020, as published (cut short).
         parsed = parse_transcript(

@@ -398,7 +398,10 @@ def label_kind(label):
         return "anonymous"  # "Question from Izhevsk", "Remark from the audience"
     # An office may run long before the name: "Deputy Chief of Staff of the Presidential
     # Executive Office and Presidential Press Secretary Dmitry Peskov".
-    office_first = key.split()[0] in ROLE_WORDS
+    # (Or an organisation's office: "Rosneft CEO, Chairman of the Management Board ...".)
+    office_first = key.split()[0] in ROLE_WORDS or (
+        len(key.split()) > 2 and key.split()[1].strip(",") in ROLE_WORDS | {"ceo"}
+    )
     if key in NOT_LABELS or len(bare) > 160:
         return None
     if re.match(r"(?:the |full )?(?:text|wording) of\b", key):
@@ -525,11 +528,18 @@ def _relaxed_label_kind(bare, *, office_first=False):
     words = bare.replace(",", " ").split()
     if len(words) > (24 if office_first else 10) or any(w.lower() in SENTENCE_WORDS for w in words):
         return None
+    if re.search(r"[a-z]{4,}\.\s+[A-Z]", bare):
+        return None  # a sentence ends inside: "Treaty. According to Item 1, Article VI"
     if "," in bare:
         head = bare.split(",", 1)[0].split()
         if 2 <= len(head) <= 4 and all(
             _is_name_word(w) or w.lower() in LABEL_CONNECTORS for w in head
         ):
+            return "person"
+        # An office, then a rank and the name: "Commander of the Southern Military District
+        # forces, Colonel General Aleksandr Dvornikov".
+        tail = bare.rsplit(",", 1)[1].split()
+        if office_first and len(tail) >= 2 and all(_is_name_word(w) for w in tail[-2:]):
             return "person"
         return None
     if len(words) >= 3 and _is_name_word(words[-1]) and _is_name_word(words[-2]):
