@@ -729,6 +729,36 @@ class TranscriptShapeTests(SimpleTestCase):
             [s.speaker_label for s in parsed.statements], ["Toby Gati", "Vladimir Putin"]
         )
         self.assertIn("About President Trump: I did not vote", parsed.statements[0].text)
+        # kremlin.ru 53093 wrapped at 72 characters (its first lines): the line ends with a
+        # word in capitals.
+        parsed = parse_transcript(
+            "CSTO Collective Security Council session\n"
+            "\n"
+            "Vladimir Putin took\n"
+            "part in\xa0a\xa0session of\xa0the\xa0Collective Security Council of\xa0the\xa0Collective\n"
+            "Security Treaty Organisation\xa0(CSTO).\n"
+            "\n"
+            "October 14, 2016, 18:00, Yerevan\n"
+            "\n"
+            "The\xa0participants discussed, in\xa0particular, developments in\xa0the\xa0CSTO zone\n"
+            "of\xa0responsibility, ways of\xa0upgrading\n"
+            "the\xa0CSTO collective security system and\xa0measures to\xa0counter\n"
+            "international\n"
+            "terrorism.\n"
+            "\n"
+            "The\xa0leaders of\xa0the\xa0CSTO\n"
+            "member-states adopted a\xa0package of\xa0documents at\xa0the\xa0expanded session\n"
+            "of\xa0the\xa0summit. They signed the\xa0following resolutions of\xa0the\xa0CSTO\n"
+            "Collective Security Council: The\xa0Strategy of\xa0CSTO Collective Security\n"
+            "for\xa0the\xa0Period through 2025, A\xa0List of\xa0Additional Measures on\xa0Countering\n"
+            "International Terrorism and\xa0Extremism in\xa0the\xa0CSTO format, and\xa0Provisions\n"
+            "on\xa0Compiling\n"
+            "a\xa0Master List of\xa0Organisations Recognised as\xa0Terrorist in\xa0the\xa0CSTO\n"
+            "Format. The\xa0CSTO heads of\xa0state also signed statements on\xa0the\xa0Nagorny\n"
+            "Karabakh conflict,\n"
+            "namely The\xa0Impact of\xa0Unilateral Measures\n"
+        )
+        self.assertEqual(parsed.statements, ())
 
     def test_a_title_in_title_case_names_whom_it_names(self):
         # The White House, 18 February 2022, as published: "Nausėda Of Lithuania".

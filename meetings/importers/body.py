@@ -156,11 +156,12 @@ def _goes_on_with_the_sentence(line, label, known_labels=frozenset()):
         and (
             label[:1].islower()
             or (" " not in label and label_kind(label) == "person")
-            # Cut mid-word or mid-phrase, by a short label the text gives nobody else: "... it
-            # would be helpful to talk ab" / "President Trump: I did not vote for him" (a
-            # long one is the end of a label broken over lines: "... of the Russian Academy
-            # of Sciences, Alexander Dynkin:").
-            or (line[-1:].islower() and label not in known_labels and len(label.split()) <= 3)
+            # Cut mid-phrase, by a short label the text gives nobody else: "... the positive
+            # things. About" / "President Trump: I did not vote for him", "... resolutions
+            # of the CSTO" / "Collective Security Council: The Strategy ..." (a long one is
+            # the end of a label broken over lines: "... of the Russian Academy of
+            # Sciences, Alexander Dynkin:").
+            or (line[-1:].isalpha() and label not in known_labels and len(label.split()) <= 3)
         )
     )
 
