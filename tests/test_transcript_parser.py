@@ -306,6 +306,34 @@ class TranscriptShapeTests(SimpleTestCase):
         # A sentence that ends inside is none (kremlin.ru 59863).
         self.assertIsNone(label_kind("Treaty. According to Item 1, Article VI (I am quoting)"))
 
+    def test_a_wrapped_titles_line_that_looks_like_a_label_is_the_titles_if_printed_again(self):
+        # kremlin.ru 60796 as an aggregator published it, wrapped at 72 characters (its
+        # head): the title, repeated by the dateline and the page, goes on after "Global".
+        parsed = parse_transcript(
+            "There were 2,790 press releases posted in the last 24 hours and 460,319\n"
+            "in the last 365 days.\n"
+            "\n"
+            "Greetings to\xa0participants at\xa0the\xa0II International Conference Global\n"
+            "Biosecurity Challenges: Problems and\xa0Solutions\n"
+            "\n"
+            "RUSSIA, June 20 - Greetings to\xa0participants at\xa0the\xa0II International\n"
+            "Conference Global Biosecurity Challenges: Problems and\xa0Solutions\n"
+            "\n"
+            "20 June 2019\n"
+            "\n"
+            "Greetings to\xa0participants at\xa0the\xa0II International Conference Global\n"
+            "Biosecurity Challenges: Problems and\xa0Solutions\n"
+            "\n"
+            "Vladimir Putin sent his\n"
+            "greetings to\xa0participants at\xa0the\xa0II International\n"
+        )
+        self.assertEqual(
+            parsed.title,
+            "Greetings to participants at the II International Conference Global Biosecurity "
+            "Challenges: Problems and Solutions",
+        )
+        self.assertEqual(parsed.statements, ())
+
     def test_a_documents_text_announced_is_no_speaker(self):
         # kremlin.ru 63003, 17 March 2020, as published (cut short).
         parsed = parse_transcript(

@@ -151,7 +151,10 @@ def _wrapped_on(line, index, lines, width):
         not following
         # The line before it (the title's last so far) was too full for its first word.
         or len(lines[index - 1].strip()) + 1 + len(following.split()[0]) <= width
-        or match_label(following)
+        # A label opens the text ("Vladimir Putin: Good afternoon"), unless the title so
+        # read is printed again ("... Conference Global" / "Biosecurity Challenges:
+        # Problems and Solutions", as the page's lead repeats it).
+        or (match_label(following) and not _printed_again(f"{line} {following}", lines))
         or dates.date_line(following)
         # A place line of its own, unless the title cannot end where the line does
         # ("... King Abdullah II of" / "Jordan").
@@ -159,6 +162,11 @@ def _wrapped_on(line, index, lines, width):
     ):
         return None
     return following
+
+
+def _printed_again(text, lines):
+    words = " ".join(text.split())
+    return " ".join(" ".join(lines).split()).count(words) >= 2
 
 
 def _unwrap(s, index, lines, width):
