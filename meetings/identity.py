@@ -425,8 +425,7 @@ OFFICE_HOLDERS = {
 def office_holder(country, office, date):
     """The name of whoever held country's office (a bare one: "The President") on date, or
     None where the archive does not know, or on a day of handover (both held it)."""
-    key = " ".join((office or "").lower().split()).removeprefix("the ")
-    holders = OFFICE_HOLDERS.get((country, key)) or OFFICE_HOLDERS.get((country, office_key(key)))
+    holders = OFFICE_HOLDERS.get((country, office_key(office)))  # "The President", "PM"
     if not holders or date is None:
         return None
     day = date.isoformat()

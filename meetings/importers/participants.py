@@ -902,25 +902,28 @@ OF_COUNTRY = re.compile(
 
 def _shared_office(title):
     """[(name, "President of Russia"), ...] where a title opens with one office for several
-    people, each named with their country; else []."""
+    people, each named with their country or not; else []."""
     opening = SHARED_OFFICE.match(" ".join(title.split()))
     if not opening:
         return []
-    text, at, people = " ".join(title.split()), opening.end(), []
+    text, at = " ".join(title.split()), opening.end()
     office = opening["office"][:-1]  # "Presidents", "Prime Ministers"
-    while m := OF_COUNTRY.match(text, at):
-        people.append((m["name"], f"{office} of {m['country']}"))
+    people = _named_in_turn(OF_COUNTRY, text, at, lambda m: f"{office} of {m['country']}")
+    # "Presidents Vladimir Putin and Leonid Kuchma attended ...": each holds the office.
+    people = people or _named_in_turn(NAMED_ONE, text, at, lambda m: office)
+    return people if len(people) >= 2 else []
+
+
+def _named_in_turn(pattern, text, at, role):
+    """(name, role(match)) of each person pattern matches from at, one after another, until
+    one is followed by what they did."""
+    people = []
+    while m := pattern.match(text, at):
+        people.append((m["name"], role(m)))
         at = m.end()
         if "," not in m["end"] and "and" not in m["end"]:
-            break  # what they did follows
-    if not people:
-        # "Presidents Vladimir Putin and Leonid Kuchma attended ...": each holds the office.
-        while m := NAMED_ONE.match(text, at):
-            people.append((m["name"], office))
-            at = m.end()
-            if "," not in m["end"] and "and" not in m["end"]:
-                break
-    return people if len(people) >= 2 else []
+            break
+    return people
 
 
 NAMED_ONE = re.compile(
@@ -998,10 +1001,9 @@ def _title_chunks(title):
 
 
 # A person "of" a country; and then what the title goes on to say, in lower case.
-PERSON_OF_COUNTRY = re.compile(r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$")
-PERSON_OF_COUNTRY_LAST = re.compile(
-    r"^(?P<head>.+)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$"
-)
+_PERSON_OF = r"^(?P<head>.+{lazy})\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w .'’-]+)$"
+PERSON_OF_COUNTRY = re.compile(_PERSON_OF.format(lazy="?"))  # the first "of"
+PERSON_OF_COUNTRY_LAST = re.compile(_PERSON_OF.format(lazy=""))  # the last
 PERSON_OF_COUNTRY_THEN = re.compile(
     r"^(?P<head>.+?)\s+of\s+(?P<the>the\s+)?(?P<tail>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
     r"\s+(?!(?:and|of|the|for|in|at|on)\b)[a-z].*$"
