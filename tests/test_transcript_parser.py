@@ -897,6 +897,48 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(region_country("Tula Region Governor"), "RU")
         self.assertIsNone(region_country("Governor of the Northern Province"))  # whose?
         self.assertIsNone(region_country("Governor of Georgia"))  # the state or the country
+        # An emirate's Crown Prince is of the United Arab Emirates (kremlin.ru, 2020, whose
+        # text names no country).
+        self.assertEqual(region_country("Crown Prince of Abu Dhabi"), "AE")
+        self.assertEqual(region_country("Ruler of Dubai"), "AE")
+
+    def test_each_counterpart_of_a_lead_that_goes_on_after_the_last_name(self):
+        # kremlin.ru, 5 April 2016: Armenia's President had no office and no country.
+        parsed = parse_transcript(
+            "Telephone conversations with Ilham Aliyev and Serzh Sargsyan\n\n"
+            "April 5, 2016\n\nVladimir Putin held\ntelephone conversations with President "
+            "of Azerbaijan Ilham Aliyev and President\nof Armenia Serzh Sargsyan upon the "
+            "Russian initiative.\n\nThe situation in the Nagorno-Karabakh conflict zone was "
+            "discussed in detail.\n"
+        )
+        roles = {p.name: (p.role, p.country) for p in parsed.participants}
+        self.assertEqual(roles["Serzh Sargsyan"], ("President of Armenia", "AM"))
+        self.assertEqual(roles["Ilham Aliyev"], ("President of Azerbaijan", "AZ"))
+        self.assertEqual(set(parsed.countries) - {"RU"}, {"AM", "AZ"})
+
+    def test_congratulation_in_the_singular_and_an_election_to_a_post(self):
+        from meetings.importers.participants import title_people
+
+        # kremlin.ru, 2 April 2016 (and 8 July 2017, Battulga): the title says "Congratulation".
+        self.assertEqual(
+            title_people("Congratulation to Tran Dai Quang on his election as President of Vietnam"),
+            [("Tran Dai Quang", "President of Vietnam")],
+        )
+        self.assertEqual(
+            title_people(
+                "Vladimir Putin sent a message of congratulations to Tran Dai Quang on his "
+                "election to the post of President of the Socialist Republic of Vietnam"
+            ),
+            [("Vladimir Putin", ""), ("Tran Dai Quang", "President of the Socialist Republic of Vietnam")],
+        )
+        parsed = parse_transcript(
+            "Congratulation to Tran Dai Quang on his election as President of Vietnam\n\n"
+            "2 April 2016\n\nVladimir\nPutin sent\na message of congratulations to Tran Dai "
+            "Quang on his election to the post of President of the Socialist Republic of "
+            "Vietnam.\n"
+        )
+        self.assertEqual(parsed.kind, "message")
+        self.assertIn("VN", parsed.countries)
 
     def test_names_printed_with_their_accents_are_countries(self):
         # The White House, 11 July 2023, as published: Türkiye's President had no country.

@@ -742,6 +742,8 @@ FOREIGN_REGIONS = {
     "ES": ["Catalonia", "Andalusia"],
     "GB": ["Wales", "Northern Ireland"],
     "IQ": ["Iraqi Kurdistan", "Kurdistan Region"],
+    # The emirates: "Crown Prince of Abu Dhabi", "Ruler of Dubai".
+    "AE": ["Abu Dhabi", "Dubai", "Sharjah", "Ajman", "Fujairah", "Ras Al Khaimah", "Umm Al Quwain"],
 }
 
 

@@ -752,7 +752,7 @@ def _ambiguous(name, index):
 TITLE_SPLIT = re.compile(
     r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversations? with|"
     r"calls? with|and|with|receives|received|hosts|hosted|welcomes|welcomed|to meet|visit(?:s)? to|"
-    r"by|during|at|before|after|following|ahead of|prior to|on|in|between|held|has|have|"
+    r"by|during|at|before|after|following|ahead of|prior to|upon|on|in|between|held|has|have|"
     r"spoke|speaks|says|said|arrived|arrives|attended|attends|visited|took part|takes part|"
     r"appointed|appoints|thanked|thanks|awarded|"
     r"congratulated|congratulates|wished|wishes|sent (?:a |his )?(?:message|telegram|letter"
@@ -762,7 +762,7 @@ TITLE_SPLIT = re.compile(
     r"встреча с|встретился с|беседа с|переговоры с|и|с|und|mit|am|im)\s+|,\s+|;\s+|:\s+|"
     # "... Jens Stoltenberg | Madrid, Spain": the place after a bar
     r"\s+\|\s+|"
-    r"^(?:(?:Message|Telegram|Letter|Address|Reply|Greetings|Congratulations|Condolences"
+    r"^(?:(?:Message|Telegram|Letter|Address|Reply|Greetings|Congratulations?|Condolences"
     r"|Birthday greetings|New Year greetings)(?: of [\w ]{3,30}?)? to|Telephone conversations?"
     r" with|Meeting with|Talks with|Conversation with)\s+)",
     re.I,
@@ -770,13 +770,13 @@ TITLE_SPLIT = re.compile(
 # After these a name with no office is none: "congratulated George W. Bush on Independence
 # Day", "Russia Day was celebrated in Red Square".
 TOPIC_SEPARATORS = frozenset(
-    """on in at during before after following ahead of prior to held has have spoke speaks
+    """on upon in at during before after following ahead of prior to held has have spoke speaks
     says said arrived arrives attended attends visited took part takes part visit to visits
     to |""".split()
 )
 MESSAGE_SEPARATOR = re.compile(
     r"^(?:congratulated|congratulates|wished|wishes|sent|sends|message|telegram|letter"
-    r"|address|reply|greetings|congratulations|condolences|birthday greetings"
+    r"|address|reply|greetings|congratulations?|condolences|birthday greetings"
     r"|new year greetings)\b",
     re.I,
 )
@@ -936,7 +936,7 @@ def _apposition(separator, chunk):
     Governor of Trans-Baikal Territory", "Francois Fillon, prime minister of France between
     2007 and 2012", "Shinzo Abe on his election as Prime Minister of Japan"."""
     chunk = " ".join(chunk.split()).strip(" .")
-    if separator == "on":
+    if separator in ("on", "upon"):
         m = ELECTED_AS.match(chunk)
         if not m:
             m = ELECTION_IN.match(chunk)
@@ -955,7 +955,8 @@ def _apposition(separator, chunk):
 # Republic of China"; "on winning South Korea's presidential election".
 ELECTED_AS = re.compile(
     r"^(?:his |her )?(?:re-?election|election|appointment|inauguration|assuming office|taking "
-    r"office|being (?:re-?)?elected|being appointed)(?: as)? (?P<role>[A-Z][\w’' -]+)$"
+    r"office|being (?:re-?)?elected|being appointed)(?: as| to the (?:post|office) of)? "
+    r"(?P<role>[A-Z][\w’' -]+)$"
 )
 ELECTION_IN = re.compile(
     r"^(?:winning|victory in|(?:his |her )?victory in) (?P<country>[A-Z][\w ]+?)[’']s "

@@ -225,7 +225,7 @@ def meeting_kind(title, summary):
         # Congratulations, condolences, greetings: a message, not a meeting.
         (
             "message",
-            r"^(?:congratulations|greetings|condolences|message|telegram|letter|birthday "
+            r"^(?:congratulations?|greetings|condolences|message|telegram|letter|birthday "
             r"greetings|new year greetings|reply)\b|\b(?:congratulated|congratulates|sent (?:a "
             r"|his )?(?:message|telegram|letter)|sends? (?:a )?(?:message|telegram|letter|reply)"
             r"|message of (?:greetings|condolences?)|expressed (?:his |deep )?condolences)\b"
