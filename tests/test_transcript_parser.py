@@ -921,7 +921,9 @@ class TranscriptShapeTests(SimpleTestCase):
 
         # kremlin.ru, 2 April 2016 (and 8 July 2017, Battulga): the title says "Congratulation".
         self.assertEqual(
-            title_people("Congratulation to Tran Dai Quang on his election as President of Vietnam"),
+            title_people(
+                "Congratulation to Tran Dai Quang on his election as President of Vietnam"
+            ),
             [("Tran Dai Quang", "President of Vietnam")],
         )
         self.assertEqual(
@@ -929,7 +931,10 @@ class TranscriptShapeTests(SimpleTestCase):
                 "Vladimir Putin sent a message of congratulations to Tran Dai Quang on his "
                 "election to the post of President of the Socialist Republic of Vietnam"
             ),
-            [("Vladimir Putin", ""), ("Tran Dai Quang", "President of the Socialist Republic of Vietnam")],
+            [
+                ("Vladimir Putin", ""),
+                ("Tran Dai Quang", "President of the Socialist Republic of Vietnam"),
+            ],
         )
         parsed = parse_transcript(
             "Congratulation to Tran Dai Quang on his election as President of Vietnam\n\n"
