@@ -828,6 +828,14 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertIn(("Jens Stoltenberg", "NATO Secretary General", "XN"), _people(parsed))
         self.assertIn("XN", parsed.countries)
+        # Where two others met is no party: the White House, 17 February 2024, as published.
+        parsed = parse_transcript(
+            "Remarks by Vice President Harris and President Zelenskyy of Ukraine Before "
+            "Bilateral Meeting | Munich, Germany\n\nFebruary 17, 2024\n\nCommerzbank Munich, "
+            "Germany\n\nVICE PRESIDENT HARRIS: President Zelenskyy, it’s good to see you "
+            "again.\n\nPRESIDENT ZELENSKYY: Exactly this.\n"
+        )
+        self.assertEqual(sorted(parsed.countries), ["UA", "US"])
         # A country's office and a surname: the State Department's readout of 29 November
         # 2022 as republished (its lead cut short).
         parsed = parse_transcript(

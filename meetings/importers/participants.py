@@ -651,11 +651,13 @@ def meeting_countries(
     # President Biden" at the G7 in Italy), unless nobody's country is known.
     visit = kind in ("visit", "summit") or bool(VISIT.search(title or ""))
     visit = visit or bool(MULTILATERAL.search(title or ""))
-    known = {p.country for p in participants if p.country} - own
+    known = {p.country for p in participants if p.country}
     # Two others meeting there (the Russia–US summit in Helsinki, President Biden and
-    # President Xi in Bali, BRICS leaders in Osaka): the host is no party; the host of a
-    # summit of many (the SCO's in Astana) is.
+    # President Xi in Bali, BRICS leaders in Osaka, Vice President Harris and President
+    # Zelenskyy in Munich, her country known by her office alone): the host is no party;
+    # the host of a summit of many (the SCO's in Astana) is.
     others_meet = host not in known and len(known) >= 2
+    known -= own
     others_meet = others_meet and not (kind == "summit" and len(known) >= 3)
     if host and not others_meet and (host in known or visit or not known):
         add(host)
@@ -702,9 +704,11 @@ def _main_clause(sentence):
 
 
 def _title_topic(title):
-    """(who meets, what about) of a title."""
-    m = TITLE_TOPIC.search(title or "")
-    return (title[: m.start()], title[m.end() :]) if m else (title or "", "")
+    """(who meets, what about) of a title; a place after a bar is neither ("... Before
+    Bilateral Meeting | Munich, Germany")."""
+    title = re.sub(r"\s+\|\s+[^|]*$", "", title or "")
+    m = TITLE_TOPIC.search(title)
+    return (title[: m.start()], title[m.end() :]) if m else (title, "")
 
 
 COUNTRY_PAIR = re.compile(
