@@ -454,6 +454,18 @@ def holder_country(name, role, date):
     return None
 
 
+def held_by_another(name, role, country, date):
+    """Whether a role is one of country's offices whose holder that day the archive knows,
+    and it is not this person: "Foreign Minister Vartan Oskanian" on a Russian page of 2001
+    (Igor Ivanov's office) is another country's minister."""
+    office = office_key(role)
+    bare = " ".join(normalize_name(role or "").split()).removeprefix("the ")
+    if not office or bare != office or (country, office) not in OFFICE_HOLDERS:
+        return False
+    holder = office_holder(country, office, date)
+    return bool(holder) and holder_country(name, role, date) != country
+
+
 def _given_fits(name, holder):
     """The given name, where printed, opens as the holder's ("Joe" / "Joseph R."; not
     "Sergei" / "Igor" Ivanov)."""

@@ -910,6 +910,46 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(region_country("Crown Prince of Abu Dhabi"), "AE")
         self.assertEqual(region_country("Ruler of Dubai"), "AE")
 
+    def test_a_russian_governments_own_officials_named_by_office_alone(self):
+        # kremlin.ru, 29 January 2013, as the aggregator republished it ("RUSSIA, ..."): its
+        # own officials go by their office alone, every foreign one with their country.
+        parsed = parse_transcript(
+            "Russia’s Defence Strategy submitted to the President\n\nRUSSIA, January 29 - "
+            "Russia’s Defence Strategy submitted to the President\n\n29 January 2013\n\n"
+            "During a meeting yesterday, Defence Minister Sergei Shoigu and Chief of the "
+            "General Staff of the Russian Armed Forces Valery Gerasimov submitted Russia’s "
+            "Defence Strategy for the President’s approval.\n\nPresident of Russia Vladimir "
+            "Putin: Mr Shoigu, today I would like to hear your report.\n\nDefence Minister "
+            "Sergei Shoigu: Mr President, today we would like to submit to you the Defence "
+            "Strategy.\n"
+        )
+        self.assertIn(("Sergei Shoigu", "Defence Minister", "RU"), _people(parsed))
+        cases = [
+            ("Meeting with Deputy Prime Minister Olga Golodets", "RU"),
+            ("Meeting with Presidential Aide Andrei Belousov", "RU"),
+            ("Meeting with Director of the Federal Security Service Alexander Bortnikov", "RU"),
+            # A company's, an organisation's, another country's head: no office of Russia's.
+            ("Meeting with Gazprom CEO Alexei Miller", None),
+            ("Meeting with Chairman of the State Council Fidel Castro", None),
+            ("Meeting with Secretary-General Koichiro Matsuura", None),
+            # Russia's Foreign Minister that day was Igor Ivanov (2001).
+            ("Meeting with Foreign Minister Vartan Oskanian", None),
+            ("Meeting with Foreign Minister Igor Ivanov", "RU"),
+        ]
+        for title, country in cases:
+            with self.subTest(title):
+                parsed = parse_transcript(
+                    f"{title}\n\nRUSSIA, May 10 - {title}\n\n10 May 2001\n\n{title}\n\n"
+                    "The talks focused on the agenda.\n"
+                )
+                self.assertEqual(_people(parsed)[0][2], country)
+        # Where no government is known to be the publisher, an office alone says nothing.
+        parsed = parse_transcript(
+            "Meeting with Deputy Prime Minister Olga Golodets\n\n10 May 2017\n\n"
+            "The talks focused on the agenda.\n"
+        )
+        self.assertIsNone(_people(parsed)[0][2])
+
     def test_each_counterpart_of_a_lead_that_goes_on_after_the_last_name(self):
         # kremlin.ru, 5 April 2016: Armenia's President had no office and no country.
         parsed = parse_transcript(

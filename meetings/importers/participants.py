@@ -14,7 +14,7 @@ attendance), from its speaker labels and from its title:
 import functools
 import re
 
-from meetings.identity import holder_country, office_holder
+from meetings.identity import held_by_another, holder_country, office_holder
 from meetings.importers.countries import (
     city_country,
     country_code,
@@ -206,6 +206,8 @@ def resolve_participants(title, statements, listed, *, summary="", home=None, da
         name = person_name(name, role=label or role, country=country)
         if not name:
             return None
+        if country and country == home and held_by_another(name, role, home, date):
+            country = None  # the publisher's office, held by another: not theirs
         words = name.split()
         glued = len(words) == 4 and words[2].lower() not in NAME_PARTICLES
         # ("Alexander Van der Bellen": "der Bellen" is no name of its own.)
@@ -258,8 +260,14 @@ def resolve_participants(title, statements, listed, *, summary="", home=None, da
                 note(parts.name, parts.role, country, label)
             else:
                 note(parts.name, parts.role, _label_country(parts, home), label, by_home=True)
+    # Where the title or the lead names another country, an office it names bare may be
+    # that country's, cut from its name ("German Vice Chancellor and Economy and Energy
+    # Minister Sigmar Gabriel" read as an "Energy Minister"): not the publisher's by that.
+    abroad = set(find_countries(f"{title}\n{_first_sentence(summary)}")) - {home}
     for name, role in title_people(title) + lead_people(summary) + subject_people(summary):
         country = _role_country(role, home=home)
+        if country == home and abroad and _state_office(role, home):
+            country = None
         if (
             index.match(name)
             or len(name.split()) >= 2
@@ -557,8 +565,31 @@ def _role_country(role, *, home=None):
     return (
         OFFICE_COUNTRIES.get(office)
         or region_country(role)
-        or (home if office in HOME_OFFICES.get(home, ()) else None)
+        or (home if office in HOME_OFFICES.get(home, ()) or _state_office(office, home) else None)
     )
+
+
+@functools.lru_cache(maxsize=16384)
+def _state_office(office, home):
+    """Whether a government's own records name this office bare for one of their own, as
+    they name every office of their state (not only the few of HOME_OFFICES)."""
+    office = re.sub(r"^(?:the|acting|former)\s+", "", normalize_name(office or ""))
+    if home not in STATE_OFFICE_WORDS:
+        return False
+    # Russia's sites (kremlin.ru, government.ru, mid.ru) name every foreign official with
+    # their country ("Foreign Minister of Japan", "Slovak Foreign Minister") and their own
+    # by the office alone: "Defence Minister", "Presidential Aide", "Director of the Federal
+    # Security Service". Not a head's office (another's Prime Minister goes so too: see
+    # HOME_OFFICES), nor an organisation's ("Secretary-General") or a company's ("Gazprom
+    # CEO"): every word is one of a state's offices.
+    words = re.findall(r"[a-z’']+", office)
+    if not words or office in HEAD_OFFICES or not set(words) & OFFICE_POSTS:
+        return False
+    if re.search(r"\bsecretary[- ]general\b", office):  # an organisation's head
+        return False
+    if "prime" in words and "deputy" not in words:
+        return False
+    return all(word in STATE_OFFICE_WORDS[home] for word in words)
 
 
 # Offices that only one country has.
@@ -575,6 +606,31 @@ HOME_OFFICES = {
     "US": {"president", "vice president", "secretary", "secretary of state", "first lady"},
     "GB": {"prime minister", "foreign secretary", "pm", "chancellor of the exchequer"},
     "DE": {"bundeskanzler", "bundeskanzlerin", "chancellor", "federal chancellor"},
+}
+
+
+# The posts a state's office is one of, and the words its offices are made of.
+OFFICE_POSTS = frozenset(
+    """minister speaker director secretary aide chief chairman chairwoman chairperson head
+    prosecutor envoy commissioner adviser advisor representative commander ombudsman governor
+    spokesperson""".split()
+)
+HEAD_OFFICES = frozenset({"chairman of the state council", "chairman of the government"})
+STATE_OFFICE_WORDS = {
+    "RU": OFFICE_POSTS
+    | frozenset(
+        """deputy first acting prime of the and for state duma federation council security
+        presidential president’s president's executive office staff federal service defence
+        defense interior internal affairs foreign finance economic development industry trade
+        energy transport healthcare health education science higher culture sport sports
+        agriculture natural resources environment ecology labour social protection justice
+        emergencies emergency situations disaster relief civil communications mass media
+        digital construction housing utilities regional north caucasus far eastern east arctic
+        intelligence border guard national customs taxation tax investigative committee
+        central bank accounts chamber general supreme constitutional court government
+        administration plenipotentiary human rights children’s children's entrepreneurs
+        military armed forces press protocol navy aerospace troops member""".split()
+    )
 }
 
 
@@ -601,14 +657,20 @@ def meeting_countries(
     # The countries of the record's own officials known only by the office they held that
     # day ("President Vladimir Putin" of a page that names no country) take part, but say
     # nothing of the other side, nor of where they met: they are added last.
-    by_office = {
-        p.country
-        for p in participants
-        if p.country
-        and not find_countries(p.role or "")
-        and holder_country(p.name, p.role, date) == p.country
+    def by_office(p):
+        return (
+            p.country
+            and not find_countries(p.role or "")
+            and (
+                holder_country(p.name, p.role, date) == p.country
+                or (p.country == home and _state_office(p.role, home))
+            )
+        )
+
+    # (Unless another participant is of that country by other words.)
+    own = {p.country for p in participants if by_office(p)} - {
+        p.country for p in participants if p.country and not by_office(p)
     }
-    own = by_office - {p.country for p in participants if p.country and p.country not in by_office}
     for p in participants:
         if p.country not in own:
             add(p.country)
