@@ -24,7 +24,7 @@ from meetings.identity import (
 )
 from meetings.importers.countries import existed_on, publisher_country
 from meetings.importers.names import normalize_name, person_name, split_label
-from meetings.importers.participants import bare_role, role_country
+from meetings.importers.participants import bare_role, own_office_country, role_country
 from meetings.importers.transcript import TranscriptError, parse_transcript
 from meetings.models import (
     Country,
@@ -459,9 +459,32 @@ def _countries_of_roles(counts, report):
         code = holder_country(name or person, role, date)
         if code in codes:
             given.setdefault(code, []).append(pk)
+    # "Defence Minister Sergei Shoigu" of a kremlin.ru record: its government's own.
+    rows = (
+        Participant.objects.filter(country=None)
+        .exclude(role="")
+        .exclude(meeting__publisher_country=None)
+        .exclude(pk__in=[pk for pks in given.values() for pk in pks])
+        .values_list(
+            "pk",
+            "name",
+            "person__name",
+            "role",
+            "meeting__date",
+            "meeting__publisher_country__iso_code",
+            "meeting__title",
+            "meeting__summary",
+        )
+    )
+    for pk, name, person, role, date, home, title, summary in rows.iterator():
+        code = own_office_country(
+            name or person, role, home=home, date=date, title=title, summary=summary
+        )
+        if code in codes:
+            given.setdefault(code, []).append(pk)
     for code, pks in given.items():
         n = Participant.objects.filter(pk__in=pks).update(country_id=codes[code])
-        report(f"country of {n} participant(s) by the office they held that day: {code}")
+        report(f"country of {n} participant(s) by the office they held: {code}")
         counts["participants"] += n
 
 

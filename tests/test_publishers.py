@@ -366,6 +366,41 @@ class RepairTests(TestCase):
         call_command("repair_people", stdout=out)
         self.assertIn("0 participant(s) given their role's country", out.getvalue())
 
+    def test_a_governments_own_official_imported_without_a_country_is_given_it(self):
+        # A kremlin.ru page, imported before its officials named by office alone were of
+        # Russia; and a visit whose title names another country, which keeps its guest's
+        # office apart ("German Vice Chancellor and Economy and Energy Minister").
+        ru = country("RU")
+        shoigu = make_person(name="Sergei Shoigu")
+        gabriel = make_person(name="Sigmar Gabriel")
+        own = make_meeting(
+            title="Meeting with Defence Minister Sergei Shoigu",
+            people=[shoigu],
+            countries=[ru],
+            publisher_country=ru,
+            date=datetime.date(2017, 3, 20),
+        )
+        visit = make_meeting(
+            title="Meeting with German Vice Chancellor and Economy and Energy Minister Sigmar "
+            "Gabriel",
+            people=[gabriel],
+            countries=[ru, country("DE")],
+            publisher_country=ru,
+            date=datetime.date(2016, 9, 21),
+        )
+        own.participants.update(role="Defence Minister")
+        visit.participants.update(role="Energy Minister")
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn("1 participant(s) given their role's country", out.getvalue())
+        shoigu.refresh_from_db()
+        self.assertEqual(shoigu.country.iso_code, "RU")
+        gabriel.refresh_from_db()
+        self.assertIsNone(gabriel.country)
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn("0 participant(s) given their role's country", out.getvalue())
+
 
 class SortNameTests(SimpleTestCase):
     def test_suffixes_regnal_numbers_particles_and_family_names_first(self):

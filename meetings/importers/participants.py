@@ -260,14 +260,12 @@ def resolve_participants(title, statements, listed, *, summary="", home=None, da
                 note(parts.name, parts.role, country, label)
             else:
                 note(parts.name, parts.role, _label_country(parts, home), label, by_home=True)
-    # Where the title or the lead names another country, an office it names bare may be
-    # that country's, cut from its name ("German Vice Chancellor and Economy and Energy
-    # Minister Sigmar Gabriel" read as an "Energy Minister"): not the publisher's by that.
-    abroad = set(find_countries(f"{title}\n{_first_sentence(summary)}")) - {home}
     for name, role in title_people(title) + lead_people(summary) + subject_people(summary):
         country = _role_country(role, home=home)
-        if country == home and abroad and _state_office(role, home):
-            country = None
+        if country == home and _state_office(role, home):
+            country = own_office_country(
+                name, role, home=home, date=date, title=title, summary=summary
+            )
         if (
             index.match(name)
             or len(name.split()) >= 2
@@ -567,6 +565,20 @@ def _role_country(role, *, home=None):
         or region_country(role)
         or (home if office in HOME_OFFICES.get(home, ()) or _state_office(office, home) else None)
     )
+
+
+def own_office_country(name, role, *, home, date, title="", summary=""):
+    """home, where a record of its government names one of its own by an office of its
+    state alone ("Defence Minister Sergei Shoigu" on kremlin.ru), else None. Not where the
+    archive knows that office's holder that day to be another, nor where the title or the
+    lead names another country: an office it names bare may be that country's, cut from its
+    name ("German Vice Chancellor and Economy and Energy Minister Sigmar Gabriel" read as
+    an "Energy Minister")."""
+    if not _state_office(role, home) or held_by_another(name, role, home, date):
+        return None
+    if set(find_countries(f"{title}\n{_first_sentence(summary)}")) - {home}:
+        return None
+    return home
 
 
 @functools.lru_cache(maxsize=16384)
