@@ -334,6 +334,37 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual(parsed.statements, ())
 
+    def test_a_first_line_with_a_colon_that_nobody_speaks_again_is_the_title(self):
+        # kremlin.ru 62646, 23 January 2020, as published (cut short): the title was read as
+        # a turn of "Remembering the Holocaust", and the record titled "Remarks by ...".
+        parsed = parse_transcript(
+            "Remembering the Holocaust: Fighting Antisemitism forum\n\nVladimir Putin took part"
+            "\nin the commemorative event held as part of the Remembering the Holocaust: "
+            "Fighting Antisemitism international forum\nat the Yad Vashem memorial complex.\n\n"
+            "January 23, 2020, 16:40, Jerusalem\n\nPresident of Russia Vladimir Putin: Mr "
+            "President, Mr Prime Minister, colleagues, friends, ladies and gentlemen.\n"
+        )
+        self.assertEqual(parsed.title, "Remembering the Holocaust: Fighting Antisemitism forum")
+        self.assertEqual(
+            [s.speaker_label for s in parsed.statements], ["President of Russia Vladimir Putin"]
+        )
+        # A first turn stays a turn: its speaker speaks again, or it says a sentence.
+        for text, first in (
+            (
+                "Vladimir Putin: Good afternoon\n\nJune 1, 2020\n\nSergei Shoigu: Thank you."
+                "\n\nVladimir Putin: Please go on\n",
+                "Vladimir Putin",
+            ),
+            (
+                "Sergei Shoigu: Good afternoon, colleagues.\n\nJune 1, 2020\n\nVladimir Putin: "
+                "Thank you.\n",
+                "Sergei Shoigu",
+            ),
+        ):
+            with self.subTest(text):
+                parsed = parse_transcript(text)
+                self.assertEqual(parsed.statements[0].speaker_label, first)
+
     def test_a_documents_text_announced_is_no_speaker(self):
         # kremlin.ru 63003, 17 March 2020, as published (cut short).
         parsed = parse_transcript(

@@ -187,7 +187,9 @@ def _title_candidate(s, index, lines, repeated=False, width=None):
     """Whether line s may be the title. A title repeated in the head is one though it reads
     like a label ("Greetings to Moscow Urban Forum ...: Rethinking the World Map", printed
     four times by an aggregator): no turn is printed twice."""
-    if (match_label(s) and not repeated) or EXCERPTS_MARKER.match(s) or SEPARATOR.match(s):
+    if match_label(s) and not repeated and not _titled_with_colon(s, index, lines):
+        return False
+    if EXCERPTS_MARKER.match(s) or SEPARATOR.match(s):
         return False
     if len(s) < 8 or len(s) > 500 or dates.is_time(s):  # "10:47 A.M. BST"
         return False
@@ -219,6 +221,22 @@ def _title_candidate(s, index, lines, repeated=False, width=None):
         or s[:1].islower()
         or ((following[:1].islower() or wrapped) and not title_paragraph)
         or re.search(r"(?:,|\b(?:and|of|the|with|to|in|for|a|an))$", before)
+    )
+
+
+def _titled_with_colon(s, index, lines):
+    """Whether the first line of a text, a paragraph of its own that reads like a label and
+    a few words, is its title: "Remembering the Holocaust: Fighting Antisemitism forum".
+    Not where those words end a sentence ("Sergei Shoigu: Good afternoon, colleagues."),
+    nor where the text gives that label another turn."""
+    label, text = match_label(s)
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if any(x.strip() for x in lines[:index]) or following or not text:
+        return False
+    if len(text.split()) > 8 or re.search(r"[.!?…:;,\"”’)]$", text):
+        return False
+    return not any(
+        (m := match_label(x.strip())) and m[0] == label for x in lines[index + 1 :] if x.strip()
     )
 
 
