@@ -309,9 +309,12 @@ def _group_sides(records):
         (by_people[r.everyone] if len(r.everyone) >= 2 else alone).append(r)
     _merge_nested(by_people)
     contacts.extend(by_people.values())
-    counterparts = [frozenset(key) for key in clusters] + [
-        frozenset().union(*(r.foreign for r in members)) for members in by_people.values()
-    ]
+    # Who each contact is with: the other side's people its titles name (not the
+    # publisher's own, whom every record of the day has: Putin, of every title of a visit).
+    counterparts = [
+        (key & frozenset().union(*(r.foreign for r in members))) or key
+        for key, members in clusters.items()
+    ] + [frozenset().union(*(r.foreign for r in members)) for members in by_people.values()]
     # A record naming one person or nobody ("Vladimir Putin arrived in Austria", a
     # wreath-laying): an event of the day's visit, of its one contact held in person, or of
     # the one whose counterpart takes part in most of the day's records.

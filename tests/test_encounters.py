@@ -137,6 +137,21 @@ class GroupingTests(SimpleTestCase):
         ]
         self.assertEqual(groups(records), [[1], [2, 3, 4, 5]])
 
+    def test_a_visits_event_is_of_the_contact_whose_guest_takes_part_not_whose_host_does(self):
+        # Yerevan, 15 September 2001: "Russian President Vladimir Putin met with Karekin II"
+        # (3), the talks with Kocharian (2) and their news conference, every title naming
+        # Putin (1) too; "President Vladimir Putin laid a wreath at the Armenian Genocide
+        # Memorial" and "... addressed the National Assembly of Armenia" (Putin alone). Putin
+        # takes part in every record of the day: he is no counterpart of either contact.
+        records = [
+            record(1, named=(1, 3), everyone=(1, 3)),
+            record(2, named=(1, 2)),
+            record(3, named=(1, 2)),
+            record(4, named=(), everyone=(1,)),
+            record(5, named=(), everyone=(1,)),
+        ]
+        self.assertEqual(groups(records), [[1], [2, 3, 4, 5]])
+
     def test_a_visits_event_is_no_part_of_a_call(self):
         # Ankara, 3 April 2018: "Vladimir Putin arrived in Ankara", the High-Level
         # Cooperation Council with Erdogan (2, not named), and the telephone conversation
