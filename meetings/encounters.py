@@ -32,7 +32,7 @@ from django.db import transaction
 
 from meetings.compare import MAX_STATEMENTS
 from meetings.identity import variant_words
-from meetings.importers.countries import publisher_country
+from meetings.importers.countries import find_countries, publisher_country
 from meetings.importers.loader import insert_rows, reserve_ids, update_rows
 from meetings.importers.names import fold
 from meetings.models import Encounter, Meeting, Participant, Statement
@@ -418,6 +418,23 @@ MULTILATERAL = re.compile(
 )
 
 
+def of_many(title):
+    """Whether a title says a gathering of many: a summit, a forum, a session; not a news
+    conference, nor a summit or forum of two sides ("A Russian-Bulgarian summit was held in
+    Sofia", "the Russia-Kyrgyzstan investment forum")."""
+    title = NEWS_CONFERENCE.sub("", title or "")
+    if not MULTILATERAL.search(title):
+        return False
+    return not any(
+        find_countries(m.group(1)) and find_countries(m.group(2)) for m in SIDES.finditer(title)
+    )
+
+
+NEWS_CONFERENCE = re.compile(r"\b(?:press|news|video)[ -]?conferences?\b", re.I)
+# Two sides joined: "Russian-Bulgarian", "Russia–European Union", "Poland-Russia".
+SIDES = re.compile(r"\b([A-Z][\w.]+)\s?[-–]\s?([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)")
+
+
 def on_days(queryset, dates):
     """The rows of these days: by a list of them, or by their span where they are many."""
     dates = set(dates)
@@ -512,7 +529,7 @@ def records_of(dates):
                 kind=kind,
                 locked=encounter_id if "encounter" in edited else None,
                 publisher=home,
-                multilateral=bool(MULTILATERAL.search(title or "")),
+                multilateral=of_many(title),
                 home=ours,
                 foreign=frozenset(p[0] for p in people[pk] if p[3] != ours),
                 forums=forums(title),

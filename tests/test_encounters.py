@@ -184,6 +184,24 @@ class GroupingTests(SimpleTestCase):
         ]
         self.assertEqual(groups(records), [[1], [2], [3, 4]])
 
+    def test_a_gathering_of_many_is_told_by_its_title(self):
+        from meetings.encounters import of_many
+
+        for title, many in [
+            ("Shanghai Cooperation Organisation summit", True),
+            ("World Energy Congress in Istanbul", True),
+            ("G20 Summit. Day One", True),
+            # A news conference, a summit or forum of two sides: no gathering of many.
+            ("News conference following Russian-Turkish talks", False),
+            ("Presidents Vladimir Putin and Robert Kocharian addressed a news conference", False),
+            ("A Russian-Bulgarian summit was held in Sofia", False),
+            ("The 12th Russia-European Union summit was held in the capital of Italy", False),
+            ("President Vladimir Putin addressed the Russia-Kyrgyzstan investment forum", False),
+            ("Asia-Pacific Economic Cooperation summit", True),
+        ]:
+            with self.subTest(title):
+                self.assertEqual(of_many(title), many)
+
     def test_an_arrival_for_a_gathering_is_of_it(self):
         # "The President of Russia arrived in Minsk for a CSTO Collective Security Council
         # meeting" and "CSTO summit", 30 November 2017.
