@@ -1118,6 +1118,37 @@ class PeriodLabelTests(SimpleTestCase):
         )
         self.assertEqual([s.speaker_label for s in parsed.statements], ["The President"])
 
+    def test_a_roster_flattened_onto_one_line_is_read_row_by_row(self):
+        # A United Nations record's PDF as docslib flattened it (S/PV.8529, 20 May 2019,
+        # cut short): the members, each country before its leaders and the representative
+        # after, on one line; a line lost between the United Kingdom's and the United
+        # States' rows ("Mr. Allen of America").
+        parsed = parse_transcript(
+            "United Nations S/ PV.8529\n\nSecurity Council Provisional Seventy-fourth year\n\n"
+            "8529th meeting Monday, 20 May 2019, 3 p.m. New York\n\n"
+            "President: Mr. Djani...... (Indonesia)\n\n"
+            "Members: Belgium...... Mr. Pecsteen de Buytswerve China...... Mr. Ma Zhaoxu Côte "
+            "d’Ivoire...... Mr. Adom Dominican Republic...... Mr. Singer Weisinger France "
+            "...... Mr. Delattre Russian Federation...... Mr. Nebenzia United Kingdom of Great "
+            "Britain and Northern Ireland . . Mr. Allen of America...... Mr. Cohen\n\n"
+            "Mr. Heusgen (Germany): I would like to express my support.\n"
+        )
+        people = {p.name: p.country for p in parsed.participants}
+        for name, country in [
+            ("Djani", "ID"),
+            ("Pecsteen de Buytswerve", "BE"),
+            ("Ma Zhaoxu", "CN"),
+            ("Adom", "CI"),
+            ("Weisinger", "DO"),  # "Singer" is left out, as an occupation's word
+            ("Delattre", "FR"),
+            ("Nebenzia", "RU"),
+            ("Allen", "GB"),
+            ("Cohen", "US"),
+            ("Heusgen", "DE"),
+        ]:
+            with self.subTest(name):
+                self.assertEqual(people.get(name), country)
+
 
 class MachineTranscriptTests(SimpleTestCase):
     def test_bracket_label_fragments_of_one_turn_are_merged(self):

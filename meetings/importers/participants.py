@@ -79,6 +79,9 @@ def listed_people(lines):
         s = line.strip()
         if not s:
             continue
+        if rows := _roster_on_one_line(s):
+            people.extend((name, "Member", code, None) for name, code in rows)
+            continue
         un = (UN_PRESIDENT.match(s) or UN_MEMBER.match(s)) if "(" in s or ". ." in s else None
         if un:
             name = strip_honorifics(un.group("name"))
@@ -124,6 +127,36 @@ def listed_people(lines):
             elif in_list and not heading and len(item) > 80:
                 in_list = False  # prose after the list
     return people
+
+
+def _roster_on_one_line(s):
+    """[(name, country)] of a United Nations record's members flattened onto one line, each
+    country before its leaders and its representative after: "Members: Belgium......
+    Mr. Pecsteen de Buytswerve China...... Mr. Ma Zhaoxu ...". What lies between two leaders
+    is a name, then the next country: the longest run of last words that names one."""
+    m = ROSTER_LINE.match(s)
+    if not m:
+        return []
+    parts = UN_LEADER.split(m.group("rows"))
+    rows, country = [], country_code(parts[0].strip())
+    for part in parts[1:]:
+        words = part.split()
+        following = None
+        for k in range(min(8, len(words) - 1), 0, -1):
+            if code := country_code(" ".join(words[-k:])):
+                following, words = code, words[:-k]
+                break
+        while words and words[-1] in ("of", "and", "the"):
+            words.pop()  # a line lost between rows: "Mr. Allen of" / "America"
+        name = strip_honorifics(" ".join(words))
+        if country and re.match(rf"{UN_TITLE}\s", " ".join(words)) and name:
+            rows.append((name, country))
+        country = following
+    return rows if len(rows) >= 2 else []
+
+
+ROSTER_LINE = re.compile(r"^Members\s*:\s*(?P<rows>.*(?:\.\s?){2,}.*(?:\.\s?){2,}.*)$")
+UN_LEADER = re.compile(r"\s*(?:\.\s?){2,}\s*")
 
 
 def _side_country(item):
