@@ -1039,6 +1039,36 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(find_countries(text), ["ST", "CI", "TR"])
         self.assertEqual(find_countries(text * 30), ["ST", "CI", "TR"])  # past 500 characters
 
+    def test_countries_named_in_russian_whatever_their_case(self):
+        from meetings.importers.countries import find_countries
+
+        # kremlin.ru in Russian, 24 March 2016, as published (its lead): the United States
+        # in the genitive, Russia's and the United States' short names.
+        lead = (
+            "Владимир Путин принял в Кремле государственного секретаря Соединённых Штатов "
+            "Америки Джона Керри. Госсекретарь США прибыл на встречу с главой Российского "
+            "государства после переговоров с Министром иностранных дел России Сергеем Лавровым."
+        )
+        self.assertEqual(find_countries(lead), ["US", "RU"])
+        for text, found in [
+            ("переговоры с Председателем КНР", ["CN"]),
+            ("российско-китайских отношений", ["RU", "CN"]),
+            ("визит во Вьетнам, в Республику Казахстан и в Азербайджан", ["VN", "KZ", "AZ"]),
+            ("с Президентом Республики Беларусь", ["BY"]),
+            # Latin America is no America; an individual is no India; "рф" in lower case is
+            # no Russian Federation.
+            ("страны Латинской Америки", []),
+            ("индивидуальный подход", []),
+            ("сигнал рф", []),
+        ]:
+            with self.subTest(text):
+                self.assertEqual(find_countries(text), found)
+        parsed = parse_transcript(
+            "Документ /\n\n24 марта 2016 года\n\n" + lead + "\n\nВ.Путин: Уважаемый господин "
+            "госсекретарь!\n"
+        )
+        self.assertIn("US", parsed.countries)
+
     def test_photo_credits_are_no_text(self):
         parsed = parse_transcript(
             "Meeting with Prime Minister of Kyrgyzstan Adylbek Kasymaliyev\n\n"

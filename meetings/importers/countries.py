@@ -625,6 +625,8 @@ def _find_countries(text):
             continue
         if text[start].isupper() or "а" <= text[start] <= "я" or text[start] == "ё":
             matches.append((start, -length, code))
+    if not text.isascii() and CYRILLIC_LETTER.search(text):
+        matches.extend(_russian_forms(text))
     hits, reached = [], 0
     for start, minus_length, code in sorted(matches):  # the longest at each place, in turn
         if start >= reached:
@@ -638,6 +640,95 @@ def _find_countries(text):
         if code and code not in found:
             found.append(code)
     return found
+
+
+# Countries named in Russian, whose names change with their case ("Россия", "России",
+# "Россией"; "Соединённых Штатов Америки"), by stem and ending: (code, pattern), the
+# adjective ("российский", "китайских") with them. No library declines them better for so
+# few words: a morphological analyser would still need these names.
+_EN = r"(?:я|и|ю|ей)"  # Россия, России, Россию, Россией
+_M = r"(?:а|у|ом|е)?"  # Казахстан, Казахстана, Казахстану, Казахстаном, Казахстане
+_ADJ = r"[а-яё]*"
+RUSSIAN_NAMES = [
+    ("RU", rf"росси{_EN}|российск{_ADJ}|российско"),
+    (
+        "US",
+        rf"соединённ{_ADJ} штат{_ADJ} америки|соединенн{_ADJ} штат{_ADJ} америки"
+        rf"|американск{_ADJ}",
+    ),
+    ("CN", rf"кита(?:й|я|е|ю|ем)|китайск{_ADJ}"),
+    ("JP", rf"япони{_EN}|японск{_ADJ}"),
+    ("IN", rf"инди{_EN}|индийск{_ADJ}"),
+    ("DE", rf"германи{_EN}|германск{_ADJ}|немецк{_ADJ}"),
+    ("FR", rf"франци{_EN}|французск{_ADJ}"),
+    ("GB", rf"великобритани{_EN}|британи{_EN}|британск{_ADJ}"),
+    ("IT", rf"итали{_EN}|итальянск{_ADJ}"),
+    ("TR", rf"турци{_EN}|турецк{_ADJ}"),
+    ("IR", rf"иран{_M}|иранск{_ADJ}"),
+    ("IQ", rf"ирак{_M}|иракск{_ADJ}"),
+    ("KZ", rf"казахстан{_M}|казахстанск{_ADJ}|казахск{_ADJ}"),
+    ("BY", rf"беларус(?:ь|и|ью)|белорусси{_EN}|белорусск{_ADJ}"),
+    ("UA", rf"украин(?:а|ы|е|у|ой)|украинск{_ADJ}"),
+    ("AZ", rf"азербайджан{_M}|азербайджанск{_ADJ}"),
+    ("AM", rf"армени{_EN}|армянск{_ADJ}"),
+    ("GE", rf"грузи{_EN}|грузинск{_ADJ}"),
+    ("UZ", rf"узбекистан{_M}|узбекск{_ADJ}|узбекистанск{_ADJ}"),
+    ("KG", rf"киргизи{_EN}|кыргызстан{_M}|киргизск{_ADJ}|кыргызск{_ADJ}"),
+    ("TJ", rf"таджикистан{_M}|таджикск{_ADJ}"),
+    ("TM", rf"туркменистан{_M}|туркменск{_ADJ}"),
+    ("MD", rf"молдави{_EN}|молдов(?:а|ы|е|у|ой)|молдавск{_ADJ}"),
+    ("VN", rf"вьетнам{_M}|вьетнамск{_ADJ}"),
+    ("MN", rf"монголи{_EN}|монгольск{_ADJ}"),
+    ("SY", rf"сири{_EN}|сирийск{_ADJ}"),
+    ("IL", rf"израил(?:ь|я|ю|ем|е)|израильск{_ADJ}"),
+    ("EG", rf"египт{_M}|египетск{_ADJ}"),
+    ("SA", rf"саудовск{_ADJ} арави{_EN}"),
+    ("BR", rf"бразили{_EN}|бразильск{_ADJ}"),
+    ("ZA", rf"южно-?африканск{_ADJ}"),
+    ("RS", rf"серби{_EN}|сербск{_ADJ}"),
+    ("PL", rf"польш(?:а|и|у|ей)|польск{_ADJ}"),
+    ("FI", rf"финлянди{_EN}|финск{_ADJ}"),
+    ("AT", rf"австри{_EN}|австрийск{_ADJ}"),
+    ("ES", rf"испани{_EN}|испанск{_ADJ}"),
+    ("GR", rf"греци{_EN}|греческ{_ADJ}"),
+    ("HU", rf"венгри{_EN}|венгерск{_ADJ}"),
+    ("BG", rf"болгари{_EN}|болгарск{_ADJ}"),
+    ("CU", rf"куб(?:а|ы|е|у|ой)|кубинск{_ADJ}"),
+    ("VE", rf"венесуэл(?:а|ы|е|у|ой)|венесуэльск{_ADJ}"),
+    ("AF", rf"афганистан{_M}|афганск{_ADJ}"),
+    ("PK", rf"пакистан{_M}|пакистанск{_ADJ}"),
+    ("KR", rf"республик{_ADJ} коре{_EN}|южн{_ADJ} коре{_EN}|южнокорейск{_ADJ}"),
+    ("EU", rf"европейск{_ADJ} союз{_ADJ}|евросоюз{_ADJ}"),
+]
+RUSSIAN_NAME = re.compile(
+    r"(?<![а-яёa-z0-9])(?:"
+    + "|".join(f"(?P<n{n}>{pattern})" for n, (_, pattern) in enumerate(RUSSIAN_NAMES))
+    + r")(?![а-яёa-z0-9])"
+)
+# Short names in capitals: "США", "КНР", "РФ" (not "рф" of a word in lower case).
+RUSSIAN_SHORT = {
+    "США": "US",
+    "РФ": "RU",
+    "КНР": "CN",
+    "КНДР": "KP",
+    "ФРГ": "DE",
+    "ОАЭ": "AE",
+    "ЮАР": "ZA",
+    "ЕС": "EU",
+    "ООН": "UN",
+    "НАТО": "XN",
+}
+RUSSIAN_SHORT_NAME = re.compile(r"(?<![А-ЯЁа-яё])(" + "|".join(RUSSIAN_SHORT) + r")(?![А-ЯЁа-яё])")
+CYRILLIC_LETTER = re.compile(r"[А-ЯЁа-яё]")
+
+
+def _russian_forms(text):
+    """(start, -length, code) of each country named in Russian in text."""
+    lower = text.lower()  # Cyrillic lowers letter for letter: the places stay
+    for m in RUSSIAN_NAME.finditer(lower):
+        yield m.start(), m.start() - m.end(), RUSSIAN_NAMES[int(m.lastgroup[1:])][0]
+    for m in RUSSIAN_SHORT_NAME.finditer(text):
+        yield m.start(), m.start() - m.end(), RUSSIAN_SHORT[m.group()]
 
 
 _ASCII = frozenset(chr(i) for i in range(128))
