@@ -365,6 +365,67 @@ class TranscriptShapeTests(SimpleTestCase):
                 parsed = parse_transcript(text)
                 self.assertEqual(parsed.statements[0].speaker_label, first)
 
+    def test_a_text_copied_as_markdown_is_read_as_printed(self):
+        # kremlin.ru 52843 and 17795 as a converter writes their articles in Markdown (cut
+        # short): a heading, pictures, links, and labels in bold in every way it is written.
+        parsed = parse_transcript(
+            "[Events](http://en.kremlin.ru/events/president/news)\n\n# Meeting with Government "
+            "members\n\nNovember 12, 2014\n\n![With Emergency Situations Minister Vladimir "
+            "Puchkov.](http://static.kremlin.ru/media/events/photos/big/Xq9y.jpg)\n\n"
+            "**President of Russia Vladimir Putin****:** Good afternoon, colleagues.\n\n"
+            "**Emergency Situations Minister** **[Vladimir Puchkov   ![Puchkov Vladimir](http://"
+            "static.kremlin.ru/media/events/persons/small/l5un.jpg)  Puchkov Vladimir](http://en."
+            "kremlin.ru/catalog/persons/348/events)** : Mr President, the work goes on.\n\n"
+            "**Vladimir\nPutin**: Thank you. [Laughter](applause)\n\n__Vladimir Puchkov:__ Yes."
+            "\n\n# # #\n"
+        )
+        self.assertEqual(parsed.title, "Meeting with Government members")
+        self.assertEqual(
+            [s.speaker_label for s in parsed.statements],
+            [
+                "President of Russia Vladimir Putin",
+                "Emergency Situations Minister Vladimir Puchkov",
+                "Vladimir Putin",
+                "Vladimir Puchkov",
+            ],
+        )
+        self.assertEqual(parsed.statements[1].text, "Mr President, the work goes on.")
+        # What is no link stays as printed.
+        self.assertEqual(parsed.statements[2].text, "Thank you. [Laughter](applause)")
+
+    def test_a_see_also_block_inside_the_record_is_passed_over(self):
+        # kremlin.ru 17408, 1 February 2013, its article copied as Markdown (cut short): the
+        # page's "See also" box, another record's title and date, stands between the lead
+        # and the turns. Everything from it on had been read as the page's footer.
+        text = (
+            "# Meeting with Patriarch Kirill of Moscow and All Russia\n\nVladimir Putin "
+            "congratulated Patriarch Kirill of Moscow and All Russia on the anniversary of his "
+            "enthronement.\n\nFebruary 1, 2013\n\n17:20\n\nThe Kremlin, Moscow\n\n"
+            "### See also\n\n[Congratulations to Patriarch Kirill of Moscow and All Russia]"
+            "(17402.html)\n\nFebruary 1, 2013\n\nEarlier, the President sent Patriarch Kirill, "
+            "the head of the Russian Orthodox Church, a message of congratulations.\n\n"
+            "**\\* \\* \\***\n\n**President of Russia Vladimir Putin**: Your Holiness,\n\n"
+            "I wish you success in your noble and selfless work.\n\n**Patriarch Kirill of "
+            "Moscow and All Russia**: Thank you very much for your congratulations, Mr President."
+            "\n"
+        )
+        parsed = parse_transcript(text)
+        self.assertEqual(parsed.title, "Meeting with Patriarch Kirill of Moscow and All Russia")
+        self.assertEqual(
+            [s.speaker_label for s in parsed.statements],
+            ["President of Russia Vladimir Putin", "Patriarch Kirill of Moscow and All Russia"],
+        )
+        self.assertEqual(parsed.date, datetime.date(2013, 2, 1))
+        self.assertNotIn("Congratulations to", parsed.summary)
+        self.assertIn("Earlier, the President sent", parsed.summary)
+        # At the end of a page, it is the footer, whatever it lists (the corpus's 037).
+        parsed = parse_transcript(
+            "Meeting with President of China Xi Jinping\n\nJune 8, 2018\n\nPresident of "
+            "Russia Vladimir Putin: Let me personally congratulate you.\n\nSee also\n\n"
+            "Russian-Chinese talks\n\nJune 8, 2018\n"
+        )
+        self.assertEqual(parsed.statements[-1].text, "Let me personally congratulate you.")
+
     def test_a_documents_text_announced_is_no_speaker(self):
         # kremlin.ru 63003, 17 March 2020, as published (cut short).
         parsed = parse_transcript(

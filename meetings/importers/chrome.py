@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from meetings.importers import dates
 from meetings.importers.cleaning import clean_text
+from meetings.importers.labels import match_label
 
 CHROME_LINE = re.compile(
     r"""^(?:
@@ -63,6 +64,7 @@ SOURCE_URL = re.compile(
     r"(?:published at|Source URL:|Original(?: source)?:|View in full here:?)\s*(?P<url>https?://\S+)",
     re.I,
 )
+SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
 WEATHER = re.compile(r"^-?\d{1,3}(?:\.\d)?\s*°?\s*[FC]$")
 # " date 2024-03-25": a web archive's crawl date, put before the page's text.
 CRAWL_MARKER = re.compile(r"^\s?date (?P<date>\d{4}-\d\d-\d\d)\s*")
@@ -122,7 +124,50 @@ def normalize_text(text):
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u200b", "")
     text = text.replace("\t", " ")
+    if "*" in text or "_" in text or "#" in text:
+        text = _plain_markdown(text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _plain_markdown(text):
+    """A text copied as Markdown read as printed: "**Vladimir Putin:** Good afternoon" and
+    "**Q**: ..." are labels, "# Meeting with ..." and "**Moscow, June 1**" lines of text."""
+    if "](" in text:
+        text = MARKDOWN_IMAGE.sub("", text)
+        text = MARKDOWN_LINK.sub(r"\1", text)
+    text = text.replace("\\*", "*").replace("\\_", "_")
+    text = MARKDOWN_LABEL.sub(_plain_label, text)
+    text = MARKDOWN_HEADING.sub("", text)
+    return MARKDOWN_LINE.sub(r"\2", text)
+
+
+# Emphasis around a label, the colon inside or after it: "**Vladimir Putin:**",
+# "__PRESIDENT BIDEN__:" ("* * *" is a separator: no emphasis opens with a space).
+MARKDOWN_LABEL = re.compile(
+    r"(?m)^([ >]*)((?:\*{1,2}|_{1,2})(?:[^:\n]|\n(?!\s*\n)){1,200}?):(\*{1,2}|_{1,2})?"
+)
+EMPHASIS = re.compile(r"\*{1,2}|_{1,2}")
+
+
+def _plain_label(m):
+    """A label in emphasis, whole, up to its colon: "**Vladimir Putin:**", "**Vladimir
+    Putin**:", "**Vladimir Putin****:**", "**Emergency Situations Minister** **Vladimir
+    Puchkov**:", wrapped within or not; its spaces are kept (a saved page's gap before the
+    name again, surname first, is tooltip junk the label reader takes out)."""
+    label = m[2]
+    if not (label.rstrip().endswith(("*", "_")) or m[3]):
+        return m[0]  # emphasis that ends before the colon's sentence: "**Moscow** is: ..."
+    bare = EMPHASIS.sub("", label).replace("\n", " ").rstrip()
+    return f"{m[1]}{bare}:" if bare.strip() else m[0]
+
+
+# "![With Patriarch Kirill.](http://.../photo.jpeg)": a picture, no text; "[Events](http://
+# ...)": a link, its words.
+# (An address has a dot, a slash or a hash: "[inaudible](laughter)" is no link.)
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^()\s]*[./#][^()\s]*(?:\s+\"[^\"\n]*\")?\)")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*[./#][^()\s]*(?:\s+\"[^\"\n]*\")?\)")
+MARKDOWN_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(?=[^#\s])")  # not "# # #", a release's end
+MARKDOWN_LINE = re.compile(r"(?m)^(\*\*|__)([^*_\n]+)\1[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -156,7 +201,7 @@ def strip_chrome(lines):
             source_name = "kremlin.ru"
         elif GOVERNMENT_BANNER.match(s):
             country = "US"
-    kept, skip, notes = [], 0, []
+    kept, skip, notes, sidebar = [], 0, [], False
     filled = 0  # the kept lines that are not blank
     may_be_licensed = _short_line_says(_MAY_BE_LICENCE, lines)
     for index, line in enumerate(lines):
@@ -181,7 +226,18 @@ def strip_chrome(lines):
             continue
         if "http" in s and (SOURCE_URL.search(s) or re.fullmatch(r"https?://\S+", s)):
             continue
+        if sidebar and (
+            dates.date_line(s)
+            or (len(s) < 150 and not SENTENCE_END.search(s) and not match_label(s))
+        ):
+            continue  # the titles and dates a "See also" box lists
+        sidebar = False
         if FOOTER_LINE.match(s) and filled:
+            if s == "See also" and any(match_label(x.strip()) for x in lines[index + 1 :] if x):
+                # kremlin.ru's box of other records, between a lead and the turns: no
+                # footer where a turn follows.
+                sidebar = True
+                continue
             break
         if may_be_licensed and LICENCE_LINE.match(s) and filled:
             # The text's licence, and what the page lists after it (the book it is from,
