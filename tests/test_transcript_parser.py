@@ -365,6 +365,25 @@ class TranscriptShapeTests(SimpleTestCase):
                 parsed = parse_transcript(text)
                 self.assertEqual(parsed.statements[0].speaker_label, first)
 
+    def test_a_turn_cut_off_is_no_label_broken_over_lines(self):
+        # The White House, 10 June 2021, as MIL OSI republished it, its paragraphs one a
+        # line with no blank line between: Biden's "It is." had been read as the end of a
+        # label that began with Johnson's turn, and given to Johnson.
+        parsed = parse_transcript(
+            "Remarks by President Biden and Prime Minister Boris Johnson of the United Kingdom "
+            "Before Bilateral Meeting\nJune 10, 2021\nPRIME MINISTER JOHNSON: Fantastic to "
+            "see you here on what — what I think is your — is your first visit —\nPRESIDENT "
+            "BIDEN: It is.\nPRIME MINISTER JOHNSON: — since you’ve been President.\n"
+        )
+        self.assertEqual(
+            [(s.speaker_label, s.text[:12]) for s in parsed.statements],
+            [
+                ("PRIME MINISTER JOHNSON", "Fantastic to"),
+                ("PRESIDENT BIDEN", "It is."),
+                ("PRIME MINISTER JOHNSON", "since you’ve"),  # the dash that opens it left out
+            ],
+        )
+
     def test_a_text_copied_as_markdown_is_read_as_printed(self):
         # kremlin.ru 52843 and 17795 as a converter writes their articles in Markdown (cut
         # short): a heading, pictures, links, and labels in bold in every way it is written.

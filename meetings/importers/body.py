@@ -114,7 +114,12 @@ def _paragraphs(lines, *, blank_separated, known_labels=frozenset()):
             continue
         prev = current[-1]
         found = match_label(stripped)
-        if found and len(current) <= 3 and not any(TERMINAL.search(x) for x in current):
+        if (
+            found
+            and len(current) <= 3
+            and not any(TERMINAL.search(x) for x in current)
+            and not match_label(current[0])  # a turn of its own, cut off: "... your first —"
+        ):
             # "Deputy Prime Minister" / "Tatyana Golikova:": one label broken over two lines
             # (or three).
             whole = match_label(" ".join([*current, stripped]))
