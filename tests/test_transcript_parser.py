@@ -917,6 +917,30 @@ class TranscriptShapeTests(SimpleTestCase):
             [("Biden", "President", "US"), ("Kishida", "Prime Minister of Japan", "JP")],
         )
         self.assertEqual(parsed.title.split()[:3], ["Remarks", "By", "President"])  # as printed
+        # And in capitals, as others do (the White House, 1 March 2021 and 25 February 2021):
+        # López Obrador had been given the United States, the King none.
+        parsed = parse_transcript(
+            "REMARKS BY PRESIDENT BIDEN AND PRESIDENT LÓPEZ OBRADOR OF MEXICO IN VIRTUAL "
+            "BILATERAL MEETING\n\nMarch 1, 2021\n\nPRESIDENT BIDEN: Good afternoon.\n"
+        )
+        self.assertIn(("López Obrador", "President of Mexico", "MX"), _people(parsed))
+        parsed = parse_transcript(
+            "READOUT OF PRESIDENT JOSEPH R. BIDEN, JR. CALL WITH KING SALMAN BIN ABDULAZIZ "
+            "AL-SAUD OF SAUDI ARABIA\n\nFebruary 25, 2021\n\nThe two leaders spoke.\n"
+        )
+        self.assertIn(
+            ("Salman bin Abdulaziz Al-Saud", "King of Saudi Arabia", "SA"), _people(parsed)
+        )
+        from meetings.importers.head import title_for_reading
+
+        self.assertEqual(
+            title_for_reading("READOUT OF PRESIDENT BIDEN’S MEETING WITH PRESIDENT XI JINPING"),
+            "Readout of President Biden’s Meeting with President Xi Jinping",
+        )
+        self.assertEqual(
+            title_for_reading("REMARKS BY PRESIDENT BIDEN AND NATO SECRETARY GENERAL STOLTENBERG"),
+            "Remarks by President Biden and NATO Secretary General Stoltenberg",
+        )
         # A decree's own title opens with "On": no party of the decree.
         parsed = parse_transcript(
             "Vladimir Putin signed the decree On Receiving the Citizenship of the Russian "

@@ -348,5 +348,36 @@ _TITLE_CASE_WORDS = re.compile(
 
 def title_for_reading(title):
     """The title with the small words of title case lower-cased, for reading who and what
-    it names; the record keeps its title as printed."""
-    return _TITLE_CASE_WORDS.sub(lambda m: m.group().lower(), title or "")
+    it names; one in capitals ("REMARKS BY PRESIDENT BIDEN AND PRESIDENT LÓPEZ OBRADOR OF
+    MEXICO", as some republish it) in title case first. The record keeps its title as
+    printed."""
+    title = title or ""
+    if title.isupper() and len(re.findall(r"[^\W\d_]{2,}", title)) >= 3:
+        title = " ".join(_word_in_title_case(word) for word in title.split(" "))
+    return _TITLE_CASE_WORDS.sub(lambda m: m.group().lower(), title)
+
+
+def _word_in_title_case(word):
+    """A word of a title in capitals as title case prints it: "LÓPEZ" "López", "SUK-YEOL"
+    "Suk-Yeol", "O’ROURKE" "O’Rourke", "BIDEN’S" "Biden’s"; "U.S.", "NATO", "G7" as they are."""
+    m = re.fullmatch(r"(?P<word>.*?)(?P<own>[’']S)?", word)
+    word, own = m["word"], (m["own"] or "").lower()
+    bare = word.strip(".,:;()“”\"’'")
+    if (
+        bare in ACRONYMS
+        or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?|I{1,3}|IV|VI{0,3}|IX", bare)  # "U.S.", "R.", "II"
+        or any(c.isdigit() for c in bare)
+    ):
+        return word + own
+    if bare.lower() in NAME_PARTICLES_LOWER:
+        return word.lower() + own  # "bin", "von der", "da": as a name prints them
+    lower = word.lower()
+    return re.sub(r"(^|[-(“\"]|[’'](?=\w\w))(\w)", lambda m: m[1] + m[2].upper(), lower) + own
+
+
+# Capitals of a title in capitals that stay so: the archive's organisations and the like.
+ACRONYMS = frozenset(
+    """NATO EU UN UK USA US USSR ASEAN APEC OSCE IAEA WHO IMF WTO BRICS SCO CSTO CIS EAEU
+    CARICOM DPRK PRC UAE AU OAS OPEC G7 G8 G20 COVID NASA CEO USAID""".split()
+)
+NAME_PARTICLES_LOWER = frozenset("bin ibn bint von van der den de da dos del la le du e".split())
