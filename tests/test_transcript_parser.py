@@ -1216,6 +1216,19 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual((parsed.date, parsed.place), (datetime.date(2024, 3, 12), "Москва"))
 
+    def test_a_date_line_with_slashes_is_read_where_its_day_is_plain(self):
+        from meetings.importers.dates import find_date
+
+        self.assertEqual(find_date("06/25/2021")[0], datetime.date(2021, 6, 25))  # month first
+        self.assertEqual(find_date("23/02/2022")[0], datetime.date(2022, 2, 23))  # day first
+        # Either could be the month: neither is read.
+        self.assertIsNone(find_date("06/10/2021")[0])
+        parsed = parse_transcript(
+            "Readout of President Biden’s Call with Prime Minister Kishida\n\n04/15/2022\n\n"
+            "The two leaders spoke by telephone.\n"
+        )
+        self.assertEqual(parsed.date, datetime.date(2022, 4, 15))
+
     def test_weather_header_date_is_not_the_meeting_date(self):
         with self.assertRaisesMessage(TranscriptError, "no date found"):
             parse_transcript("71.5 F\nNew York\nTuesday, June 18, 2024\n\nTalks\n\nA: Hello.")

@@ -105,6 +105,16 @@ PATTERNS = [
     re.compile(
         r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])"
     ),
+    # 06/25/2021 or 25/06/2021: the United States print the month first, most others the day;
+    # read only where one of the two cannot be a month (06/10/2021 is either day).
+    re.compile(
+        r"(?<![\d/])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>(?:19|20)\d\d)"
+        r"(?![\d/])"
+    ),
+    re.compile(
+        r"(?<![\d/])(?P<day>1[3-9]|2\d|3[01])/(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d\d)"
+        r"(?![\d/])"
+    ),
 ]
 _CLOCK = r"\d{1,2}(?:[:.]\d\d(?:\s*[AaPp]\.?\s?[Mm]\.?)?|\s*[AaPp]\.\s?[Mm]\.)"  # 18:10, 10 a.m.
 _TIME = re.compile(rf"\b{_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?:\s+[A-Z]{{2,4}}\b)?")
