@@ -365,6 +365,26 @@ class TranscriptShapeTests(SimpleTestCase):
                 parsed = parse_transcript(text)
                 self.assertEqual(parsed.statements[0].speaker_label, first)
 
+    def test_an_address_that_opens_two_turns_is_no_caption(self):
+        # kremlin.ru 51300, 26 February 2016, its labels each on a line of their own (cut
+        # short): the Defence Minister and the Chief of the General Staff open alike, and
+        # the line they share had been dropped as a photo caption repeated through the page.
+        parsed = parse_transcript(
+            "Snap inspection of Armed Forces combat readiness\n\nFebruary 26, 2016\n\n"
+            "Defence Minister Sergei Shoigu:\nComrade Supreme Commander-in-Chief,\n\nPursuant "
+            "to your instructions, another snap inspection is being held.\n\nVladimir Putin:\n"
+            "Mr Gerasimov, please.\n\nChief of the General Staff Valery Gerasimov:\nComrade "
+            "Supreme Commander-in-Chief,\n\nOver the past three days, the troops moved.\n"
+        )
+        self.assertEqual(
+            [s.text.split("\n")[0] for s in parsed.statements],
+            [
+                "Comrade Supreme Commander-in-Chief,",
+                "Mr Gerasimov, please.",
+                "Comrade Supreme Commander-in-Chief,",
+            ],
+        )
+
     def test_a_turn_cut_off_is_no_label_broken_over_lines(self):
         # The White House, 10 June 2021, as MIL OSI republished it, its paragraphs one a
         # line with no blank line between: Biden's "It is." had been read as the end of a

@@ -108,8 +108,10 @@ def read_head(lines):
             continue
         if title and s[:12] == title[:12] and _clean_title(s) == title:
             continue  # the title again, as a caption or a repeated header
-        if seen_lines[s] > 1 and is_heading(s) and not match_label(s):
-            continue  # a photo caption repeated through the page
+        if seen_lines[s] > 1 and is_heading(s) and not match_label(s) and s[-1:] != ",":
+            # A photo caption repeated through the page; not an address that opens two
+            # turns ("Comrade Supreme Commander-in-Chief," under a label of its own line).
+            continue
         if not head_done and (match_label(s) or EXCERPTS_MARKER.match(s)):
             head_done = True
         body.append(line)
