@@ -385,6 +385,22 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
 
+    def test_a_wrapped_line_printed_twice_is_no_caption(self):
+        # kremlin.ru 54380, 26 April 2017 (cut short): a line of a hard-wrapped paragraph
+        # that the text prints again further on had been dropped from both places as a photo
+        # caption repeated through the page, and the sentence lost its middle.
+        parsed = parse_transcript(
+            "Meeting with Government members\n\nApril 26, 2017, 14:00, The Kremlin, Moscow\n\n"
+            "President of Russia Vladimir Putin: Good afternoon colleagues.\n\nAt the same time, "
+            "it is crucial to take consumers’ interests into consideration. Russian goods\n"
+            "must be competitive in terms of both price and quality, and should meet world\n"
+            "demands and standards. I have spoken about this repeatedly.\n\nTo reiterate: "
+            "Russian goods\nmust be competitive in terms of both price and quality, and should "
+            "meet world\ndemands and standards.\n"
+        )
+        text = parsed.statements[0].text
+        self.assertEqual(text.count("must be competitive in terms of both price and quality"), 2)
+
     def test_a_turn_cut_off_is_no_label_broken_over_lines(self):
         # The White House, 10 June 2021, as MIL OSI republished it, its paragraphs one a
         # line with no blank line between: Biden's "It is." had been read as the end of a

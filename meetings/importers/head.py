@@ -19,7 +19,7 @@ from meetings.importers import dates
 from meetings.importers.body import EXCERPTS_MARKER, SEPARATOR, is_heading
 from meetings.importers.chrome import WEATHER
 from meetings.importers.countries import city_country, country_code
-from meetings.importers.labels import match_label
+from meetings.importers.labels import TERMINAL, match_label
 
 EIN_DATELINE = re.compile(r"^(?P<region>[A-Z][A-Z .'-]{2,40}),\s+[A-Z][a-z]+\.? \d{1,2}\s+[-–—]\s+")
 
@@ -108,9 +108,18 @@ def read_head(lines):
             continue
         if title and s[:12] == title[:12] and _clean_title(s) == title:
             continue  # the title again, as a caption or a repeated header
-        if seen_lines[s] > 1 and is_heading(s) and not match_label(s) and s[-1:] != ",":
+        if (
+            seen_lines[s] > 1
+            and is_heading(s)
+            and not match_label(s)
+            and s[-1:] != ","
+            and not _inside_paragraph(index, lines)
+        ):
             # A photo caption repeated through the page; not an address that opens two
-            # turns ("Comrade Supreme Commander-in-Chief," under a label of its own line).
+            # turns, ending in a comma ("Comrade Supreme Commander-in-Chief," under a label
+            # on a line of its own), nor a line of a hard-wrapped paragraph that happens to
+            # be printed twice ("must be competitive in terms of both price and quality, and
+            # should meet world", of a speech and of its summary).
             continue
         if not head_done and (match_label(s) or EXCERPTS_MARKER.match(s)):
             head_done = True
@@ -131,6 +140,16 @@ def read_head(lines):
         dateline_country=dateline_country,
         dateline_day=dateline_day,
     )
+
+
+def _inside_paragraph(index, lines):
+    """Whether line index is within a hard-wrapped paragraph: the line before runs on into
+    it (no sentence ends there), and text goes on after it; not beside a copy of itself (a
+    caption printed twice running)."""
+    if not 0 < index < len(lines) - 1:
+        return False
+    before, line, after = (lines[n].strip() for n in (index - 1, index, index + 1))
+    return bool(before and after) and not TERMINAL.search(before) and line not in (before, after)
 
 
 TITLE_LINES = 5  # the most lines a hard-wrapped title takes (300 characters at 60)
