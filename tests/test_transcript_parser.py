@@ -384,6 +384,18 @@ class TranscriptShapeTests(SimpleTestCase):
                 "Comrade Supreme Commander-in-Chief,",
             ],
         )
+        # kremlin.ru 53940, 17 March 2017, alike: the address wrapped onto a second line.
+        parsed = parse_transcript(
+            "Meeting with military servicemen\n\nMarch 17, 2017\n\nSergei Artamonov:\nComrade "
+            "Commander-in-Chief of the Armed Forces of the Russian\nFederation,\n\nCommander of "
+            "the aviation group reporting.\n\nVladimir Putin:\nThank you.\n\nKirill Revyakin:\n"
+            "Comrade Commander-in-Chief of the Armed Forces of the Russian\nFederation,\n\n"
+            "Aircraft squadron commander reporting.\n"
+        )
+        self.assertEqual(
+            [s.text.split("\n")[0] for s in parsed.statements][::2],
+            ["Comrade Commander-in-Chief of the Armed Forces of the Russian Federation,"] * 2,
+        )
 
     def test_a_wrapped_line_printed_twice_is_no_caption(self):
         # kremlin.ru 54380, 26 April 2017 (cut short): a line of a hard-wrapped paragraph

@@ -144,12 +144,13 @@ def read_head(lines):
 
 def _inside_paragraph(index, lines):
     """Whether line index is within a hard-wrapped paragraph: the line before runs on into
-    it (no sentence ends there), and text goes on after it; not beside a copy of itself (a
-    caption printed twice running)."""
+    it (no sentence ends there, or it is a label of its own: "Sergei Artamonov:"), and text
+    goes on after it; not beside a copy of itself (a caption printed twice running)."""
     if not 0 < index < len(lines) - 1:
         return False
     before, line, after = (lines[n].strip() for n in (index - 1, index, index + 1))
-    return bool(before and after) and not TERMINAL.search(before) and line not in (before, after)
+    runs_on = not TERMINAL.search(before) or before.endswith(":") and match_label(before)
+    return bool(before and after and runs_on) and line not in (before, after)
 
 
 TITLE_LINES = 5  # the most lines a hard-wrapped title takes (300 characters at 60)
