@@ -397,6 +397,24 @@ class TranscriptShapeTests(SimpleTestCase):
             ["Comrade Commander-in-Chief of the Armed Forces of the Russian Federation,"] * 2,
         )
 
+    def test_page_numbers_of_a_printed_document_are_no_text(self):
+        # A transcript as printed to PDF and its text extracted: a page number between two
+        # paragraphs, and one that cuts a sentence ("Good" / "Page 1 of 9" / "afternoon").
+        parsed = parse_transcript(
+            "Meeting on the fuel and energy sector\n\nMarch 30, 2020\n\nPresident of Russia "
+            "Vladimir Putin: Good\n\nPage 1 of 9\n\nafternoon, colleagues.\n\nPage 2 of 9\n\n"
+            "Energy Minister Alexander Novak: Good afternoon, Mr President.\n\n- 3 -\n\n"
+            "Vladimir Putin: Thank you.\n"
+        )
+        self.assertEqual(
+            [(s.speaker_label, s.text) for s in parsed.statements],
+            [
+                ("President of Russia Vladimir Putin", "Good afternoon, colleagues."),
+                ("Energy Minister Alexander Novak", "Good afternoon, Mr President."),
+                ("Vladimir Putin", "Thank you."),
+            ],
+        )
+
     def test_a_wrapped_line_printed_twice_is_no_caption(self):
         # kremlin.ru 54380, 26 April 2017 (cut short): a line of a hard-wrapped paragraph
         # that the text prints again further on had been dropped from both places as a photo

@@ -56,12 +56,37 @@ def read_body(lines, title=""):
     labels as printed (no speaker resolved yet), the narrative nobody is quoted as saying,
     whether the record says it gives excerpts only, and the editor's notes that end it.
     What the title names ("... the Putin: 20 years album") opens no turn."""
+    lines = _without_page_breaks(lines)
     blank_separated = sum(1 for x in lines if not x.strip()) >= 0.3 * max(
         1, sum(1 for x in lines if x.strip())
     )
     known = _block_start_labels(lines)
     paragraphs = _paragraphs(lines, blank_separated=blank_separated, known_labels=known)
     return _statements(_split_inline_turns(paragraphs), title)
+
+
+def _without_page_breaks(lines):
+    """The lines without a printed document's page numbers ("Page 2 of 9"); a sentence a
+    page break cut ("Today I would" / "Page 2 of 9" / "like to hear ...") goes on."""
+    if not any(PAGE_BREAK.match(line.strip()) for line in lines):
+        return lines
+    out, cut = [], False
+    for line in lines:
+        s = line.strip()
+        if PAGE_BREAK.match(s):
+            cut = True
+            continue
+        if cut and s:
+            cut = False
+            last = next((x for x in reversed(out) if x.strip()), "")
+            if last and not TERMINAL.search(last.rstrip()) and s[:1].islower():
+                while out and not out[-1].strip():
+                    out.pop()  # the blank lines around the page number
+        out.append(line)
+    return out
+
+
+PAGE_BREAK = re.compile(r"^(?:Page \d{1,4}(?: of \d{1,4})?|- ?\d{1,4} ?-)$", re.I)
 
 
 def _named_in_title(found, title):
