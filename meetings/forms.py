@@ -10,7 +10,7 @@ from meetings.importers.cleaning import clean_text
 from meetings.importers.names import normalize_name
 from meetings.models import Country, Person, PersonAlias
 
-ACCEPTED = ".txt,.html,.htm,.jsonl,.zip"
+ACCEPTED = ".txt,.html,.htm,.mhtml,.mht,.jsonl,.zip"
 
 
 class RecordTextField(forms.CharField):
@@ -96,7 +96,7 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Documents",
         help_text=(
-            "Text files (.txt), web pages as a browser saves them (.html, .htm), exports "
+            "Text files (.txt), web pages as a browser saves them (.html, .htm, .mhtml), exports "
             "(.jsonl), or a .zip of them. Nothing is written before you confirm."
         ),
         widget=MultipleFileInput(attrs={"accept": ACCEPTED}),

@@ -94,7 +94,10 @@ def read_upload(uploaded):
                 take(member, data)
         elif not name.lower().endswith(READABLE):
             left_out.append(
-                (name, "not a document the importer reads (.txt, .html, .htm, .jsonl, .zip)")
+                (
+                    name,
+                    "not a document the importer reads (.txt, .html, .htm, .mhtml, .jsonl, .zip)",
+                )
             )
         elif upload.size > MAX_DOCUMENT:
             left_out.append((name, f"over {size(MAX_DOCUMENT)}"))

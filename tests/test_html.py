@@ -53,6 +53,28 @@ class KremlinPageTests(SimpleTestCase):
         self.assertTrue(parsed.statements[1].text.startswith("Thank you, Mr President."))
         self.assertIn("FR", parsed.countries)
 
+    def test_a_page_saved_as_one_file_is_read_as_the_page(self):
+        # The same page as Chromium saves it as "Webpage, Single File" (MHTML: the page in
+        # quoted-printable inside a MIME message, the address it was saved from in its
+        # header).
+        saved = page("kremlin-54102.mhtml")
+        self.assertTrue(saved.startswith(b"From: <Saved by Blink>"))
+        parsed = parse_html(saved, source_file="kremlin-54102.mhtml")
+        as_html = parse_html(page("kremlin-54102.html"), source_file="kremlin-54102.html")
+        self.assertEqual(parsed.title, "Meeting with Marine Le Pen")
+        self.assertEqual(parsed.source_url, "http://en.kremlin.ru/events/president/news/54102")
+        self.assertEqual(parsed.date, datetime.date(2017, 3, 24))
+        self.assertEqual(
+            [(s.speaker_label, s.text) for s in parsed.statements],
+            [(s.speaker_label, s.text) for s in as_html.statements],
+        )
+        # A MIME message without a page in it says so.
+        with self.assertRaisesMessage(TranscriptError, "no web page in it"):
+            parse_html(
+                b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\n"
+                b"Content-Type: image/png\n\nPNG\n--x--\n"
+            )
+
     def test_the_pages_country_tags_take_part(self):
         # "As part of his visit to Hungary, Vladimir Putin met with President of Mongolia"
         # in Budapest; the page is tagged Hungary (its geography): the publisher's word
@@ -241,6 +263,8 @@ class HtmlImportTests(TestCase):
         folder = temp_folder(self)
         (folder / "kremlin-54102.html").write_bytes(page("kremlin-54102.html"))
         (folder / "old.htm").write_bytes(b"<p>Talks with Anna Berg</p><p>Anna Berg: Hello.</p>")
+        # The same page saved as one file: the same record, merged with it.
+        (folder / "kremlin-54102.mhtml").write_bytes(page("kremlin-54102.mhtml"))
         # A page in windows-1251 without a charset: decoded, not garbled.
         (folder / "ru.html").write_bytes(
             "<html lang='ru'><body><article><h1>Встреча с Президентом Казахстана</h1>"
@@ -248,7 +272,8 @@ class HtmlImportTests(TestCase):
             "<p><b>В.Путин:</b> Рад вас видеть.</p></article></body></html>".encode("cp1251")
         )
         out, err = run(folder, "--date", "2020-01-01")
-        self.assertIn("3 created", out)
+        # The page saved as one file is the record already read from the page: unchanged.
+        self.assertIn("3 created, 0 updated, 0 merged into existing meetings, 1 unchanged", out)
         meeting = Meeting.objects.get(source_url="http://en.kremlin.ru/events/president/news/54102")
         self.assertEqual(meeting.source_file, "kremlin-54102.html")
         self.assertEqual(meeting.statements.count(), 5)
@@ -256,4 +281,4 @@ class HtmlImportTests(TestCase):
         self.assertEqual(russian.title, "Встреча с Президентом Казахстана")
         self.assertEqual(russian.statements.get().text, "Рад вас видеть.")
         out, _ = run(folder, "--date", "2020-01-01")
-        self.assertIn("0 created, 0 updated, 0 merged into existing meetings, 3 unchanged", out)
+        self.assertIn("0 created, 0 updated, 0 merged into existing meetings, 4 unchanged", out)

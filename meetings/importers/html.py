@@ -22,6 +22,8 @@ scripts, styles, comments, forms and event handlers are dropped with their eleme
 """
 
 import datetime
+import email
+import email.policy
 import re
 from dataclasses import dataclass
 
@@ -56,11 +58,36 @@ class HtmlPage:
 
 
 def looks_like_html(name, data):
-    """Whether a file is a web page: by its name, or by how it opens."""
-    if name.lower().endswith((".html", ".htm", ".xhtml")):
+    """Whether a file is a web page: by its name, or by how it opens (a page saved as one
+    file, MHTML, opens with its MIME headers)."""
+    if name.lower().endswith((".html", ".htm", ".xhtml", ".mhtml", ".mht")):
         return True
     head = data[:512].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
+    return head.startswith((b"<!doctype html", b"<html")) or _is_mhtml(data)
+
+
+def _is_mhtml(data):
+    head = data[:2048] if isinstance(data, bytes) else data[:2048].encode("utf-8", "replace")
+    return head.lstrip().startswith((b"From:", b"MIME-Version:", b"Content-Type:")) and (
+        b"multipart/related" in head.lower()
+    )
+
+
+def _html_of_mhtml(data):
+    """(the page's HTML, the address it was saved from) of a page a browser saved as one
+    file ("Webpage, Single File": MHTML, a MIME message of the page and what it shows)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    address = message.get("Snapshot-Content-Location", "") or ""
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            html = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and charset.lower() not in ("utf-8", "utf8"):
+                html = html.decode(charset, "replace").encode("utf-8")
+            return html, address.strip()
+    raise TranscriptError("a page saved as one file (MHTML) with no web page in it")
 
 
 def read_html(data):
@@ -71,13 +98,16 @@ def read_html(data):
             f"web page too large ({len(data) / 1024 / 1024:.1f} MB; the limit is "
             f"{MAX_BYTES // 1024 // 1024} MB)"
         )
+    saved_from = ""
+    if _is_mhtml(data):
+        data, saved_from = _html_of_mhtml(data)
     try:
         if isinstance(data, str):  # decoded already: the page's own charset no longer holds
             data = data.encode("utf-8")
         root = lxml_html.document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError) as exc:
         raise TranscriptError(f"not a readable web page ({exc})") from exc
-    canonical = _canonical_url(root)
+    canonical = _canonical_url(root) or (saved_from if re.match(r"https?://", saved_from) else "")
     site = _site(root, canonical)
     # The site's own markup first, then semantic markup, then jusText.
     page, clean = None, False

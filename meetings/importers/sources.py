@@ -2,8 +2,8 @@
 
     import_meetings corpus/ extra/one.txt -        (directories, files, standard input)
 
-Text files (*.txt) and saved web pages (*.html, *.htm) are meeting records; *.jsonl files
-are archives written by export_meetings, one meeting per line.
+Text files (*.txt) and saved web pages (*.html, *.htm; *.mhtml, a page saved as one file) are
+meeting records; *.jsonl files are archives written by export_meetings, one meeting per line.
 """
 
 import json
@@ -17,7 +17,7 @@ from meetings.importers.transcript import TranscriptError
 
 def expand_paths(paths):
     """The files to read, in order: directories searched recursively for *.txt, *.html,
-    *.htm and *.jsonl.
+    *.htm, *.mhtml, *.mht and *.jsonl.
 
     Raises FileNotFoundError naming the first path that does not exist.
     """
@@ -44,7 +44,7 @@ def expand_paths(paths):
     return files
 
 
-READABLE = (".txt", ".jsonl", ".html", ".htm")
+READABLE = (".txt", ".jsonl", ".html", ".htm", ".mhtml", ".mht")
 
 
 def decode(data):

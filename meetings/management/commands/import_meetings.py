@@ -16,8 +16,8 @@ from meetings.management.options import iso_date
 
 class Command(BaseCommand):
     help = (
-        "Import meeting records: text files (*.txt), saved web pages (*.html, *.htm), export "
-        "files (*.jsonl), directories (searched recursively) or '-' for standard input. A "
+        "Import meeting records: text files (*.txt), saved web pages (*.html, *.htm, *.mhtml), "
+        "export files (*.jsonl), directories (searched recursively) or '-' for standard input. A "
         "record that prints no date is kept as a draft for an editor to date in the admin."
     )
     stealth_options = ("stdin",)
