@@ -462,7 +462,7 @@ class TranscriptShapeTests(SimpleTestCase):
             "static.kremlin.ru/media/events/persons/small/l5un.jpg)  Puchkov Vladimir](http://en."
             "kremlin.ru/catalog/persons/348/events)** : Mr President, the work goes on.\n\n"
             "**Vladimir\nPutin**: Thank you. [Laughter](applause)\n\n__Vladimir Puchkov:__ Yes."
-            "\n\n# # #\n"
+            "\n\n> Quoted, a line of its own.\n\n**\\* \\* \\***\n\nThe meeting went on.\n\n# # #\n"
         )
         self.assertEqual(parsed.title, "Meeting with Government members")
         self.assertEqual(
@@ -475,8 +475,11 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
         self.assertEqual(parsed.statements[1].text, "Mr President, the work goes on.")
-        # What is no link stays as printed.
+        # What is no link stays as printed; a separator in bold is a separator, a quotation
+        # its words.
         self.assertEqual(parsed.statements[2].text, "Thank you. [Laughter](applause)")
+        self.assertEqual(parsed.statements[3].text, "Yes.\n\nQuoted, a line of its own.")
+        self.assertNotIn("*", parsed.summary)
 
     def test_a_see_also_block_inside_the_record_is_passed_over(self):
         # kremlin.ru 17408, 1 February 2013, its article copied as Markdown (cut short): the

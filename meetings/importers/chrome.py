@@ -138,6 +138,8 @@ def _plain_markdown(text):
     text = text.replace("\\*", "*").replace("\\_", "_")
     text = MARKDOWN_LABEL.sub(_plain_label, text)
     text = MARKDOWN_HEADING.sub("", text)
+    text = MARKDOWN_QUOTE.sub("", text)
+    text = MARKDOWN_SEPARATOR.sub("* * *", text)
     return MARKDOWN_LINE.sub(r"\2", text)
 
 
@@ -167,6 +169,8 @@ def _plain_label(m):
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^()\s]*[./#][^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*[./#][^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 MARKDOWN_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(?=[^#\s])")  # not "# # #", a release's end
+MARKDOWN_QUOTE = re.compile(r"(?m)^>[ \t]?(?=\S)")  # a quotation's "> "
+MARKDOWN_SEPARATOR = re.compile(r"(?m)^[ \t]*\*[* \t]*\*[* \t]*\*[ \t]*$")  # "**\\* \\* \\***"
 MARKDOWN_LINE = re.compile(r"(?m)^(\*\*|__)([^*_\n]+)\1[ \t]*$")
 
 
