@@ -308,6 +308,23 @@ class ImportCommandTests(TestCase):
         self.assertIn("decoded as", err)
         self.assertEqual(Statement.objects.get().speaker_label, "В.Путин")
 
+    def test_english_saved_in_windows_1252_keeps_its_letters(self):
+        # An English text saved by Windows: its few accented letters are Windows-1252's
+        # (ñ, ã), which a detector reading the bytes alone takes for Central European ones.
+        path = self.tmp / "cp1252.txt"
+        text = (
+            "Remarks by President Biden and President Peña Nieto of Mexico\n\nJanuary 5, 2015"
+            "\n\nPRESIDENT BIDEN: Thank you. The talks with the President of the Republic and "
+            "with the São Tomé delegation went well, and we agreed on the next steps.\n\n"
+            "PRESIDENT PEÑA NIETO: (As interpreted.) Thank you “very much” — it is a pleasure.\n"
+        )
+        path.write_bytes(text.encode("cp1252"))
+        out, err = run(path)
+        self.assertIn("decoded as cp1252", err)
+        meeting = Meeting.objects.get()
+        self.assertIn("Peña Nieto", meeting.title)
+        self.assertIn("São Tomé", meeting.statements.first().text)
+
     def test_missing_path_is_an_error(self):
         with self.assertRaisesMessage(CommandError, "no such file or directory"):
             run(self.tmp / "nope")

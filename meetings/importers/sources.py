@@ -8,6 +8,7 @@ meeting records; *.jsonl files are archives written by export_meetings, one meet
 
 import json
 import os
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -57,6 +58,8 @@ def decode(data):
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    if _english_in_windows_1252(data):
+        return data.decode("cp1252"), "decoded as cp1252 (not UTF-8)"
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise TranscriptError("unreadable encoding: not UTF-8, and no other encoding fits")
@@ -64,6 +67,25 @@ def decode(data):
     if sum(1 for c in text if not c.isprintable() and c not in "\n\r\t") > len(text) * 0.01:
         raise TranscriptError("binary data, not text")
     return text, f"decoded as {best.encoding} (not UTF-8)"
+
+
+def _english_in_windows_1252(data):
+    """Whether bytes that are not UTF-8 are English as Windows saves it (Windows-1252): not
+    many bytes past ASCII (a quarter at most: quotes, dashes, no-break spaces, accented
+    letters), none that Windows-1252 leaves undefined, and the words of English
+    ("the", "and", "of") throughout. A detector reading the bytes alone takes most such
+    texts for Central European ones (Windows-1250), and "Peña" for "Peńa"; a Russian text
+    in Windows-1251 is mostly bytes past ASCII."""
+    high = len(_HIGH_BYTE.findall(data))
+    if high > 0.25 * len(data) or _UNDEFINED_IN_1252.search(data):
+        return False
+    words = len(data.split())
+    return words >= 20 and len(_ENGLISH_WORD.findall(data)) >= 0.04 * words
+
+
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_UNDEFINED_IN_1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_ENGLISH_WORD = re.compile(rb"(?i)(?<![a-z])(?:the|and|of|to|in|with)(?![a-z])")
 
 
 def iter_jsonl(text):
