@@ -1242,6 +1242,27 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertIn("US", parsed.countries)
 
+    def test_countries_named_in_german(self):
+        from meetings.importers.countries import find_countries
+
+        # The German Chancellor's site, 10 December 2021, as published (its title and a
+        # sentence): France's President had no country, France was no party.
+        parsed = parse_transcript(
+            "Pressekonferenz von Bundeskanzler Scholz und dem französischen Präsidenten Macron "
+            "am 10. Dezember 2021 in Paris\n\nP Macron: Guten Tag, meine Damen und Herren!\n"
+        )
+        self.assertIn(("Macron", "französischen Präsidenten", "FR"), _people(parsed))
+        self.assertIn("FR", parsed.countries)
+        self.assertEqual(
+            find_countries(
+                "die Rolle der Europäischen Union, die deutsch-französische Arbeit im "
+                "Normandie-Format, Großbritannien und die Vereinigten Staaten"
+            ),
+            ["EU", "DE", "FR", "GB", "US"],
+        )
+        # English words are left alone: "Chinese" is China's, a school no Swiss one.
+        self.assertEqual(find_countries("Van der Bellen met a Chinese delegation"), ["CN"])
+
     def test_photo_credits_are_no_text(self):
         parsed = parse_transcript(
             "Meeting with Prime Minister of Kyrgyzstan Adylbek Kasymaliyev\n\n"

@@ -627,6 +627,8 @@ def _find_countries(text):
             matches.append((start, -length, code))
     if not text.isascii() and CYRILLIC_LETTER.search(text):
         matches.extend(_russian_forms(text))
+    if " und " in text or " der " in text or " des " in text or "isch" in text:
+        matches.extend(_german_forms(lower))
     hits, reached = [], 0
     for start, minus_length, code in sorted(matches):  # the longest at each place, in turn
         if start >= reached:
@@ -729,6 +731,64 @@ def _russian_forms(text):
         yield m.start(), m.start() - m.end(), RUSSIAN_NAMES[int(m.lastgroup[1:])][0]
     for m in RUSSIAN_SHORT_NAME.finditer(text):
         yield m.start(), m.start() - m.end(), RUSSIAN_SHORT[m.group()]
+
+
+# Countries named in German, whose adjectives are written small and declined ("dem
+# französischen Präsidenten", "der russischen Seite") and whose names are not English
+# ("Frankreich", "Russlands"): stem and ending, for some thirty countries. Read in a text
+# that has German's words; the text is folded ("französischen" as "franzosischen").
+_GE = r"[a-z]*"  # an adjective's ending
+GERMAN_NAMES = [
+    ("FR", rf"frankreichs?|franzosisch{_GE}"),
+    ("DE", rf"deutschlands?|bundesrepublik deutschland|deutsch{_GE}"),
+    ("RU", rf"russlands?|russisch{_GE}|russische foderation"),
+    ("US", rf"vereinigte[nr]? staaten(?: von amerika)?|amerikanisch{_GE}|us-amerikanisch{_GE}"),
+    ("CN", rf"chinesisch{_GE}|volksrepublik china"),
+    ("JP", rf"japanisch{_GE}"),
+    ("GB", rf"gro(?:ss|ß)britanniens?|britisch{_GE}|vereinigte[ns]? konigreichs?"),
+    ("IT", rf"italiens?|italienisch{_GE}"),
+    ("ES", rf"spaniens?|spanisch{_GE}"),
+    ("PL", rf"polens?|polnisch{_GE}"),
+    ("UA", rf"ukrainisch{_GE}"),
+    ("IN", rf"indiens?|indisch{_GE}"),
+    ("TR", rf"turkei|turkisch{_GE}"),
+    ("AT", rf"osterreichs?|osterreichisch{_GE}"),
+    ("CH", rf"schweiz|schweizerisch{_GE}"),
+    ("NL", rf"niederlanden?|niederlandisch{_GE}"),
+    ("BE", rf"belgiens?|belgisch{_GE}"),
+    ("GR", rf"griechenlands?|griechisch{_GE}"),
+    ("IL", rf"israelisch{_GE}"),
+    ("CA", rf"kanadas?|kanadisch{_GE}"),
+    ("BR", rf"brasiliens?|brasilianisch{_GE}"),
+    ("MX", rf"mexikos?|mexikanisch{_GE}"),
+    ("EG", rf"agyptens?|agyptisch{_GE}"),
+    ("ZA", rf"sudafrikas?|sudafrikanisch{_GE}"),
+    ("SE", rf"schwedens?|schwedisch{_GE}"),
+    ("NO", rf"norwegens?|norwegisch{_GE}"),
+    ("DK", rf"danemarks?|danisch{_GE}"),
+    ("FI", rf"finnlands?|finnisch{_GE}"),
+    ("CZ", rf"tschechiens?|tschechisch{_GE}"),
+    ("HU", rf"ungarns?|ungarisch{_GE}"),
+    ("EU", r"europaische[n]? union"),
+]
+GERMAN_NAME = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(f"(?P<g{n}>{pattern})" for n, (_, pattern) in enumerate(GERMAN_NAMES))
+    + r")(?![a-z0-9])"
+)
+
+
+def german_country_word(word):
+    """Whether a word names a country in German, as its adjective is written small
+    ("französischen")."""
+    return bool(GERMAN_NAME.fullmatch(_fold(word)))
+
+
+def _german_forms(lower):
+    """(start, -length, code) of each country named in German in a lower-cased, folded
+    text (a character for a character)."""
+    for m in GERMAN_NAME.finditer(lower):
+        yield m.start(), m.start() - m.end(), GERMAN_NAMES[int(m.lastgroup[1:])][0]
 
 
 _ASCII = frozenset(chr(i) for i in range(128))

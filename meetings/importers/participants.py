@@ -20,6 +20,7 @@ from meetings.importers.countries import (
     country_code,
     existed_on,
     find_countries,
+    german_country_word,
     is_country_word,
     is_organisation,
     region_country,
@@ -1312,6 +1313,7 @@ def _clause_role(role):
             or bare in LABEL_CONNECTORS
             or bare in ROLE_MODIFIERS
             or bare in ROLE_WORDS
+            or german_country_word(bare)  # "dem französischen Präsidenten Macron"
         ):
             break
         keep -= 1
