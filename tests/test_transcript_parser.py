@@ -1318,6 +1318,18 @@ class TranscriptShapeTests(SimpleTestCase):
             "The two leaders spoke by telephone.\n"
         )
         self.assertEqual(parsed.date, datetime.date(2022, 4, 15))
+        # Where the publisher is known, as it prints dates: the White House, month first
+        # (9 January 2025, as MIL OSI republished it, its date line so printed).
+        text = (
+            "Post sponsored by\n\nSource: The White House\n\nReadout of President Joe Biden’s "
+            "Call with President Joseph Aoun of Lebanon\n\n01/09/2025\n\nPresident Joseph R. "
+            "Biden, Jr. spoke today with President Joseph Aoun of Lebanon. The Presidents agreed "
+            "to implement the cessation of hostilities announced on November 26, 2024.\n"
+        )
+        self.assertEqual(parse_transcript(text).date, datetime.date(2025, 1, 9))
+        # The same page with no word of its publisher: the date line is not guessed.
+        bare = text.replace("Post sponsored by\n\nSource: The White House\n\n", "")
+        self.assertNotEqual(parse_transcript(bare).date, datetime.date(2025, 9, 1))
 
     def test_weather_header_date_is_not_the_meeting_date(self):
         with self.assertRaisesMessage(TranscriptError, "no date found"):

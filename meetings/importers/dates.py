@@ -150,6 +150,28 @@ def find_date(text):
     return best if best else (None, None)
 
 
+# A date line with slashes whose day could be either number ("06/10/2021"): read by the
+# publisher's custom, month first where it is the United States'.
+AMBIGUOUS_SLASHES = re.compile(
+    r"^(?P<a>0?[1-9]|1[0-2])/(?P<b>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d\d)(?![\d/])[\s,]*"
+)
+MONTH_FIRST = frozenset({"US"})
+
+
+def slashed_date_line(lines, country):
+    """The date of a head's line of slashes that either number could be the month of
+    ("01/09/2025"), read as the publisher's country prints it (month first in the United
+    States, day first elsewhere); None where the country is not known."""
+    if not country:
+        return None
+    for line in [x.strip() for x in lines[:40] if x.strip()][:15]:
+        m = AMBIGUOUS_SLASHES.match(line)
+        if m and (not line[m.end() :] or _TIME.fullmatch(line[m.end() :].strip())):
+            month, day = (m["a"], m["b"]) if country in MONTH_FIRST else (m["b"], m["a"])
+            return _build(m["year"], month, day)
+    return None
+
+
 def date_line(line):
     """(date, place) when the whole line is a date, perhaps with a time and a place."""
     if len(line) > 120 or _WEATHER.search(line):

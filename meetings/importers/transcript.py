@@ -25,6 +25,7 @@ import hashlib
 import re
 from dataclasses import replace
 
+from meetings.importers import dates
 from meetings.importers.body import read_body
 from meetings.importers.chrome import Page, looks_like_garbage, normalize_text, strip_chrome
 from meetings.importers.cleaning import clean_text, safe_url
@@ -126,6 +127,8 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
     )
     listed = listed_people(head.body)
     statements, summary, excerpts, notes = read_body(head.body, title)
+    if date is None:
+        date = dates.slashed_date_line(page.lines, home)
     if date is None:
         date = date_from_body(
             summary,
