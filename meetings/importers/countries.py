@@ -628,7 +628,7 @@ def _find_countries(text):
     if not text.isascii() and CYRILLIC_LETTER.search(text):
         matches.extend(_russian_forms(text))
     if " und " in text or " der " in text or " des " in text or "isch" in text:
-        matches.extend(_german_forms(lower))
+        matches.extend(_forms(GERMAN_NAME, GERMAN_NAMES, lower))  # folded: "franzosischen"
     hits, reached = [], 0
     for start, minus_length, code in sorted(matches):  # the longest at each place, in turn
         if start >= reached:
@@ -702,11 +702,25 @@ RUSSIAN_NAMES = [
     ("KR", rf"республик{_ADJ} коре{_EN}|южн{_ADJ} коре{_EN}|южнокорейск{_ADJ}"),
     ("EU", rf"европейск{_ADJ} союз{_ADJ}|евросоюз{_ADJ}"),
 ]
-RUSSIAN_NAME = re.compile(
-    r"(?<![а-яёa-z0-9])(?:"
-    + "|".join(f"(?P<n{n}>{pattern})" for n, (_, pattern) in enumerate(RUSSIAN_NAMES))
-    + r")(?![а-яёa-z0-9])"
-)
+
+
+def _names_pattern(table, letters):
+    """One pattern of a table of (code, pattern of the names in a language), each a whole
+    word of that language's letters; the table's entry a match is of: its lastgroup."""
+    return re.compile(
+        rf"(?<![{letters}0-9])(?:"
+        + "|".join(f"(?P<n{n}>{pattern})" for n, (_, pattern) in enumerate(table))
+        + rf")(?![{letters}0-9])"
+    )
+
+
+def _forms(pattern, table, text):
+    """(start, -length, code) of each match of a _names_pattern in text."""
+    for m in pattern.finditer(text):
+        yield m.start(), m.start() - m.end(), table[int(m.lastgroup[1:])][0]
+
+
+RUSSIAN_NAME = _names_pattern(RUSSIAN_NAMES, "а-яёa-z")
 # Short names in capitals: "США", "КНР", "РФ" (not "рф" of a word in lower case).
 RUSSIAN_SHORT = {
     "США": "US",
@@ -726,9 +740,8 @@ CYRILLIC_LETTER = re.compile(r"[А-ЯЁа-яё]")
 
 def _russian_forms(text):
     """(start, -length, code) of each country named in Russian in text."""
-    lower = text.lower()  # Cyrillic lowers letter for letter: the places stay
-    for m in RUSSIAN_NAME.finditer(lower):
-        yield m.start(), m.start() - m.end(), RUSSIAN_NAMES[int(m.lastgroup[1:])][0]
+    # Cyrillic lowers letter for letter: the places stay.
+    yield from _forms(RUSSIAN_NAME, RUSSIAN_NAMES, text.lower())
     for m in RUSSIAN_SHORT_NAME.finditer(text):
         yield m.start(), m.start() - m.end(), RUSSIAN_SHORT[m.group()]
 
@@ -771,24 +784,13 @@ GERMAN_NAMES = [
     ("HU", rf"ungarns?|ungarisch{_GE}"),
     ("EU", r"europaische[n]? union"),
 ]
-GERMAN_NAME = re.compile(
-    r"(?<![a-z0-9])(?:"
-    + "|".join(f"(?P<g{n}>{pattern})" for n, (_, pattern) in enumerate(GERMAN_NAMES))
-    + r")(?![a-z0-9])"
-)
+GERMAN_NAME = _names_pattern(GERMAN_NAMES, "a-z")
 
 
 def german_country_word(word):
     """Whether a word names a country in German, as its adjective is written small
     ("französischen")."""
     return bool(GERMAN_NAME.fullmatch(_fold(word)))
-
-
-def _german_forms(lower):
-    """(start, -length, code) of each country named in German in a lower-cased, folded
-    text (a character for a character)."""
-    for m in GERMAN_NAME.finditer(lower):
-        yield m.start(), m.start() - m.end(), GERMAN_NAMES[int(m.lastgroup[1:])][0]
 
 
 _ASCII = frozenset(chr(i) for i in range(128))
