@@ -703,20 +703,16 @@ def meeting_countries(
     # The countries of the record's own officials known only by the office they held that
     # day ("President Vladimir Putin" of a page that names no country) take part, but say
     # nothing of the other side, nor of where they met: they are added last.
-    def by_office(p):
-        return (
-            p.country
-            and not find_countries(p.role or "")
-            and (
+    # (Unless another participant is of that country by other words.)
+    by_office, by_words = set(), set()
+    for p in participants:
+        if p.country:
+            known_by_office = not find_countries(p.role or "") and (
                 holder_country(p.name, p.role, date) == p.country
                 or (p.country == home and _state_office(p.role, home))
             )
-        )
-
-    # (Unless another participant is of that country by other words.)
-    own = {p.country for p in participants if by_office(p)} - {
-        p.country for p in participants if p.country and not by_office(p)
-    }
+            (by_office if known_by_office else by_words).add(p.country)
+    own = by_office - by_words
     for p in participants:
         if p.country not in own:
             add(p.country)
