@@ -459,12 +459,14 @@ def _countries_of_roles(counts, report):
         code = holder_country(name or person, role, date)
         if code in codes:
             given.setdefault(code, []).append(pk)
-    # "Defence Minister Sergei Shoigu" of a kremlin.ru record: its government's own.
+    # "Defence Minister Sergei Shoigu" of a kremlin.ru record: its government's own. (Those
+    # given a country above are passed over here, not left out by the query: a list of
+    # their keys may be longer than a database takes in one statement.)
+    done = {pk for pks in given.values() for pk in pks}
     rows = (
         Participant.objects.filter(country=None)
         .exclude(role="")
         .exclude(meeting__publisher_country=None)
-        .exclude(pk__in=[pk for pks in given.values() for pk in pks])
         .values_list(
             "pk",
             "name",
@@ -477,6 +479,8 @@ def _countries_of_roles(counts, report):
         )
     )
     for pk, name, person, role, date, home, title, summary in rows.iterator():
+        if pk in done:
+            continue
         code = own_office_country(
             name or person, role, home=home, date=date, title=title, summary=summary
         )
