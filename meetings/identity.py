@@ -445,9 +445,9 @@ def holder_country(name, role, date):
         return None
     # "Secretary Blinken": the generic word alone, not a role it stands for ("Defence
     # Minister" is no "foreign minister").
-    bare = " ".join((role or "").lower().split()).removeprefix("the ")
+    alone = _is_bare_office(role, office)
     for (country, held), _ in OFFICE_HOLDERS.items():
-        if held == office or (bare == office and _generic_of(office, held)):
+        if held == office or (alone and _generic_of(office, held)):
             holder = office_holder(country, held, date)
             if holder and surname_key(holder) == surname and _given_fits(name, holder):
                 return country
@@ -459,11 +459,16 @@ def held_by_another(name, role, country, date):
     and it is not this person: "Foreign Minister Vartan Oskanian" on a Russian page of 2001
     (Igor Ivanov's office) is another country's minister."""
     office = office_key(role)
-    bare = " ".join(normalize_name(role or "").split()).removeprefix("the ")
-    if not office or bare != office or (country, office) not in OFFICE_HOLDERS:
+    if not office or not _is_bare_office(role, office) or (country, office) not in OFFICE_HOLDERS:
         return False
     holder = office_holder(country, office, date)
     return bool(holder) and holder_country(name, role, date) != country
+
+
+def _is_bare_office(role, office):
+    """Whether a role is its office and nothing more ("The Foreign Minister", not "Deputy
+    Foreign Minister" or "Foreign Minister of Armenia")."""
+    return normalize_name(role or "").removeprefix("the ") == office
 
 
 def _given_fits(name, holder):
