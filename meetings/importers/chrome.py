@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from meetings.importers import dates
 from meetings.importers.cleaning import clean_text
-from meetings.importers.labels import match_label
+from meetings.importers.labels import TERMINAL, match_label
 
 CHROME_LINE = re.compile(
     r"""^(?:
@@ -64,7 +64,6 @@ SOURCE_URL = re.compile(
     r"(?:published at|Source URL:|Original(?: source)?:|View in full here:?)\s*(?P<url>https?://\S+)",
     re.I,
 )
-SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
 WEATHER = re.compile(r"^-?\d{1,3}(?:\.\d)?\s*°?\s*[FC]$")
 # " date 2024-03-25": a web archive's crawl date, put before the page's text.
 CRAWL_MARKER = re.compile(r"^\s?date (?P<date>\d{4}-\d\d-\d\d)\s*")
@@ -231,8 +230,7 @@ def strip_chrome(lines):
         if "http" in s and (SOURCE_URL.search(s) or re.fullmatch(r"https?://\S+", s)):
             continue
         if sidebar and (
-            dates.date_line(s)
-            or (len(s) < 150 and not SENTENCE_END.search(s) and not match_label(s))
+            dates.date_line(s) or (len(s) < 150 and not TERMINAL.search(s) and not match_label(s))
         ):
             continue  # the titles and dates a "See also" box lists
         sidebar = False
