@@ -438,11 +438,15 @@ def office_holder(country, office, date):
 def holder_country(name, role, date):
     """The country whose office a person held on date, where the role names the office and
     no country ("President Biden" of 2022, "Vice President Harris", "Secretary Blinken"), and
-    the archive knows who held it then: the holder's surname is the person's. Else None."""
+    the archive knows who held it then: the holder's surname is the person's. Or, whatever
+    the role, where the person's whole name is the holder's that day ("Vladimir Putin:" of a
+    transcript of 2020, "Mikhail Mishustin meets with ..." of 2022). Else None."""
     office = office_key(role)
     surname = surname_key(name)
-    if not office or not surname:
+    if not surname:
         return None
+    if not office:
+        return _named_holder_country(name, surname, date)
     # "Secretary Blinken": the generic word alone, not a role it stands for ("Defence
     # Minister" is no "foreign minister").
     alone = _is_bare_office(role, office)
@@ -451,6 +455,20 @@ def holder_country(name, role, date):
             holder = office_holder(country, held, date)
             if holder and surname_key(holder) == surname and _given_fits(name, holder):
                 return country
+    return _named_holder_country(name, surname, date)
+
+
+def _named_holder_country(name, surname, date):
+    """The country of the office whose holder on date bears this whole name, given name
+    and surname ("Joe Biden" of Joseph R. Biden, "Sergey Lavrov" of Sergey Lavrov; not
+    "Sergei Ivanov" of Igor Ivanov, nor a surname alone)."""
+    given = variant_words(name)[:1]
+    if len(variant_words(name)) < 2 or len(given[0]) < 2:  # a surname, or an initial
+        return None
+    for country, office in OFFICE_HOLDERS:
+        holder = office_holder(country, office, date)
+        if holder and surname_key(holder) == surname and variant_words(holder)[:1] == given:
+            return country
     return None
 
 

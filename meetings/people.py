@@ -447,12 +447,10 @@ def _countries_of_roles(counts, report):
             n = Participant.objects.filter(role=role, country=None).update(country_id=codes[code])
             report(f"country of {n} participant(s) as {role}: {code}")
             counts["participants"] += n
-    # "President Biden" of a record that names no country: the country whose office he held
-    # that day.
-    rows = (
-        Participant.objects.filter(country=None)
-        .exclude(role="")
-        .values_list("pk", "name", "person__name", "role", "meeting__date")
+    # "President Biden" of a record that names no country, or "Vladimir Putin" of one that
+    # names no office: the country whose office he held that day.
+    rows = Participant.objects.filter(country=None).values_list(
+        "pk", "name", "person__name", "role", "meeting__date"
     )
     given = {}
     for pk, name, person, role, date in rows.iterator():
@@ -487,7 +485,12 @@ def _countries_of_roles(counts, report):
         if code in codes:
             given.setdefault(code, []).append(pk)
     for code, pks in given.items():
-        n = Participant.objects.filter(pk__in=pks).update(country_id=codes[code])
+        n = sum(
+            Participant.objects.filter(pk__in=pks[start : start + 1000]).update(
+                country_id=codes[code]
+            )
+            for start in range(0, len(pks), 1000)
+        )
         report(f"country of {n} participant(s) by the office they held: {code}")
         counts["participants"] += n
 

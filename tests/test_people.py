@@ -315,7 +315,7 @@ class CounterpartTests(SimpleTestCase):
         )
         self.assertEqual(
             [(p.name, p.role, p.country) for p in parsed.participants],
-            [("Xi Jinping", "President of China", "CN"), ("Vladimir Putin", "", None)],
+            [("Xi Jinping", "President of China", "CN"), ("Vladimir Putin", "", "RU")],
         )
         self.assertEqual(parsed.kind, "telephone")
 
@@ -354,7 +354,7 @@ class CounterpartTests(SimpleTestCase):
         )
         self.assertEqual(
             sorted((p.name, p.country) for p in wreaths.participants),
-            [("Sooronbay Jeenbekov", "KG"), ("Vladimir Putin", None)],
+            [("Sooronbay Jeenbekov", "KG"), ("Vladimir Putin", "RU")],
         )
         visit = parse_transcript(
             "State visit to Kyrgyzstan\n\nVladimir Putin made a state visit to Kyrgyzstan "
@@ -391,7 +391,7 @@ class CounterpartTests(SimpleTestCase):
         )
         self.assertEqual(
             sorted((p.name, p.country) for p in parsed.participants),
-            [("Sooronbay Jeenbekov", "KG"), ("Vladimir Putin", None)],
+            [("Sooronbay Jeenbekov", "KG"), ("Vladimir Putin", "RU")],
         )
         # A name of four words the text never splits stays one person.
         one = parse_transcript(
@@ -412,7 +412,7 @@ class CounterpartTests(SimpleTestCase):
         self.assertEqual(
             sorted((p.name, p.role, p.country) for p in parsed.participants),
             [
-                ("Vladimir Putin", "", None),
+                ("Vladimir Putin", "", "RU"),
                 ("Xi Jinping", "President of the People’s Republic of China", "CN"),
             ],
         )
@@ -439,7 +439,9 @@ class PartiesTests(SimpleTestCase):
             "Vladimir Putin had a telephone conversation with Chancellor of Germany Angela "
             "Merkel.\n\nThe leaders discussed the situation around Syria and Ukraine.\n"
         )
-        self.assertEqual(parsed.countries, ("DE",))
+        # Russia, as Vladimir Putin was its President that day; Syria and Ukraine are only
+        # mentioned.
+        self.assertEqual(parsed.countries, ("DE", "RU"))
         self.assertEqual(sorted(parsed.mentioned_countries), ["SY", "UA"])
 
     def test_a_host_of_others_meeting_is_no_party_the_host_of_a_summit_is(self):
@@ -723,7 +725,8 @@ class RepairTests(TestCase):
         self.assertEqual(chemezov.participations.count(), 2)
         self.assertTrue(chemezov.aliases.filter(name="Sergey Chemezov").exists())
         self.assertTrue(Person.objects.filter(name="Sergei Donskoy").exists())
-        self.assertEqual(list(self.call.countries.values_list("iso_code", flat=True)), ["DE"])
+        # Russia's too: Vladimir Putin was its President that day.
+        self.assertEqual(list(self.call.countries.values_list("iso_code", flat=True)), ["DE", "RU"])
         self.assertEqual(
             list(self.call.mentioned_countries.values_list("iso_code", flat=True)), ["SY"]
         )

@@ -321,6 +321,7 @@ class RepairTests(TestCase):
         meeting.participants.filter(person=tibilov).update(
             role="President of South Ossetia", country=None
         )
+        meeting.participants.filter(person=putin).update(country=country("RU"))
         # An official acting for an organisation has no country of their own to learn.
         guterres = make_person(name="Antonio Guterres")
         make_meeting(people=[guterres], countries=[country("UN")])
@@ -365,6 +366,29 @@ class RepairTests(TestCase):
         out = io.StringIO()
         call_command("repair_people", stdout=out)
         self.assertIn("0 participant(s) given their role's country", out.getvalue())
+
+    def test_an_office_holder_named_without_an_office_is_given_its_country(self):
+        # A government.ru record republished by an aggregator, imported before a holder's
+        # whole name gave a country: "Mikhail Mishustin meets with ..." names no office.
+        mishustin = make_person(name="Mikhail Mishustin")
+        aliyev = make_person(name="Ilham Aliyev", country=country("AZ"))
+        meeting = make_meeting(
+            title="Mikhail Mishustin meets with President of Azerbaijan Ilham Aliyev",
+            people=[mishustin, aliyev],
+            countries=[country("AZ")],
+            date=datetime.date(2022, 2, 22),
+        )
+        meeting.participants.filter(person=mishustin).update(role="", country=None)
+        # Before he held the office, the name says nothing of a country (the one counted
+        # below is the meeting of 2022).
+        early = make_meeting(people=[mishustin], date=datetime.date(2019, 5, 1))
+        early.participants.update(role="", country=None)
+        out = io.StringIO()
+        call_command("repair_people", stdout=out)
+        self.assertIn("1 participant(s) given their role's country", out.getvalue())
+        self.assertEqual(meeting.participants.get(person=mishustin).country.iso_code, "RU")
+        mishustin.refresh_from_db()
+        self.assertEqual(mishustin.country.iso_code, "RU")
 
     def test_a_governments_own_official_imported_without_a_country_is_given_it(self):
         # A kremlin.ru page, imported before its officials named by office alone were of

@@ -199,7 +199,7 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(
             [(p.name, p.role, p.country) for p in parsed.participants],
             [
-                ("Vladimir Putin", "", None),
+                ("Vladimir Putin", "", "RU"),
                 ("Gurbanguly Berdimuhamedov", "President of Turkmenistan", "TM"),
             ],
         )
@@ -860,7 +860,7 @@ class TranscriptShapeTests(SimpleTestCase):
         )
         self.assertEqual(
             [(p.name, p.country) for p in parsed.participants if p.country],
-            [("Leonid Tibilov", "OS")],
+            [("Vladimir Putin", "RU"), ("Leonid Tibilov", "OS")],
         )
         self.assertIn("OS", parsed.countries)
         parsed = parse_transcript(
@@ -1962,6 +1962,17 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertIsNone(holder_country("Harris", "President", day))
         self.assertIsNone(holder_country("Biden", "Former President", datetime.date(2026, 1, 1)))
         self.assertIsNone(holder_country("Ford", "Vice President", datetime.date(1974, 9, 1)))
+        # A holder's whole name that day, whatever the role says: "Vladimir Putin:" of a
+        # transcript, "Joe Biden" of Joseph R. Biden; not a surname alone, an initial, another
+        # given name ("Sergei Ivanov" of 2002, when Igor Ivanov was Foreign Minister), or a day
+        # the holder did not hold the office.
+        self.assertEqual(holder_country("Vladimir Putin", "", datetime.date(2020, 6, 26)), "RU")
+        self.assertEqual(holder_country("Joe Biden", "", day), "US")
+        self.assertEqual(holder_country("Sergei Lavrov", "", day), "RU")
+        self.assertIsNone(holder_country("Putin", "", day))
+        self.assertIsNone(holder_country("V. Putin", "", day))
+        self.assertIsNone(holder_country("Sergei Ivanov", "", datetime.date(2002, 1, 1)))
+        self.assertIsNone(holder_country("Vladimir Putin", "", datetime.date(1995, 1, 1)))
 
     def test_a_governments_readout_naming_its_head_by_office_alone_names_the_holder(self):
         # gov.uk, 14 June 2024, as published ("The Prime Minister" is never named), with
