@@ -1010,6 +1010,29 @@ class TranscriptShapeTests(SimpleTestCase):
             title_for_reading("REMARKS BY PRESIDENT BIDEN AND NATO SECRETARY GENERAL STOLTENBERG"),
             "Remarks by President Biden and NATO Secretary General Stoltenberg",
         )
+        # A headline's verbs are no part of a name (Mirage News, 2023, republishing the
+        # State Department, no date printed: "Kamikawa Prep" had been a person of the
+        # United States).
+        with self.assertRaises(TranscriptError) as refused:
+            parse_transcript(
+                (FIXTURES / "031_miragenews-blinken-kamikawa.txt").read_text(encoding="utf-8")
+            )
+        self.assertEqual(
+            sorted(p.name for p in refused.exception.parsed.participants), ["Blinken", "Kamikawa"]
+        )
+        self.assertEqual(
+            title_for_reading("Putin Meets Erdogan in Sochi"), "Putin meets Erdogan in Sochi"
+        )
+        parsed = parse_transcript(
+            "Putin Meets Turkish President Recep Tayyip Erdogan in Sochi\n\nMay 3, 2017\n\n"
+            "The two leaders met in Sochi.\n"
+        )
+        self.assertEqual(_people(parsed), [("Recep Tayyip Erdogan", "Turkish President", "TR")])
+        # A name's "Said" stays: "Qaboos bin Said".
+        self.assertEqual(
+            title_for_reading("Sultan Qaboos bin Said Receives Lavrov"),
+            "Sultan Qaboos bin Said receives Lavrov",
+        )
         # A decree's own title opens with "On": no party of the decree.
         parsed = parse_transcript(
             "Vladimir Putin signed the decree On Receiving the Citizenship of the Russian "

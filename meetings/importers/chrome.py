@@ -52,6 +52,9 @@ FOOTER_LINE = re.compile(
       |Stay\ Connected|Sign\ Up|Related\ Articles)\s*$""",
     re.X,
 )
+# A footer's first line that may run long: Mirage News' "/Public Release. This material
+# from the originating organization/author(s) ... View in full here." (330 characters).
+LONG_FOOTER = re.compile(r"^(?:Legal Disclaimer:|/Public Release\.)")
 # A licence of the text: "Le texte seul est utilisable sous licence Licence OpenEdition
 # Books", "This work is licensed under a Creative Commons ...".
 LICENCE_LINE = re.compile(
@@ -223,7 +226,7 @@ def strip_chrome(lines):
         if s[-1:] in ("F", "C") and WEATHER.match(s):
             skip = 2  # a local-news header: temperature, city, today's date
             continue
-        if len(s) > 300:  # chrome and footers are short lines
+        if len(s) > 300 and not (LONG_FOOTER.match(s) and filled):  # chrome is short
             kept.append(line)
             filled += 1
             continue

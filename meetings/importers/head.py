@@ -362,9 +362,16 @@ def _clean_title(s):
 # A title in title case ("Readout Of President Biden's Call With Prime Minister Johnson Of The
 # United Kingdom", as some republish it) is read in the publishers' own case, where these
 # are lower case; "To" and "An" are also surnames ("To Lam"), "In" a given name's part,
-# "On" opens the title of a law or decree ("the decree On Receiving the Citizenship").
+# "On" opens the title of a law or decree ("the decree On Receiving the Citizenship"). So
+# are a headline's verbs ("Putin Meets Erdogan in Sochi", "Blinken, Kamikawa Prep for
+# US-Japan Foreign Ministers Meeting"), no part of a name ("Said" is one: "Qaboos bin Said").
 _TITLE_CASE_WORDS = re.compile(
-    r"(?<=[\w.,’')] )(?:Of|And|With|By|For|The|Between|During|Before|After|At|From)(?= )"
+    r"(?<=[\w.,’')] )(?:Of|And|With|By|For|The|Between|During|Before|After|At|From"
+    r"|Meets?|Met|Hosts?|Hosted|Holds?|Held|Receives?|Received|Welcomes?|Welcomed|Greets?"
+    r"|Greeted|Visits|Visited|Speaks?|Spoke|Says|Calls|Called|Discuss(?:es)?|Discussed"
+    r"|Signs?|Signed|Agrees?|Agreed|Thanks|Thanked|Congratulates|Congratulated|Preps?"
+    r"|Urges?|Urged|Pledges?|Pledged|Warns?|Warned|Vows?|Praises?|Praised|Joins?|Joined"
+    r"|Attends?|Attended|Arrives?|Arrived|Confers?|Conferred|Phones?|Phoned)(?= )"
 )
 
 

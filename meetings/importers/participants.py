@@ -858,7 +858,7 @@ def _ambiguous(name, index):
 # or a topic, a place or an occasion, where a name without an office is no person ("on
 # Independence Day", "in Red Square").
 TITLE_SPLIT = re.compile(
-    r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversations? with|"
+    r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversations? with|meets?|"
     r"calls? with|and|with|receives|received|hosts|hosted|welcomes|welcomed|to meet|visit(?:s)? to|"
     r"by|during|at|before|after|following|ahead of|prior to|upon|on|in|between|held|has|have|"
     r"spoke|speaks|says|said|arrived|arrives|attended|attends|visited|took part|takes part|"
