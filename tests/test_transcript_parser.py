@@ -1959,6 +1959,46 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertIsNone(office_holder("US", "The President", None))
         self.assertIsNone(office_holder("FR", "The President", datetime.date(2021, 1, 21)))
 
+    def test_a_head_named_by_office_alone_is_of_the_other_side_of_two(self):
+        # The Chinese embassy in Barbados, 5 August 2016, as published (cut short): nothing
+        # says whose page it is; the other side's Secretary of State is named with his
+        # country, China's Foreign Minister by the office alone.
+        parsed = parse_transcript(
+            "Home > China News\n"
+            "Wang Yi Holds Telephone Talks with Secretary of State John Kerry of US\n\n"
+            "On August 5, 2016, Foreign Minister Wang Yi held telephone talks at request with "
+            "Secretary of State John Kerry of US, exchanging views on China-US relations, the "
+            "Korean Peninsula situation and other topics.\n"
+        )
+        self.assertIsNone(parsed.publisher_country)
+        self.assertEqual(
+            _people(parsed),
+            [
+                ("Wang Yi", "Foreign Minister", "CN"),
+                ("John Kerry", "Secretary of State of US", "US"),
+            ],
+        )
+        # kremlin.ru, 26 March 2013, as published (cut short): the host, by the office alone.
+        parsed = parse_transcript(
+            "Visit to South Africa\n\nVladimir Putin made a working visit to South Africa at "
+            "the invitation of President Jacob Zuma.\n\nMarch 26, 2013, 21:00, Durban\n\n"
+            "The two leaders had a meeting within the framework of Mr Putin’s visit.\n"
+        )
+        self.assertIn(("Jacob Zuma", "President", "ZA"), _people(parsed))
+        # Not the publisher's own officials, whom its records name bare by every office of
+        # theirs (kremlin.ru, 26 November 2019, as published, cut short).
+        parsed = parse_transcript(
+            "Meeting with Alexander Novak and Alexei Miller\n\nNovember 26, 2019, 15:35, "
+            "Novo-Ogaryovo, Moscow Region\n\nVladimir Putin had a working meeting with\n"
+            "Energy Minister Alexander Novak     and Gazprom CEO Alexei Miller     to discuss "
+            "the readiness of the national energy system for the winter period.\n\n"
+            "The Russian-Ukrainian\ncooperation in the energy sector was discussed separately.\n"
+        )
+        self.assertEqual(
+            [(p.name, p.country) for p in parsed.participants if p.name != "Vladimir Putin"],
+            [("Alexander Novak", None), ("Alexei Miller", None)],
+        )
+
     def test_a_holder_named_with_the_office_alone_has_the_offices_country(self):
         # The White House, 10 March 2022, a bare copy: nothing says whose record it is.
         parsed = parse_transcript(

@@ -13,8 +13,9 @@ attendance), from its speaker labels and from its title:
 
 import functools
 import re
+from dataclasses import replace
 
-from meetings.identity import held_by_another, holder_country, office_holder
+from meetings.identity import held_by_another, holder_country, office_holder, office_key
 from meetings.importers.countries import (
     city_country,
     country_code,
@@ -613,6 +614,56 @@ def own_office_country(name, role, *, home, date, title="", summary=""):
     if set(find_countries(f"{title}\n{_first_sentence(summary)}")) - {home}:
         return None
     return home
+
+
+def other_sides_officials(participants, parties, *, home, date):
+    """The participants, those named by an office alone given the other side's country,
+    where the record does not say whose it is (home) and has two sides, of which every
+    participant of known country is of one: a government names the other side's officials
+    with their country and its own by the office alone ("Foreign Minister Wang Yi held
+    telephone talks with Secretary of State John Kerry of US", a Chinese embassy's page)."""
+    states = [code for code in parties if not is_organisation(code)]
+    if home or len(states) != 2:
+        return participants
+    known = {p.country for p in participants if p.country}
+    if len(known) != 1 or not known <= set(states):
+        return participants
+    (other,) = set(states) - known
+    return [
+        replace(p, country=other)
+        if not p.country
+        and _bare_state_office(p.role)
+        and not held_by_another(p.name, p.role, other, date)
+        else p
+        for p in participants
+    ]
+
+
+def _bare_state_office(role):
+    """Whether a role is a state's head's or foreign minister's office and says no more:
+    "Foreign Minister", "President", "Queen"; not "Deputy Foreign Minister", "Federal
+    Chancellor", "Energy Minister" (a government's own records name every office of its
+    own so), nor "President of United Shipbuilding Corporation"."""
+    office = office_key(role)
+    return office in OTHER_SIDES_OFFICES and normalize_name(role).removeprefix("the ") == office
+
+
+# The offices a government's records name bare for another side's holder too, where that
+# side is plain ("President Jacob Zuma" on a visit to South Africa).
+OTHER_SIDES_OFFICES = frozenset(
+    {
+        "president",
+        "vice president",
+        "prime minister",
+        "foreign minister",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "crown prince",
+    }
+)
 
 
 @functools.lru_cache(maxsize=16384)

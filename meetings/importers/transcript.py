@@ -42,6 +42,7 @@ from meetings.importers.parsed import (
 from meetings.importers.participants import (
     listed_people,
     meeting_countries,
+    other_sides_officials,
     resolve_participants,
 )
 
@@ -184,6 +185,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         date=date,
         tagged=markup.countries if markup is not None else (),
     )
+    participants = other_sides_officials(participants, parties, home=home, date=date)
     meeting = ParsedMeeting(
         title=title,
         date=date,
