@@ -1959,6 +1959,22 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertIsNone(office_holder("US", "The President", None))
         self.assertIsNone(office_holder("FR", "The President", datetime.date(2021, 1, 21)))
 
+    def test_a_sovereigns_number_stays_and_joins_the_whole_name(self):
+        # The White House, 19 July 2021, as published (cut short): the label in capitals
+        # had been "Abdullah Ii", a second person beside the title's.
+        parsed = parse_transcript(
+            "Remarks by President Biden and His Majesty King Abdullah II ibn Al Hussein, King "
+            "of the Hashemite Kingdom of Jordan, Before Bilateral Meeting\n\nJuly 19, 2021\n\n"
+            "PRESIDENT BIDEN: Well, it’s good to be with an old friend.\n\n"
+            "KING ABDULLAH II: Thank you, sir.\n"
+        )
+        self.assertEqual(
+            _people(parsed),
+            [("Abdullah II ibn Al Hussein", "King", "JO"), ("Biden", "President", "US")],
+        )
+        self.assertEqual(split_label("KING ABDULLAH II").name, "Abdullah II")
+        self.assertEqual(split_label("PRESIDENT XI").name, "Xi")
+
     def test_a_head_named_by_office_alone_is_of_the_other_side_of_two(self):
         # The Chinese embassy in Barbados, 5 August 2016, as published (cut short): nothing
         # says whose page it is; the other side's Secretary of State is named with his

@@ -868,11 +868,30 @@ def strip_honorifics(text):
 
 
 def _name_case(name):
+    """A name in capitals as printed otherwise: "ABDULLAH II" "Abdullah II" (a regnal
+    number stays in capitals)."""
     if not name:
         return ""
     if any(c.islower() for c in name):
         return name
-    return " ".join(smart_title(w) for w in name.split())
+    return " ".join(
+        w if n and _REGNAL.fullmatch(w) else smart_title(w) for n, w in enumerate(name.split())
+    )
+
+
+_REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})")
+
+
+def _regnal_prefix(a, b):
+    """Whether one name's words open the other's and end in a regnal number (folded words:
+    "abdullah ii", "abdullah ii ibn al hussein")."""
+    short, long = sorted((a, b), key=len)
+    return (
+        len(short) >= 2
+        and len(long) > len(short)
+        and long[: len(short)] == short
+        and bool(_REGNAL.fullmatch(short[-1].upper()))
+    )
 
 
 def _role_case(role):
@@ -1022,6 +1041,11 @@ class NameIndex:
             return compatible[0]
         if compatible:
             return None
+        # A sovereign's name and number, and the whole name: "Abdullah II" and "Abdullah II
+        # ibn Al Hussein".
+        regnal = [p for p in self.people if _regnal_prefix(words, normalize_name(p).split())]
+        if len(regnal) == 1:
+            return regnal[0]
         # Two surnames alone and the whole name, given names first: "López Obrador" and
         # "Andrés Manuel López Obrador".
         ends = [p for p in self.people if _ends_with_other(words, normalize_name(p).split())]
