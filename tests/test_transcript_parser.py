@@ -12,7 +12,7 @@ from django.test import SimpleTestCase
 
 from meetings.identity import holder_country, office_holder
 from meetings.importers.countries import city_country, find_countries
-from meetings.importers.labels import label_kind
+from meetings.importers.labels import label_kind, match_label
 from meetings.importers.names import split_label
 from meetings.importers.participants import title_people
 from meetings.importers.transcript import TranscriptError, parse_transcript
@@ -1958,6 +1958,40 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertIsNone(office_holder("US", "The President", datetime.date(2021, 1, 20)))
         self.assertIsNone(office_holder("US", "The President", None))
         self.assertIsNone(office_holder("FR", "The President", datetime.date(2021, 1, 21)))
+
+    def test_a_label_with_the_surname_in_capitals_and_the_office_after_it(self):
+        # The shape of NATO's transcripts: "Given SURNAME (Office):"; a question with its
+        # outlet in square brackets.
+        parsed = parse_transcript(
+            "Joint press conference by NATO Secretary General Jens Stoltenberg with the Prime "
+            "Minister of Sweden, Ulf Kristersson\n\n04 Jul. 2023\n\n"
+            "Oana LUNGESCU (NATO Spokesperson): Good afternoon.\n\n"
+            "Jens STOLTENBERG (NATO Secretary General): Prime Minister Kristersson, dear Ulf.\n\n"
+            "Ulf KRISTERSSON (Prime Minister of Sweden): Thank you, Jens.\n\n"
+            "Question [Reuters]: Secretary General, will Sweden join before Vilnius?\n\n"
+            "Jens STOLTENBERG (NATO Secretary General): I will not speculate.\n"
+        )
+        self.assertEqual(
+            _people(parsed),
+            [
+                ("Oana Lungescu", "NATO Spokesperson", "XN"),
+                ("Jens Stoltenberg", "NATO Secretary General", "XN"),
+                ("Ulf Kristersson", "Prime Minister of Sweden", "SE"),
+            ],
+        )
+        self.assertEqual(
+            [s.speaker for s in parsed.statements],
+            ["Oana Lungescu", "Jens Stoltenberg", "Ulf Kristersson", None, "Jens Stoltenberg"],
+        )
+        self.assertEqual(
+            parsed.statements[3].text, "Secretary General, will Sweden join before Vilnius?"
+        )
+        # A country in the bracket stays a note of whose the speaker is; a White House "Q".
+        self.assertEqual(
+            split_label("Mr. Nebenzia (Russian Federation)").note, "Russian Federation"
+        )
+        self.assertEqual(split_label("Teri SCHULTZ [NPR]").name, "Teri Schultz")
+        self.assertEqual(match_label("Q (Reuters): Will it?"), ("Q (Reuters)", "Will it?"))
 
     def test_a_sovereigns_number_stays_and_joins_the_whole_name(self):
         # The White House, 19 July 2021, as published (cut short): the label in capitals

@@ -386,7 +386,8 @@ def _repeats_the_name(label, junk):
 @functools.lru_cache(maxsize=65536)
 def label_kind(label):
     """'anonymous', 'person' or None (not a label) for a candidate label."""
-    bare = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
+    bare = re.sub(r"\s*\([^)]*\)\s*", " ", label)
+    bare = re.sub(r"\s*\[[^\]]{1,40}\]$", "", bare.strip()).strip()  # "Question [Reuters]"
     key = normalize_name(bare)
     if not key:
         return None
@@ -549,6 +550,7 @@ def _relaxed_label_kind(bare, *, office_first=False):
 
 CYRILLIC = re.compile(r"[а-яё]", re.I)
 # The White House's question mark: "Q    Mr. President, are you going to...", no colon.
+Q_OF = re.compile(r"(?P<label>Q \([^()\n:]{1,40}\)):\s*(?P<text>.*)", re.S)
 WHITE_HOUSE_Q = re.compile(r"Q(?:\s{2,}|\s(?=[A-Z“\"(]))(?P<text>\S.*)", re.S)
 
 
@@ -556,6 +558,9 @@ WHITE_HOUSE_Q = re.compile(r"Q(?:\s{2,}|\s(?=[A-Z“\"(]))(?P<text>\S.*)", re.S)
 def match_label(paragraph, *, period_labels=frozenset()):
     """(label, text) when the paragraph opens with a speaker label, else None."""
     if paragraph[:2] in ("Q ", "Q\u2003"):
+        m = Q_OF.match(paragraph)
+        if m:
+            return m.group("label"), m.group("text").strip()  # "Q (Reuters): ..."
         m = WHITE_HOUSE_Q.match(paragraph)
         if m:
             return "Q", m.group("text")

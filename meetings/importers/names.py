@@ -662,7 +662,9 @@ _STYLED = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|bin|ibn|al|[IVX]+))*?)\s*of\s+"
     r"(?P<of>[A-Z][\w'’ -]+)$"
 )
-_TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^)]{1,160})\)\s*$")
+# A bracket after a label's name: a note ("(as interpreted)"), an office ("(NATO
+# Spokesperson)"), a country or an outlet ("[NPR]").
+_TRAILING_PAREN = re.compile(r"\s*(?:\((?P<inner>[^)]{1,160})\)|\[(?P<outlet>[^\]]{1,40})\])\s*$")
 _LOWER_UPPER = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _GLUED_OF = re.compile(
     r"(?i)\b((?:\w+-)?(?:president|minister|chairman|secretary|director|head|governor"
@@ -687,14 +689,39 @@ def split_label(label):
     """Separate role and name: 'President of Russia Vladimir Putin' -> role, 'Vladimir Putin'.
 
     'SECRETARY BLINKEN' gives role 'Secretary', name 'Blinken'; 'Shri Arindam Bagchi, Official
-    Spokesperson' gives name 'Arindam Bagchi', role 'Official Spokesperson'; a label that is
-    only a role ('The President') gives an empty name.
+    Spokesperson' gives name 'Arindam Bagchi', role 'Official Spokesperson'; 'Jens STOLTENBERG
+    (NATO Secretary General)' gives name 'Jens Stoltenberg', role 'NATO Secretary General'; a
+    label that is only a role ('The President') gives an empty name.
     """
+    parts = _split_label(label)
+    if parts.name and not parts.role and _role_note(parts.note):
+        return LabelParts(role=_role_case(parts.note), name=parts.name, note="")
+    return parts
+
+
+def _role_note(note):
+    """Whether a label's one bracket after the name is the office ("(Prime Minister of
+    Sweden)", as NATO's transcripts print it), not a note on how it was spoken."""
+    words = note.lower().split()
+    return (
+        0 < len(words) <= 10
+        and ";" not in note
+        and not is_interpreter_note(note)
+        and not is_country_word(note)  # "Mr. Nebenzia (Russian Federation)": whose he is
+        and any(w.strip(".,") in ROLE_WORDS - _NOT_OFFICE_WORDS for w in words)
+    )
+
+
+_NOT_OFFICE_WORDS = frozenset("of the and for at in on to his her mr mrs ms dr sir hon".split())
+
+
+def _split_label(label):
     note = ""
     text = label.strip()
-    m = _TRAILING_PAREN.search(text) if text.endswith(")") else None
+    m = _TRAILING_PAREN.search(text) if text.endswith((")", "]")) else None
     while m:
-        note = (m.group("inner") + ("; " + note if note else "")).strip()
+        inner = m.group("inner") or m.group("outlet")
+        note = (inner + ("; " + note if note else "")).strip()
         text = text[: m.start()].strip()
         m = _TRAILING_PAREN.search(text)
     text = " ".join(text.split())
@@ -873,13 +900,26 @@ def _name_case(name):
     if not name:
         return ""
     if any(c.islower() for c in name):
+        # A surname in capitals after names that are not: "Jens STOLTENBERG", "Ursula von
+        # der LEYEN" (NATO's way of marking it); not an acronym before a name ("PJSC").
+        words = name.split()
+        last = words[-1]
+        if (
+            len(words) >= 2
+            and len(last) > 2
+            and last.isupper()
+            and last.isalpha()
+            and not _REGNAL.fullmatch(last)
+            and all(not w.isupper() for w in words[:-1])
+        ):
+            return " ".join([*words[:-1], smart_title(last)])
         return name
     return " ".join(
         w if n and _REGNAL.fullmatch(w) else smart_title(w) for n, w in enumerate(name.split())
     )
 
 
-_REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})")
+_REGNAL = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def _regnal_prefix(a, b):
