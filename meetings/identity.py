@@ -506,7 +506,11 @@ OFFICES = [
     ("deputy prime minister", r"\bdeputy prime minister\b|\bvice[- ]premier\b"),
     ("prime minister", r"\bprime minister\b|\bpremier\b|\bpm\b|\btaoiseach\b"),
     ("secretary general", r"\bsecretary[- ]general\b|\bsecretary general\b"),
-    ("foreign minister", r"\bforeign (?:minister|secretary)\b|\bminister (?:of|for) foreign"),
+    (
+        "foreign minister",
+        r"\bforeign (?:minister|secretary)\b|\bminister (?:of|for) foreign"
+        r"|\bexternal affairs minister\b|\bminister of external affairs\b",
+    ),
     ("secretary of state", r"\bsecretary of state\b"),
     ("president", r"\bpresident\b|\bpresiden\b|\bpresident-elect\b"),
     ("chancellor", r"\bchancellor\b|\bbundeskanzler(?:in)?\b|\bkanzler(?:in)?\b"),

@@ -1959,6 +1959,70 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertIsNone(office_holder("US", "The President", None))
         self.assertIsNone(office_holder("FR", "The President", datetime.date(2021, 1, 21)))
 
+    def test_a_readouts_lead_names_both_sides_in_full(self):
+        # The shape of Japan's Foreign Ministry's readouts: the family name in capitals, each
+        # office after its holder, "the Hon." before the guest's name.
+        parsed = parse_transcript(
+            "Japan-U.S. Foreign Ministers' Meeting\n\nNovember 7, 2023\n\nOn November 7, "
+            "commencing at 3:25 p.m. (local time) for approximately 40 minutes, Ms. KAMIKAWA "
+            "Yoko, Minister for Foreign Affairs of Japan, held a Japan-U.S. Foreign Ministers' "
+            "Meeting with the Hon. Antony Blinken, Secretary of State of the United States of "
+            "America, who was visiting Japan. The overview of the meeting is as follows.\n"
+        )
+        self.assertEqual(
+            _people(parsed),
+            [
+                ("Kamikawa Yoko", "Minister for Foreign Affairs of Japan", "JP"),
+                ("Antony Blinken", "Secretary of State of the United States of America", "US"),
+            ],
+        )
+        # The State Department's readouts open with their section's name and whose words
+        # they are (Federal News Network republishing one, 29 November 2022, cut short).
+        parsed = parse_transcript(
+            "Secretary Blinken’s Meeting with Slovak Foreign Minister Káčer\n\nNovember 29, "
+            "2022\n\nOFFICE OF THE SPOKESPERSON\n\nThe following is attributable to "
+            "Spokesperson Ned Price:\n\nSecretary of State Antony J. Blinken met today with "
+            "Slovak Minister of Foreign and European Affairs Rastislav Káčer in Bucharest on "
+            "the margins of the NATO Foreign Ministers’ Meeting.\n"
+        )
+        self.assertEqual(
+            [p.name for p in parsed.participants], ["Antony J. Blinken", "Rastislav Káčer"]
+        )
+        # India's foreign minister, by his office alone: "External Affairs Minister".
+        parsed = parse_transcript(
+            "Secretary Blinken's Meeting with Indian External Affairs Minister Jaishankar\n\n"
+            "September 28, 2023\n\nSecretary of State Antony J. Blinken met today with Indian "
+            "External Affairs Minister Dr. S. Jaishankar in Washington, D.C.\n"
+        )
+        self.assertEqual(
+            _people(parsed),
+            [
+                ("Antony J. Blinken", "Secretary", "US"),
+                ("S. Jaishankar", "Indian External Affairs Minister", "IN"),
+            ],
+        )
+
+    def test_an_office_after_a_comma_is_of_the_name_just_before_it(self):
+        # kremlin.ru, 5 March 2020, as published (cut short): the office after the comma is
+        # the late Perez de Cuellar's, not Putin's (he had been "former Secretary-General of
+        # the United Nations", of the UN).
+        parsed = parse_transcript(
+            "Condolences to UN Secretary-General Antonio Guterres\n\nVladimir Putin sent a "
+            "message of condolences to Secretary-General of the United Nations Antonio\n"
+            "Guterres over the passing of Javier Perez de Cuellar, former Secretary-General\n"
+            "of the United Nations.\n\nMarch 5, 2020, 15:05\n\nThe message reads, in part.\n"
+        )
+        self.assertIn(("Vladimir Putin", "", "RU"), _people(parsed))
+        self.assertEqual(sorted(parsed.countries), ["RU", "UN"])
+        # "Said" is a name, no verb: "Sayyed Qaboos bin Said Al Bu Said, Sultan of Oman".
+        self.assertIn(
+            ("Sayyed Qaboos", "Sultan of Oman"),
+            title_people(
+                "President Vladimir Putin sent a message to Sayyed Qaboos bin Said Al Bu Said, "
+                "Sultan of Oman"
+            ),
+        )
+
     def test_a_label_with_the_surname_in_capitals_and_the_office_after_it(self):
         # The shape of NATO's transcripts: "Given SURNAME (Office):"; a question with its
         # outlet in square brackets.

@@ -913,6 +913,19 @@ def _name_case(name):
             and all(not w.isupper() for w in words[:-1])
         ):
             return " ".join([*words[:-1], smart_title(last)])
+        first = words[0]
+        if (
+            len(words) == 2
+            and len(first) > 2
+            and first.isupper()
+            and first.isalpha()
+            and not _known_acronym(first)
+            and words[1].lower() not in common_words()
+            and words[1].lower() not in ROLE_WORDS
+            and not words[1].endswith(("s", "’", "'"))  # "BRICS Leaders’ Meeting"
+        ):
+            # The family name first, in capitals: "KAMIKAWA Yoko" (Japan's way).
+            return f"{smart_title(first)} {words[1]}"
         return name
     return " ".join(
         w if n and _REGNAL.fullmatch(w) else smart_title(w) for n, w in enumerate(name.split())
@@ -1010,12 +1023,13 @@ def initials_compatible(short, full):
 
 
 def fullness(name):
-    """More words, then fewer initials, then more letters: 'Mikhail Mishustin' beats
-    'M. Mishustin', which beats 'Mishustin'. A particle printed apart is no more of a name
+    """More words that are no initial, then a given name however short, then fewer
+    initials, then more letters: 'Mikhail Mishustin' beats 'M. Mishustin', which beats
+    'Mishustin'; 'Joe Biden' beats 'Joseph R. Biden'. A particle printed apart is no more of a name
     ('al Thani' is 'Al-Thani')."""
     words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     initials = sum(1 for w in words if len(w.rstrip(".")) <= 2 and w.endswith("."))
-    return (len(words) - initials, -initials, len(compact_key(name)))
+    return (len(words) - initials, min(len(words), 2), -initials, len(compact_key(name)))
 
 
 @functools.lru_cache(maxsize=65536)

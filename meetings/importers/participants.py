@@ -451,6 +451,10 @@ def lead_people(summary):
     if not summary:
         return []
     first = _main_clause(_first_sentence(summary))
+    # "... Blinken met today with ...": when it met is no part of who.
+    first = re.sub(
+        r"\s+(?:today|yesterday|this (?:morning|afternoon|evening))(?= with\b)", "", first
+    )
     # Where and when end who met whom: "... welcomed Romanian President Klaus Iohannis to
     # the White House today to celebrate ...".
     who = re.split(
@@ -501,6 +505,9 @@ def _printed_apart(words, text):
 def _office_in_sentence(role):
     """The office at the end of what a sentence says before a name."""
     for m in reversed(list(re.finditer(r"\s+(?:to|for|by|from)\s+(?=([A-Z]\w*))", role))):
+        before = role[: m.start()].split()[-1:]
+        if before and before[0].lower() in ROLE_WORDS:
+            continue  # "Minister for Foreign Affairs", "Envoy for Climate"
         if m.group(1).lower() in ROLE_WORDS:
             return role[m.end() :]
     return role
@@ -844,8 +851,31 @@ TITLE_TOPIC = re.compile(
 def _first_sentence(text):
     # kremlin.ru's links to its people leave spaces before the stop after a name ("to
     # President of China Xi Jinping    . The degree was ..."): the sentence ends there.
-    lead = re.sub(r"[ \t]+(?=[.,;:!?])", "", (text or "").split("\n\n", 1)[0])
-    return re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", lead, maxsplit=1)[0]
+    paragraphs = (text or "").split("\n\n")
+    while len(paragraphs) > 1 and (
+        ABOUT_THE_TEXT.match(paragraphs[0].strip())
+        or (paragraphs[0].isupper() and len(paragraphs[0].split()) <= 6)  # "READOUT"
+    ):
+        paragraphs.pop(0)  # "The following is attributable to Spokesperson Ned Price:"
+    lead = re.sub(r"[ \t]+(?=[.,;:!?])", "", paragraphs[0])
+    for m in re.finditer(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", lead):
+        # Not after a title's short form: "with the Hon. Antony Blinken", "Mr. Price".
+        if lead[: m.start()].rsplit(None, 1)[-1].rstrip(".") not in ABBREVIATIONS:
+            return lead[: m.start()]
+    return lead
+
+
+# A lead's words about the text before it: whose words it is, where it was published.
+ABOUT_THE_TEXT = re.compile(
+    r"^(?:The (?:below|following) (?:is|are) attributable to\b.{0,80}:"
+    r"|The following (?:Readout|statement|transcript|text)\b.{0,200}"
+    r"\b(?:published|released|issued)\b.*)$",
+    re.I | re.S,
+)
+ABBREVIATIONS = frozenset(
+    "Hon Mr Mrs Ms Dr St Gen Col Lt Sen Rep Gov Amb Rev Prof Jr Sr Sgt Capt Adm Maj Messrs "
+    "Mme Mlle No Nos Vol".split()
+)
 
 
 def _main_clause(sentence):
@@ -909,10 +939,11 @@ def _ambiguous(name, index):
 # or a topic, a place or an occasion, where a name without an office is no person ("on
 # Independence Day", "in Red Square").
 TITLE_SPLIT = re.compile(
+    # ("Said" is a name: "Sayyed Qaboos bin Said Al Bu Said, Sultan of Oman".)
     r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversations? with|meets?|"
     r"calls? with|and|with|receives|received|hosts|hosted|welcomes|welcomed|to meet|visit(?:s)? to|"
     r"by|during|at|before|after|following|ahead of|prior to|upon|on|in|between|held|has|have|"
-    r"spoke|speaks|says|said|arrived|arrives|attended|attends|visited|took part|takes part|"
+    r"spoke|speaks|(?-i:says|said)|arrived|arrives|attended|attends|visited|took part|takes part|"
     r"appointed|appoints|thanked|thanks|awarded|"
     r"congratulated|congratulates|wished|wishes|sent (?:a |his )?(?:message|telegram|letter"
     r"|greetings|condolences|congratulations)"
@@ -1037,11 +1068,12 @@ def title_people(title):
             last = len(people) - 1
         elif last is not None and not people[last][1] and (role := _apposition(separator, chunk)):
             people[last] = (people[last][0], role)
-        elif OTHER_NAMED.match(chunk.strip()):
-            # Someone named after them, though by no name of a person here: an office that
-            # follows is not theirs ("Vladimir Putin sent a message to congratulate Aslan
-            # Bzhania on his election as President of Abkhazia"; "Vladimir and Lyudmila
-            # Putin were welcomed by Charles, the Prince of Wales").
+        elif OTHER_NAMED.match(chunk.strip()) or (chunk[:1].isupper() and separator != ","):
+            # Someone or something named after them: an office that follows is not theirs
+            # ("Vladimir Putin sent a message to congratulate Aslan Bzhania on his election
+            # as President of Abkhazia"; "Vladimir and Lyudmila Putin were welcomed by
+            # Charles, the Prince of Wales"; "Vladimir Putin congratulated Russian Jews on
+            # Rosh Hashanah, the Jewish New Year").
             last = None
     return people
 
@@ -1177,6 +1209,7 @@ def _chunk_person(chunk, separator):
     # Republic".
     chunk = re.sub(r"[’']s$", "", chunk.strip(" .")).strip()
     chunk = re.sub(r"^(?:dem|der|den|des|die)\s+", "", chunk)  # German: "dem ... Präsidenten"
+    chunk = re.sub(r"^the\s+(?=Hon\b|Honou?rable\b|Rt\.? Hon\b)", "", chunk, flags=re.I)
     chunk = re.sub(r"[’']s\s+(?!Republic).*$", "", chunk)
     if not chunk or CYRILLIC.search(chunk):
         return None  # a Russian title names people in oblique cases ("с Президентом ...ым")
@@ -1266,7 +1299,7 @@ OFFICES_HELD = frozenset(
 TITLE_OFFICE = (
     r"(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
     r"|secretary(?:[- ]general)?(?: of state)?|king|queen|emir|amir|crown prince|premier"
-    r"|taoiseach|foreign minister|governor(?:[- ]general)?|pm"
+    r"|taoiseach|foreign minister|external affairs minister|governor(?:[- ]general)?|pm"
     # German: "Bundeskanzler Scholz", "(dem französischen) Präsidenten Macron"
     r"|(?:[a-zäöüß]+(?:en|er|e)\s+)?(?:bundeskanzler(?:in)?|präsident(?:en|in)?))"
 )
@@ -1301,7 +1334,14 @@ def _particle_name(word):
 
 def _name_first(words, separator):
     """(name, role) where a title gives the name before anything else: the capitalised
-    words up to an office's word or a lower-case word."""
+    words up to an office's word or a lower-case word. Not a country's word ("Indian
+    External Affairs Minister Jaishankar" opens with an office)."""
+    if (
+        len(words) > 1
+        and is_country_word(words[0].strip(".,"))
+        and words[1].lower().strip(".,") in ROLE_WORDS
+    ):
+        return None
     name = []
     for word in words:
         bare = word.lower().strip(".,")
