@@ -2161,6 +2161,16 @@ class OfficeHolderTests(SimpleTestCase):
         )
         self.assertEqual(parsed.publisher_country, "GB")
         self.assertIn(("Rishi Sunak", "Prime Minister", "GB"), _people(parsed))
+        # Or with the page's "From:" line, as GOV.UK prints it above the text.
+        title, rest = text.split("\n", 1)
+        parsed = parse_transcript(
+            f"{title}\n\nFrom:\nPrime Minister's Office, 10 Downing Street and The Rt Hon Rishi "
+            f"Sunak MP\nPublished\n14 June 2024\n\n{rest}"
+        )
+        self.assertEqual(parsed.publisher_country, "GB")
+        self.assertEqual(parsed.source_name, "Prime Minister's Office, 10 Downing Street")
+        self.assertIn(("Rishi Sunak", "Prime Minister", "GB"), _people(parsed))
+        self.assertNotIn("From:", parsed.summary)
         # Without it, nothing says whose Prime Minister.
         parsed = parse_transcript(text)
         self.assertEqual([p.name for p in parsed.participants], ["Joe Biden"])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from meetings.importers import dates
 from meetings.importers.cleaning import clean_text
+from meetings.importers.countries import publisher_country
 from meetings.importers.labels import TERMINAL, match_label
 
 CHROME_LINE = re.compile(
@@ -71,6 +72,7 @@ WEATHER = re.compile(r"^-?\d{1,3}(?:\.\d)?\s*°?\s*[FC]$")
 # " date 2024-03-25": a web archive's crawl date, put before the page's text.
 CRAWL_MARKER = re.compile(r"^\s?date (?P<date>\d{4}-\d\d-\d\d)\s*")
 SOURCE_LINE = re.compile(r"^Source:\s*(?P<name>.{3,80})$")
+FROM_LINE = re.compile(r"^From:\s*(?P<name>.{3,120})?$")
 # A news agency's dateline, which names the agency: "Moscow, February 23, AZERTAC",
 # "Beijing, March 5 (Xinhua) --". The agency is the record's publisher.
 AGENCY_DATELINE = re.compile(
@@ -208,6 +210,7 @@ def strip_chrome(lines):
         elif GOVERNMENT_BANNER.match(s):
             country = "US"
     kept, skip, notes, sidebar = [], 0, [], False
+    skip_name = False  # the line after a bare "From:": the office it names
     filled = 0  # the kept lines that are not blank
     may_be_licensed = _short_line_says(_MAY_BE_LICENCE, lines)
     for index, line in enumerate(lines):
@@ -260,6 +263,20 @@ def strip_chrome(lines):
         if m:  # the original publisher, named by the republisher
             source_name = m.group("name").strip(" –-")
             continue
+        m = FROM_LINE.match(s)
+        if m and filled < 8:
+            # A government site's "From:" line, the office whose record it is (GOV.UK's
+            # "From: Prime Minister's Office, 10 Downing Street"), or the line after it.
+            name = m.group("name") or next((x.strip() for x in lines[index + 1 :] if x.strip()), "")
+            name = re.sub(r"\s+and\s+(?:the\s+)?Rt\.? Hon\b.*$", "", name, flags=re.I)  # a minister
+            if publisher_country("", name):
+                source_name = source_name or name
+                skip_name = not m.group("name")
+                continue
+        if skip_name:
+            skip_name = False
+            if publisher_country("", s):
+                continue
         if not source_name and filled < 3:
             m = AGENCY_DATELINE.match(s)
             source_name = m.group("name") if m else ""
