@@ -33,6 +33,7 @@ from meetings.importers.names import (
     normalize_name,
     slug_for,
     surname_key,
+    transliterate,
 )
 
 # -- keys -------------------------------------------------------------------------------
@@ -442,6 +443,8 @@ def holder_country(name, role, date):
     the role, where the person's whole name is the holder's that day ("Vladimir Putin:" of a
     transcript of 2020, "Mikhail Mishustin meets with ..." of 2022). Else None."""
     office = office_key(role)
+    if re.search("[а-яА-ЯёЁ]", name or ""):
+        name = transliterate(name)  # "В.Путин" of a Russian page: "V.Putin"
     surname = surname_key(name)
     if not surname:
         return None
@@ -460,14 +463,19 @@ def holder_country(name, role, date):
 
 def _named_holder_country(name, surname, date):
     """The country of the office whose holder on date bears this whole name, given name
-    and surname ("Joe Biden" of Joseph R. Biden, "Sergey Lavrov" of Sergey Lavrov; not
-    "Sergei Ivanov" of Igor Ivanov, nor a surname alone)."""
-    given = variant_words(name)[:1]
-    if len(variant_words(name)) < 2 or len(given[0]) < 2:  # a surname, or an initial
+    (or its initial) and surname ("Joe Biden" of Joseph R. Biden, "Sergey Lavrov" of Sergey
+    Lavrov, "V.Putin" of a Russian page; not "Sergei Ivanov" of Igor Ivanov, nor a surname
+    alone)."""
+    words = variant_words(name)
+    if len(words) < 2:  # a surname alone
         return None
+    given = words[0]
     for country, office in OFFICE_HOLDERS:
         holder = office_holder(country, office, date)
-        if holder and surname_key(holder) == surname and variant_words(holder)[:1] == given:
+        if not holder or surname_key(holder) != surname:
+            continue
+        theirs = variant_words(holder)[0]
+        if given == theirs or (len(given) == 1 and theirs.startswith(given)):
             return country
     return None
 

@@ -2140,14 +2140,17 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertIsNone(holder_country("Biden", "Former President", datetime.date(2026, 1, 1)))
         self.assertIsNone(holder_country("Ford", "Vice President", datetime.date(1974, 9, 1)))
         # A holder's whole name that day, whatever the role says: "Vladimir Putin:" of a
-        # transcript, "Joe Biden" of Joseph R. Biden; not a surname alone, an initial, another
-        # given name ("Sergei Ivanov" of 2002, when Igor Ivanov was Foreign Minister), or a day
-        # the holder did not hold the office.
+        # transcript, "Joe Biden" of Joseph R. Biden, "В.Путин:" of a Russian one (the
+        # initial of his given name); not a surname alone, another given name ("Sergei
+        # Ivanov" of 2002, when Igor Ivanov was Foreign Minister), or a day the holder did
+        # not hold the office.
         self.assertEqual(holder_country("Vladimir Putin", "", datetime.date(2020, 6, 26)), "RU")
         self.assertEqual(holder_country("Joe Biden", "", day), "US")
         self.assertEqual(holder_country("Sergei Lavrov", "", day), "RU")
         self.assertIsNone(holder_country("Putin", "", day))
-        self.assertIsNone(holder_country("V. Putin", "", day))
+        self.assertEqual(holder_country("V. Putin", "", day), "RU")
+        self.assertEqual(holder_country("В.Путин", "", day), "RU")
+        self.assertIsNone(holder_country("S. Putin", "", day))
         self.assertIsNone(holder_country("Sergei Ivanov", "", datetime.date(2002, 1, 1)))
         self.assertIsNone(holder_country("Vladimir Putin", "", datetime.date(1995, 1, 1)))
 
