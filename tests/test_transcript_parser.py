@@ -526,6 +526,28 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(parsed.statements, ())
         self.assertIsNone(label_kind("Full text of the statement"))
 
+    def test_a_news_outlets_label_is_its_journalists_question(self):
+        # The shape of a foreign ministry spokesperson's briefing: each question labelled
+        # with the outlet that asks it. Nobody to name, and nothing for an editor to resolve.
+        parsed = parse_transcript(
+            "Foreign Ministry Spokesperson Wang Wenbin's Regular Press Conference on March 21, "
+            "2023\n\n2023-03-21 20:00\n\nCCTV: President Xi Jinping is paying a state visit "
+            "to Russia. Could you share more details?\n\nWang Wenbin: President Xi Jinping "
+            "held talks with President Vladimir Putin in Moscow.\n\nAFP: Did the two "
+            "presidents discuss Ukraine?\n\nWang Wenbin: China's position is clear.\n"
+        )
+        self.assertEqual([p.name for p in parsed.participants], ["Wang Wenbin"])
+        self.assertEqual(
+            [(s.speaker_label, s.speaker) for s in parsed.statements],
+            [
+                ("CCTV", None),
+                ("Wang Wenbin", "Wang Wenbin"),
+                ("AFP", None),
+                ("Wang Wenbin", "Wang Wenbin"),
+            ],
+        )
+        self.assertEqual(parsed.unresolved_labels, ())
+
     def test_a_place_before_a_colon_is_a_heading_not_a_speaker(self):
         # kremlin.ru 54149, 55882, 60795.
         for label, kind in [

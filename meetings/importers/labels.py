@@ -383,6 +383,57 @@ def _repeats_the_name(label, junk):
     return bool(first) and first in label.casefold().split()
 
 
+# News outlets, whose names label their journalists' questions in a spokesperson's briefing
+# ("CCTV: ...", "AFP: ..."): nobody the archive can name.
+NEWS_OUTLETS = frozenset(
+    {
+        "afp",
+        "ap",
+        "associated press",
+        "reuters",
+        "bloomberg",
+        "bloomberg news",
+        "cctv",
+        "cgtn",
+        "xinhua",
+        "china daily",
+        "global times",
+        "phoenix tv",
+        "china news service",
+        "the paper",
+        "beijing daily",
+        "tass",
+        "ria novosti",
+        "interfax",
+        "rossiya segodnya",
+        "sputnik",
+        "cnn",
+        "bbc",
+        "nhk",
+        "kyodo",
+        "kyodo news",
+        "jiji press",
+        "nikkei",
+        "asahi shimbun",
+        "yomiuri shimbun",
+        "yonhap",
+        "al jazeera",
+        "efe",
+        "ansa",
+        "dpa",
+        "anadolu",
+        "pti",
+        "prensa latina",
+        "fox news",
+        "npr",
+        "the new york times",
+        "the washington post",
+        "the wall street journal",
+        "financial times",
+    }
+)
+
+
 @functools.lru_cache(maxsize=65536)
 def label_kind(label):
     """'anonymous', 'person' or None (not a label) for a candidate label."""
@@ -391,8 +442,8 @@ def label_kind(label):
     key = normalize_name(bare)
     if not key:
         return None
-    if key in ANONYMOUS or re.fullmatch(r"speaker[_ ]?\d+|q\d*", key):
-        return "anonymous"
+    if key in ANONYMOUS or key in NEWS_OUTLETS or re.fullmatch(r"speaker[_ ]?\d+|q\d*", key):
+        return "anonymous"  # a news outlet's label is its journalist's: "AFP:", "CCTV:"
     if re.fullmatch(
         r"(?:question|remark|reply|response|voice)s? from (?:the )?[\w .'-]{2,40}", key
     ):
