@@ -1042,6 +1042,16 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(
             sorted(p.name for p in refused.exception.parsed.participants), ["Blinken", "Kamikawa"]
         )
+        # Its line "Department of State" names whose record it is, and is no part of it.
+        self.assertEqual(refused.exception.parsed.publisher_country, "US")
+        self.assertEqual(refused.exception.parsed.source_name, "Department of State")
+        self.assertNotIn("Department of State", refused.exception.parsed.summary)
+        # Not a line of a wrapped text that mentions one.
+        parsed = parse_transcript(
+            "Presentation of state decorations\n\nMarch 2, 2016\n\nIn a ceremony at the "
+            "Kremlin’s\nCatherine Hall, Vladimir Putin presented state decorations.\n"
+        )
+        self.assertEqual(parsed.source_name, "")
         self.assertEqual(
             title_for_reading("Putin Meets Erdogan in Sochi"), "Putin meets Erdogan in Sochi"
         )

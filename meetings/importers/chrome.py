@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from meetings.importers import dates
 from meetings.importers.cleaning import clean_text
-from meetings.importers.countries import publisher_country
+from meetings.importers.countries import publisher_country, publisher_named
 from meetings.importers.labels import TERMINAL, match_label
 
 CHROME_LINE = re.compile(
@@ -262,6 +262,17 @@ def strip_chrome(lines):
         m = SOURCE_LINE.match(s)
         if m:  # the original publisher, named by the republisher
             source_name = m.group("name").strip(" –-")
+            continue
+        if (
+            1 <= filled < 4
+            and len(s) <= 60
+            and not lines[index - 1].strip()
+            and not (lines[index + 1].strip() if index + 1 < len(lines) else "")
+            and publisher_named(s)
+        ):
+            # The office a copied page names above its text ("OFFICE OF THE SPOKESPERSON"
+            # of the State Department's readouts): whose record it is, no part of it.
+            source_name = source_name or s
             continue
         m = FROM_LINE.match(s)
         if m and filled < 8:

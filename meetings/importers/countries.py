@@ -1032,6 +1032,14 @@ def publisher_country(source_url="", source_name=""):
     return None
 
 
+def publisher_named(line):
+    """The country of the government office a line is the name of, whole ("OFFICE OF THE
+    SPOKESPERSON", "Department of State"), or None: not a line that only mentions one
+    ("In a ceremony at the Kremlin’s")."""
+    name = " ".join(line.lower().replace("’", "'").split())
+    return next((code for pattern, code in PUBLISHER_NAMES if pattern.fullmatch(name)), None)
+
+
 # Shorter display names than ISO's, where the ISO name is not the one in common use.
 DISPLAY_NAMES = {
     "RU": "Russia",
