@@ -373,6 +373,52 @@ OFFICE_HOLDERS = {
         ("1998-09-11", "Igor Ivanov"),
         ("2004-03-09", "Sergey Lavrov"),
     ],
+    ("FR", "president"): [
+        ("1959-01-08", "Charles de Gaulle"),
+        ("1969-06-20", "Georges Pompidou"),
+        ("1974-05-27", "Valéry Giscard d'Estaing"),
+        ("1981-05-21", "François Mitterrand"),
+        ("1995-05-17", "Jacques Chirac"),
+        ("2007-05-16", "Nicolas Sarkozy"),
+        ("2012-05-15", "François Hollande"),
+        ("2017-05-14", "Emmanuel Macron"),
+    ],
+    ("DE", "chancellor"): [
+        ("1949-09-15", "Konrad Adenauer"),
+        ("1963-10-16", "Ludwig Erhard"),
+        ("1966-12-01", "Kurt Georg Kiesinger"),
+        ("1969-10-21", "Willy Brandt"),
+        ("1974-05-16", "Helmut Schmidt"),
+        ("1982-10-01", "Helmut Kohl"),
+        ("1998-10-27", "Gerhard Schröder"),
+        ("2005-11-22", "Angela Merkel"),
+        ("2021-12-08", "Olaf Scholz"),
+        ("2025-05-06", "Friedrich Merz"),
+    ],
+    ("UA", "president"): [
+        ("1991-12-05", "Leonid Kravchuk"),
+        ("1994-07-19", "Leonid Kuchma"),
+        ("2005-01-23", "Viktor Yushchenko"),
+        ("2010-02-25", "Viktor Yanukovych"),
+        ("2014-02-23", "Oleksandr Turchynov"),  # acting
+        ("2014-06-07", "Petro Poroshenko"),
+        ("2019-05-20", "Volodymyr Zelenskyy"),
+    ],
+    ("BY", "president"): [("1994-07-20", "Alexander Lukashenko")],
+    ("KZ", "president"): [
+        ("1990-04-24", "Nursultan Nazarbayev"),
+        ("2019-03-20", "Kassym-Jomart Tokayev"),
+    ],
+    ("TR", "president"): [
+        ("2000-05-16", "Ahmet Necdet Sezer"),
+        ("2007-08-28", "Abdullah Gül"),
+        ("2014-08-28", "Recep Tayyip Erdoğan"),
+    ],
+    ("IN", "prime minister"): [
+        ("1998-03-19", "Atal Bihari Vajpayee"),
+        ("2004-05-22", "Manmohan Singh"),
+        ("2014-05-26", "Narendra Modi"),
+    ],
     ("GB", "prime minister"): [
         ("1945-07-26", "Clement Attlee"),
         ("1951-10-26", "Winston Churchill"),
@@ -456,9 +502,16 @@ def holder_country(name, role, date):
     for (country, held), _ in OFFICE_HOLDERS.items():
         if held == office or (alone and _generic_of(office, held)):
             holder = office_holder(country, held, date)
-            if holder and surname_key(holder) == surname and _given_fits(name, holder):
+            if holder and _same_surname(holder, surname) and _given_fits(name, holder):
                 return country
     return _named_holder_country(name, surname, date)
+
+
+def _same_surname(holder, surname):
+    """Whether a holder's surname is this one, however romanised ("Zelensky", "Zelenskyy";
+    "Schroeder", "Schröder")."""
+    theirs = surname_key(holder)
+    return theirs == surname or variant_word(theirs) == variant_word(surname)
 
 
 def _named_holder_country(name, surname, date):
@@ -472,7 +525,7 @@ def _named_holder_country(name, surname, date):
     given = words[0]
     for country, office in OFFICE_HOLDERS:
         holder = office_holder(country, office, date)
-        if not holder or surname_key(holder) != surname:
+        if not holder or not _same_surname(holder, surname):
             continue
         theirs = variant_words(holder)[0]
         if given == theirs or (len(given) == 1 and theirs.startswith(given)):
@@ -512,7 +565,11 @@ OFFICES = [
     ("vice president", r"\bvice[- ]president\b"),
     ("first deputy prime minister", r"\bfirst deputy prime minister\b"),
     ("deputy prime minister", r"\bdeputy prime minister\b|\bvice[- ]premier\b"),
-    ("prime minister", r"\bprime minister\b|\bpremier\b|\bpm\b|\btaoiseach\b"),
+    (
+        "prime minister",
+        r"\bprime minister\b|\bpremier(?! ministre\b)\b|\bpm\b|\btaoiseach\b"
+        r"|\bpremiere? ministre\b",
+    ),
     ("secretary general", r"\bsecretary[- ]general\b|\bsecretary general\b"),
     (
         "foreign minister",
@@ -521,7 +578,7 @@ OFFICES = [
     ),
     ("secretary of state", r"\bsecretary of state\b"),
     ("president", r"\bpresident\b|\bpresiden\b|\bpresident-elect\b"),
-    ("chancellor", r"\bchancellor\b|\bbundeskanzler(?:in)?\b|\bkanzler(?:in)?\b"),
+    ("chancellor", r"\bchancellor\b|\bbundeskanzler(?:in)?\b|\bkanzler(?:in)?\b|\bchanceliere?\b"),
     ("king", r"\bking\b"),
     ("queen", r"\bqueen\b"),
     ("crown prince", r"\bcrown prince\b"),

@@ -1989,7 +1989,19 @@ class OfficeHolderTests(SimpleTestCase):
         )
         self.assertIsNone(office_holder("US", "The President", datetime.date(2021, 1, 20)))
         self.assertIsNone(office_holder("US", "The President", None))
-        self.assertIsNone(office_holder("FR", "The President", datetime.date(2021, 1, 21)))
+        self.assertEqual(
+            office_holder("FR", "The President", datetime.date(2021, 1, 21)), "Emmanuel Macron"
+        )
+        self.assertIsNone(office_holder("FR", "Prime Minister", datetime.date(2021, 1, 21)))
+        # Others' heads named by the office and the surname: "Federal Chancellor Gerhard
+        # Schroeder" on a kremlin.ru page of 2004, "President Zelensky" however spelt.
+        self.assertEqual(
+            holder_country("Gerhard Schroeder", "Federal Chancellor", datetime.date(2004, 4, 2)),
+            "DE",
+        )
+        self.assertEqual(holder_country("Zelensky", "President", datetime.date(2020, 1, 1)), "UA")
+        self.assertEqual(holder_country("Kuchma", "President", datetime.date(2000, 1, 1)), "UA")
+        self.assertIsNone(holder_country("Kuchma", "President", datetime.date(2010, 1, 1)))
 
     def test_a_readouts_lead_names_both_sides_in_full(self):
         # The shape of Japan's Foreign Ministry's readouts: the family name in capitals, each
