@@ -526,6 +526,42 @@ class TranscriptShapeTests(SimpleTestCase):
         self.assertEqual(parsed.statements, ())
         self.assertIsNone(label_kind("Full text of the statement"))
 
+    def test_a_french_transcript_names_its_people_and_countries(self):
+        # The shape of the Élysée's transcripts: a title in French, the President's label his
+        # style ("LE PRÉSIDENT DE LA RÉPUBLIQUE :"), a guest's his office and surname.
+        parsed = parse_transcript(
+            "Conférence de presse conjointe du Président Emmanuel Macron et du Chancelier Olaf "
+            "Scholz\n\n26 octobre 2022\n\nLE PRÉSIDENT DE LA RÉPUBLIQUE : Mesdames, "
+            "messieurs, je suis très heureux d'accueillir le chancelier allemand à Paris.\n\n"
+            "LE CHANCELIER SCHOLZ : Merci beaucoup, cher Emmanuel.\n\nQUESTION : Monsieur le "
+            "Président, une question sur l'énergie et les prix.\n"
+        )
+        self.assertEqual(parsed.kind, "news_conference")
+        self.assertEqual(
+            _people(parsed),
+            [("Emmanuel Macron", "Président", "FR"), ("Olaf Scholz", "Chancelier", "DE")],
+        )
+        self.assertEqual(
+            [s.speaker for s in parsed.statements], ["Emmanuel Macron", "Olaf Scholz", None]
+        )
+        self.assertEqual(sorted(parsed.countries), ["DE", "FR"])
+        from meetings.importers.head import title_for_reading
+
+        self.assertEqual(
+            title_for_reading("Entretien du Président de la République avec M. Volodymyr Zelensky"),
+            "Entretien by Président de la République with M. Volodymyr Zelensky",
+        )
+        self.assertEqual(
+            find_countries(
+                "Le Président a reçu le chancelier allemand et les représentants des États-Unis."
+            ),
+            ["DE", "US"],
+        )
+        # An English text's words stay English: no French reading of them.
+        self.assertEqual(
+            find_countries("Chancellor of Germany and the United States"), ["DE", "US"]
+        )
+
     def test_a_news_outlets_label_is_its_journalists_question(self):
         # The shape of a foreign ministry spokesperson's briefing: each question labelled
         # with the outlet that asks it. Nobody to name, and nothing for an editor to resolve.

@@ -629,6 +629,8 @@ def _find_countries(text):
         matches.extend(_russian_forms(text))
     if " und " in text or " der " in text or " des " in text or "isch" in text:
         matches.extend(_forms(GERMAN_NAME, GERMAN_NAMES, lower))  # folded: "franzosischen"
+    if FRENCH_WORDS.search(lower) and len(FRENCH_WORDS.findall(lower)) >= 2:
+        matches.extend(_forms(FRENCH_NAME, FRENCH_NAMES, lower.replace("’", "'")))
     hits, reached = [], 0
     for start, minus_length, code in sorted(matches):  # the longest at each place, in turn
         if start >= reached:
@@ -785,6 +787,47 @@ GERMAN_NAMES = [
     ("EU", r"europaische[n]? union"),
 ]
 GERMAN_NAME = _names_pattern(GERMAN_NAMES, "a-z")
+
+
+# Countries named in French, whose adjectives are written small ("le chancelier allemand")
+# and whose names are not English ("l’Allemagne", "les États-Unis"): some thirty countries,
+# read in a text that has French's words; the text is folded ("etats-unis").
+_FR = r"(?:e|s|es)?"  # an adjective's ending
+FRENCH_NAMES = [
+    ("FR", rf"francais{_FR}|republique francaise"),
+    ("DE", rf"allemagne|allemand{_FR}"),
+    ("RU", rf"russie|russe{_FR}|federation de russie"),
+    ("US", rf"etats-unis(?: d'amerique)?|americain{_FR}"),
+    ("GB", rf"royaume-uni|britannique{_FR}"),
+    ("CN", rf"chine|chinois{_FR}"),
+    ("JP", rf"japon|japonais{_FR}"),
+    ("IT", r"italie|italien(?:ne)?s?"),
+    ("ES", rf"espagne|espagnol{_FR}"),
+    ("PL", rf"pologne|polonais{_FR}"),
+    ("UA", r"ukrainien(?:ne)?s?"),
+    ("IN", r"inde|indien(?:ne)?s?"),
+    ("TR", rf"turquie|turc|turque{_FR}"),
+    ("AT", r"autriche|autrichien(?:ne)?s?"),
+    ("CH", rf"suisse{_FR}"),
+    ("NL", rf"pays-bas|neerlandais{_FR}"),
+    ("BE", rf"belgique|belge{_FR}"),
+    ("GR", r"grece|grec(?:que)?s?"),
+    ("IL", r"israelien(?:ne)?s?"),
+    ("BR", r"bresil|bresilien(?:ne)?s?"),
+    ("MX", rf"mexique|mexicain{_FR}"),
+    ("EG", r"egypte|egyptien(?:ne)?s?"),
+    ("MA", rf"maroc|marocain{_FR}"),
+    ("DZ", r"algerie|algerien(?:ne)?s?"),
+    ("TN", r"tunisie|tunisien(?:ne)?s?"),
+    ("SN", rf"senegal|senegalais{_FR}"),
+    ("LB", rf"liban|libanais{_FR}"),
+    ("SA", r"arabie saoudite|saoudien(?:ne)?s?"),
+    ("SY", r"syrie|syrien(?:ne)?s?"),
+    ("KR", r"coree du sud|sud-coreen(?:ne)?s?"),
+    ("EU", r"union europeenne"),
+]
+FRENCH_NAME = _names_pattern(FRENCH_NAMES, "a-z")
+FRENCH_WORDS = re.compile(r" (?:de la|et|les|du|des|avec) ")
 
 
 def german_country_word(word):

@@ -375,12 +375,37 @@ _TITLE_CASE_WORDS = re.compile(
 )
 
 
+FRENCH_TITLE = re.compile(
+    r"\b(?:et|avec) (?:du|de la|de l['’]|des|le|la|les|M\.|Mme) ?[A-ZÉ]|\bconjointe?s? (?:du|de)\b"
+    r"|\b(?:Entretien|Conférence de presse|Déclaration|Réunion|Visite)\b"
+)
+FRENCH_LINKS = [
+    (re.compile(r"\s+et\s+(?:du|de la|de l['’]|des|le|la|les)\s+"), " and "),
+    (re.compile(r"\s+et\s+(?=[A-ZÉ])"), " and "),
+    (
+        re.compile(
+            r"\s+(?:conjointe?s?\s+)?(?:du|de la|de l['’]|des)\s+(?=(?:[Pp]résident|[Cc]hancelier"
+            r"|[Pp]remi(?:er|ère) [Mm]inistre|[Mm]inistre|[Rr]oi|[Rr]eine|[Ss]ecrétaire|M\.|Mme)\b)"
+        ),
+        " by ",
+    ),
+    (re.compile(r"\s+avec\s+(?:le|la|les|l['’])?\s*"), " with "),
+    (re.compile(r"\s+entre\s+(?:le|la|les|l['’])?\s*"), " between "),
+]
+
+
 def title_for_reading(title):
     """The title with the small words of title case lower-cased, for reading who and what
     it names; one in capitals ("REMARKS BY PRESIDENT BIDEN AND PRESIDENT LÓPEZ OBRADOR OF
     MEXICO", as some republish it) in title case first. The record keeps its title as
     printed."""
     title = title or ""
+    if FRENCH_TITLE.search(title):
+        # A French title's links between its people, as an English one says them:
+        # "Conférence de presse conjointe du Président Emmanuel Macron et du Chancelier Olaf
+        # Scholz" is read "... by Président Emmanuel Macron and Chancelier Olaf Scholz".
+        for pattern, english in FRENCH_LINKS:
+            title = pattern.sub(english, title)
     if title.isupper() and len(re.findall(r"[^\W\d_]{2,}", title)) >= 3:
         title = " ".join(_word_in_title_case(word) for word in title.split(" "))
     return _TITLE_CASE_WORDS.sub(lambda m: m.group().lower(), title)

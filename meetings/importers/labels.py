@@ -470,7 +470,7 @@ def label_kind(label):
         return None
     if not all(_word_ok(w) for w in words):
         return _relaxed_label_kind(bare, office_first=office_first)
-    opening_ok = {"al", "the"}  # "The President", "al-Assad"
+    opening_ok = {"al", "the", "le", "la"}  # "The President", "al-Assad", "LE CHANCELIER"
     if words[-1].lower() in LABEL_CONNECTORS or words[0].lower() in LABEL_CONNECTORS - opening_ok:
         return None
     if len(words) == 1 and (len(bare) < 2 or bare.lower() in NOT_LABELS):

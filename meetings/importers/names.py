@@ -134,6 +134,15 @@ ROLE_WORDS = {
     "general's",
     "grand",
     # German offices, as a German government's records print them
+    # French: "LE PRÉSIDENT DE LA RÉPUBLIQUE", "LE CHANCELIER SCHOLZ", "Premier ministre"
+    "président",
+    "présidente",
+    "chancelier",
+    "chancelière",
+    "ministre",
+    "république",
+    "secrétaire",
+    "porte-parole",
     "bundeskanzler",
     "bundeskanzlerin",
     "präsident",

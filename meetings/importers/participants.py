@@ -540,7 +540,10 @@ def attendance_people(text):
 
 
 def bare_role(role):
-    return re.sub(r"^the\s+", "", role.strip(), flags=re.I).strip()
+    """A role without its article: "The President", "Le Président de la République"
+    (France's President, so styled) give "President", "Président"."""
+    role = re.sub(r"^(?:the|le|la)\s+", "", role.strip(), flags=re.I).strip()
+    return re.sub(r"\s+de\s+la\s+république$", "", role, flags=re.I)
 
 
 def _titled_person(title, role):
@@ -1210,6 +1213,8 @@ def _chunk_person(chunk, separator):
     chunk = re.sub(r"[’']s$", "", chunk.strip(" .")).strip()
     chunk = re.sub(r"^(?:dem|der|den|des|die)\s+", "", chunk)  # German: "dem ... Präsidenten"
     chunk = re.sub(r"^the\s+(?=Hon\b|Honou?rable\b|Rt\.? Hon\b)", "", chunk, flags=re.I)
+    # French: "M. Volodymyr Zelensky" (Monsieur; not an initial: a given name follows).
+    chunk = re.sub(r"^(?:M\.|Mme|Mlle)\s+(?=[A-ZÀ-Ý][\w-]+\s+[A-ZÀ-Ý])", "", chunk)
     chunk = re.sub(r"[’']s\s+(?!Republic).*$", "", chunk)
     if not chunk or CYRILLIC.search(chunk):
         return None  # a Russian title names people in oblique cases ("с Президентом ...ым")

@@ -239,7 +239,7 @@ def meeting_kind(title, summary):
         (
             "news_conference",
             r"news conference|press conference|press statements?|joint press"
-            r"|пресс-конференц|pressekonferenz",
+            r"|пресс-конференц|pressekonferenz|conférence de presse|point de presse",
         ),
         ("briefing", r"briefing|брифинг"),
         ("summit", r"summit|саммит|council of heads"),
