@@ -55,6 +55,7 @@ _VARIANT_RULES = [
     (re.compile(r"(?<=[aeiou])h$"), ""),  # Khalifah, Khalifa; Abdullah, Abdulla
     (re.compile(r"(\w)\1+"), r"\1"),  # Mohammed, Abdulllah, Dmitrii
 ]
+_CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)")
 # The particles that make what follows a father's or a family's name ("Abdullah bin Zayed
 # Al Nahyan": bin Zayed is his father): a name that ends there is a relative's.
@@ -71,7 +72,10 @@ def variant_word(word):
 
 
 def _words(name):
-    """The words of a name, folded, particles and titles out, suffixes ("Jr.") off."""
+    """The words of a name, folded, particles and titles out, suffixes ("Jr.") off; a name
+    in Cyrillic letters as its Latin spelling ("Владимир Путин": "vladimir putin")."""
+    if _CYRILLIC.search(name):
+        name = transliterate(name)
     words = [
         w
         for w in re.split(r"[\s-]+", normalize_name(name).replace("'", ""))
@@ -488,23 +492,29 @@ def holder_country(name, role, date):
     the archive knows who held it then: the holder's surname is the person's. Or, whatever
     the role, where the person's whole name is the holder's that day ("Vladimir Putin:" of a
     transcript of 2020, "Mikhail Mishustin meets with ..." of 2022). Else None."""
+    return holder_of(name, role, date)[0]
+
+
+def holder_of(name, role, date):
+    """(country, the holder's name as the archive's table gives it) of the office a person
+    held on date, as holder_country reads it ("В.Путин" of 2023: Russia, "Vladimir Putin"),
+    or (None, None)."""
     office = office_key(role)
-    if re.search("[а-яА-ЯёЁ]", name or ""):
+    if _CYRILLIC.search(name or ""):
         name = transliterate(name)  # "В.Путин" of a Russian page: "V.Putin"
     surname = surname_key(name)
     if not surname:
-        return None
-    if not office:
-        return _named_holder_country(name, surname, date)
-    # "Secretary Blinken": the generic word alone, not a role it stands for ("Defence
-    # Minister" is no "foreign minister").
-    alone = _is_bare_office(role, office)
-    for (country, held), _ in OFFICE_HOLDERS.items():
-        if held == office or (alone and _generic_of(office, held)):
-            holder = office_holder(country, held, date)
-            if holder and _same_surname(holder, surname) and _given_fits(name, holder):
-                return country
-    return _named_holder_country(name, surname, date)
+        return None, None
+    if office:
+        # "Secretary Blinken": the generic word alone, not a role it stands for ("Defence
+        # Minister" is no "foreign minister").
+        alone = _is_bare_office(role, office)
+        for (country, held), _ in OFFICE_HOLDERS.items():
+            if held == office or (alone and _generic_of(office, held)):
+                holder = office_holder(country, held, date)
+                if holder and _same_surname(holder, surname) and _given_fits(name, holder):
+                    return country, holder
+    return _named_holder(name, surname, date)
 
 
 def _same_surname(holder, surname):
@@ -514,14 +524,14 @@ def _same_surname(holder, surname):
     return theirs == surname or variant_word(theirs) == variant_word(surname)
 
 
-def _named_holder_country(name, surname, date):
-    """The country of the office whose holder on date bears this whole name, given name
-    (or its initial) and surname ("Joe Biden" of Joseph R. Biden, "Sergey Lavrov" of Sergey
-    Lavrov, "V.Putin" of a Russian page; not "Sergei Ivanov" of Igor Ivanov, nor a surname
-    alone)."""
+def _named_holder(name, surname, date):
+    """(country, holder) of the office whose holder on date bears this whole name, given
+    name (or its initial) and surname ("Joe Biden" of Joseph R. Biden, "Sergey Lavrov" of
+    Sergey Lavrov, "V.Putin" of a Russian page; not "Sergei Ivanov" of Igor Ivanov, nor a
+    surname alone), or (None, None)."""
     words = variant_words(name)
     if len(words) < 2:  # a surname alone
-        return None
+        return None, None
     given = words[0]
     for country, office in OFFICE_HOLDERS:
         holder = office_holder(country, office, date)
@@ -529,8 +539,8 @@ def _named_holder_country(name, surname, date):
             continue
         theirs = variant_words(holder)[0]
         if given == theirs or (len(given) == 1 and theirs.startswith(given)):
-            return country
-    return None
+            return country, holder
+    return None, None
 
 
 def held_by_another(name, role, country, date):

@@ -510,6 +510,38 @@ class ImportedPeopleTests(TestCase):
             ["Sergei Chemezov", "Sergey Chemezov", "Sergey Chemezov"],
         )
 
+    def test_an_office_holder_in_another_script_or_spelling_is_the_one_person(self):
+        # kremlin.ru's English page of one day, and a Russian page and a misspelt one of
+        # others: "В.Путин:" and "President Valdimir Putin" are the President of those days.
+        self.write(
+            "en.txt",
+            "Meeting with Alexander Novak",
+            "November 26, 2019, 15:35",
+            "Vladimir Putin had a working meeting with Energy Minister Alexander Novak.\n\n"
+            "Vladimir Putin: Good afternoon.",
+        )
+        (self.tmp / "ru.txt").write_text(
+            "Переговоры с Президентом Китайской Народной Республики Си Цзиньпином\n\n"
+            "21 марта 2023 года, 13:30, Москва, Кремль\n\n"
+            "В.Путин: Уважаемый товарищ Председатель! Дорогой друг!\n\n"
+            "Си Цзиньпин (как переведено): Уважаемый Президент Путин!\n",
+            encoding="utf-8",
+        )
+        self.write(
+            "typo.txt",
+            "Meeting with Energy Minister Alexander Novak",
+            "October 2, 2018",
+            "President Valdimir Putin met with Energy Minister Alexander Novak.\n\n"
+            "President Valdimir Putin: Good afternoon.",
+        )
+        run(self.tmp)
+        putin = Person.objects.get(name="Vladimir Putin")
+        self.assertEqual(putin.participations.count(), 3)
+        self.assertEqual(putin.country.iso_code, "RU")
+        self.assertFalse(Person.objects.filter(name__contains="Путин").exists())
+        # Nobody the tables know, in Cyrillic, stays as printed.
+        self.assertTrue(Person.objects.filter(name="Си Цзиньпин").exists())
+
     def test_people_who_only_share_a_surname_stay_two(self):
         self.write(
             "a.txt",

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from meetings import people as archive_people
-from meetings.identity import PeopleIndex, slug_base, sort_name, variant_words
+from meetings.identity import PeopleIndex, holder_of, slug_base, sort_name, variant_words
 from meetings.importers.countries import existed_on
 from meetings.importers.names import fullness, normalize_name, split_label, surname_key
 from meetings.importers.parsed import ParsedParticipant
@@ -441,6 +441,10 @@ class Loader:
                 if key in self.aliases:
                     continue
                 pk = self.people.resolve(p.name, p.country, parties, role=p.role, date=parsed.date)
+                if pk is None and (holder := holder_of(p.name, p.role, parsed.date)[1]):
+                    # "В.Путин" of a Russian transcript of 2023: the holder of his office
+                    # that day, whom the archive may know by his whole name.
+                    pk = self.people.resolve(holder, p.country, parties, date=parsed.date)
                 if pk is not None and len(variant_words(p.name)) == 1:
                     # "Biden", by the office and the time this record gives him: he is
                     # Joe Biden here, and the surname alone stays nobody's alias.
