@@ -505,26 +505,34 @@ def holder_of(name, role, date):
     surname = surname_key(name)
     if not surname:
         return None, None
+    holders = _holders_named(surname)
+    if not holders:
+        return None, None  # most names: nobody the tables know
     if office:
         # "Secretary Blinken": the generic word alone, not a role it stands for ("Defence
         # Minister" is no "foreign minister").
         alone = _is_bare_office(role, office)
-        for (country, held), _ in OFFICE_HOLDERS.items():
-            if held == office or (alone and _generic_of(office, held)):
-                holder = office_holder(country, held, date)
-                if holder and _same_surname(holder, surname) and _given_fits(name, holder):
-                    return country, holder
-    return _named_holder(name, surname, date)
+        for country, held, holder in holders:
+            if (held == office or (alone and _generic_of(office, held))) and (
+                office_holder(country, held, date) == holder and _given_fits(name, holder)
+            ):
+                return country, holder
+    return _named_holder(name, holders, date)
 
 
-def _same_surname(holder, surname):
-    """Whether a holder's surname is this one, however romanised ("Zelensky", "Zelenskyy";
-    "Schroeder", "Schröder")."""
-    theirs = surname_key(holder)
-    return theirs == surname or variant_word(theirs) == variant_word(surname)
+@functools.lru_cache(maxsize=4096)
+def _holders_named(surname):
+    """(country, office, holder) of the tables' holders of this surname, however romanised
+    ("Zelensky", "Zelenskyy"; "Schroeder", "Schröder")."""
+    return tuple(
+        (country, office, name)
+        for (country, office), holders in OFFICE_HOLDERS.items()
+        for name in dict.fromkeys(n for _, n in holders if n)
+        if variant_word(surname_key(name)) == variant_word(surname)
+    )
 
 
-def _named_holder(name, surname, date):
+def _named_holder(name, holders, date):
     """(country, holder) of the office whose holder on date bears this whole name, given
     name (or its initial) and surname ("Joe Biden" of Joseph R. Biden, "Sergey Lavrov" of
     Sergey Lavrov, "V.Putin" of a Russian page; not "Sergei Ivanov" of Igor Ivanov, nor a
@@ -533,9 +541,8 @@ def _named_holder(name, surname, date):
     if len(words) < 2:  # a surname alone
         return None, None
     given = words[0]
-    for country, office in OFFICE_HOLDERS:
-        holder = office_holder(country, office, date)
-        if not holder or not _same_surname(holder, surname):
+    for country, office, holder in holders:
+        if office_holder(country, office, date) != holder:
             continue
         theirs = variant_words(holder)[0]
         if given == theirs or (len(given) == 1 and theirs.startswith(given)):

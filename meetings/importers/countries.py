@@ -629,7 +629,7 @@ def _find_countries(text):
         matches.extend(_russian_forms(text))
     if " und " in text or " der " in text or " des " in text or "isch" in text:
         matches.extend(_forms(GERMAN_NAME, GERMAN_NAMES, lower))  # folded: "franzosischen"
-    if FRENCH_WORDS.search(lower) and len(FRENCH_WORDS.findall(lower)) >= 2:
+    if "é" in text and sum(word in lower for word in FRENCH_WORDS) >= 2:  # é: French's mark
         matches.extend(_forms(FRENCH_NAME, FRENCH_NAMES, lower.replace("’", "'")))
     hits, reached = [], 0
     for start, minus_length, code in sorted(matches):  # the longest at each place, in turn
@@ -827,7 +827,7 @@ FRENCH_NAMES = [
     ("EU", r"union europeenne"),
 ]
 FRENCH_NAME = _names_pattern(FRENCH_NAMES, "a-z")
-FRENCH_WORDS = re.compile(r" (?:de la|et|les|du|des|avec) ")
+FRENCH_WORDS = (" et ", " de la ", " du ", " des ", " les ", " avec ")  # two make it French
 
 
 def german_country_word(word):

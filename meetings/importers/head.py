@@ -12,6 +12,7 @@ or, republished by an aggregator, "RUSSIA, February 22 - Mikhail Mishustin meets
 2023". `read_head` takes them out of the lines and leaves the rest as the body.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -394,6 +395,7 @@ FRENCH_LINKS = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)
 def title_for_reading(title):
     """The title with the small words of title case lower-cased, for reading who and what
     it names; one in capitals ("REMARKS BY PRESIDENT BIDEN AND PRESIDENT LÓPEZ OBRADOR OF

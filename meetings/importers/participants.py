@@ -851,6 +851,7 @@ TITLE_TOPIC = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _first_sentence(text):
     # kremlin.ru's links to its people leave spaces before the stop after a name ("to
     # President of China Xi Jinping    . The degree was ..."): the sentence ends there.
