@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from meetings.importers.labels import CYRILLIC
 from meetings.importers.names import (
     FAMILIAR_NAMES,
     HONORIFICS,
@@ -55,7 +56,6 @@ _VARIANT_RULES = [
     (re.compile(r"(?<=[aeiou])h$"), ""),  # Khalifah, Khalifa; Abdullah, Abdulla
     (re.compile(r"(\w)\1+"), r"\1"),  # Mohammed, Abdulllah, Dmitrii
 ]
-_CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)")
 # The particles that make what follows a father's or a family's name ("Abdullah bin Zayed
 # Al Nahyan": bin Zayed is his father): a name that ends there is a relative's.
@@ -74,7 +74,7 @@ def variant_word(word):
 def _words(name):
     """The words of a name, folded, particles and titles out, suffixes ("Jr.") off; a name
     in Cyrillic letters as its Latin spelling ("Владимир Путин": "vladimir putin")."""
-    if _CYRILLIC.search(name):
+    if CYRILLIC.search(name):
         name = transliterate(name)
     words = [
         w
@@ -500,7 +500,7 @@ def holder_of(name, role, date):
     held on date, as holder_country reads it ("В.Путин" of 2023: Russia, "Vladimir Putin"),
     or (None, None)."""
     office = office_key(role)
-    if _CYRILLIC.search(name or ""):
+    if CYRILLIC.search(name or ""):
         name = transliterate(name)  # "В.Путин" of a Russian page: "V.Putin"
     surname = surname_key(name)
     if not surname:
@@ -511,7 +511,7 @@ def holder_of(name, role, date):
     if office:
         # "Secretary Blinken": the generic word alone, not a role it stands for ("Defence
         # Minister" is no "foreign minister").
-        alone = _is_bare_office(role, office)
+        alone = is_bare_office(role, office)
         for country, held, holder in holders:
             if (held == office or (alone and _generic_of(office, held))) and (
                 office_holder(country, held, date) == holder and _given_fits(name, holder)
@@ -555,13 +555,13 @@ def held_by_another(name, role, country, date):
     and it is not this person: "Foreign Minister Vartan Oskanian" on a Russian page of 2001
     (Igor Ivanov's office) is another country's minister."""
     office = office_key(role)
-    if not office or not _is_bare_office(role, office) or (country, office) not in OFFICE_HOLDERS:
+    if not office or not is_bare_office(role, office) or (country, office) not in OFFICE_HOLDERS:
         return False
     holder = office_holder(country, office, date)
     return bool(holder) and holder_country(name, role, date) != country
 
 
-def _is_bare_office(role, office):
+def is_bare_office(role, office):
     """Whether a role is its office and nothing more ("The Foreign Minister", not "Deputy
     Foreign Minister" or "Foreign Minister of Armenia")."""
     return normalize_name(role or "").removeprefix("the ") == office

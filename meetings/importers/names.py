@@ -918,7 +918,7 @@ def _name_case(name):
             and len(last) > 2
             and last.isupper()
             and last.isalpha()
-            and not _REGNAL.fullmatch(last)
+            and not _ROMAN.fullmatch(last)
             and all(not w.isupper() for w in words[:-1])
         ):
             return " ".join([*words[:-1], smart_title(last)])
@@ -937,11 +937,8 @@ def _name_case(name):
             return f"{smart_title(first)} {words[1]}"
         return name
     return " ".join(
-        w if n and _REGNAL.fullmatch(w) else smart_title(w) for n, w in enumerate(name.split())
+        w if n and _ROMAN.fullmatch(w) else smart_title(w) for n, w in enumerate(name.split())
     )
-
-
-_REGNAL = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def _regnal_prefix(a, b):
@@ -952,7 +949,7 @@ def _regnal_prefix(a, b):
         len(short) >= 2
         and len(long) > len(short)
         and long[: len(short)] == short
-        and bool(_REGNAL.fullmatch(short[-1].upper()))
+        and bool(_ROMAN.fullmatch(short[-1].upper()))
     )
 
 

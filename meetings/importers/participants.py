@@ -15,7 +15,13 @@ import functools
 import re
 from dataclasses import replace
 
-from meetings.identity import held_by_another, holder_country, office_holder, office_key
+from meetings.identity import (
+    held_by_another,
+    holder_country,
+    is_bare_office,
+    office_holder,
+    office_key,
+)
 from meetings.importers.countries import (
     city_country,
     country_code,
@@ -655,7 +661,7 @@ def _bare_state_office(role):
     Chancellor", "Energy Minister" (a government's own records name every office of its
     own so), nor "President of United Shipbuilding Corporation"."""
     office = office_key(role)
-    return office in OTHER_SIDES_OFFICES and normalize_name(role).removeprefix("the ") == office
+    return office in OTHER_SIDES_OFFICES and is_bare_office(role, office)
 
 
 # The offices a government's records name bare for another side's holder too, where that
