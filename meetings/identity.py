@@ -23,7 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from meetings.importers.labels import CYRILLIC
+from meetings.importers.countries import CYRILLIC_LETTER
 from meetings.importers.names import (
     FAMILIAR_NAMES,
     HONORIFICS,
@@ -74,7 +74,7 @@ def variant_word(word):
 def _words(name):
     """The words of a name, folded, particles and titles out, suffixes ("Jr.") off; a name
     in Cyrillic letters as its Latin spelling ("Владимир Путин": "vladimir putin")."""
-    if CYRILLIC.search(name):
+    if CYRILLIC_LETTER.search(name):
         name = transliterate(name)
     words = [
         w
@@ -500,7 +500,7 @@ def holder_of(name, role, date):
     held on date, as holder_country reads it ("В.Путин" of 2023: Russia, "Vladimir Putin"),
     or (None, None)."""
     office = office_key(role)
-    if CYRILLIC.search(name or ""):
+    if CYRILLIC_LETTER.search(name or ""):
         name = transliterate(name)  # "В.Путин" of a Russian page: "V.Putin"
     surname = surname_key(name)
     if not surname:

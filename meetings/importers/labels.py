@@ -599,7 +599,6 @@ def _relaxed_label_kind(bare, *, office_first=False):
     return None
 
 
-CYRILLIC = re.compile(r"[а-яё]", re.I)
 # The White House's question mark: "Q    Mr. President, are you going to...", no colon.
 Q_OF = re.compile(r"(?P<label>Q \([^()\n:]{1,40}\)):\s*(?P<text>.*)", re.S)
 WHITE_HOUSE_Q = re.compile(r"Q(?:\s{2,}|\s(?=[A-Z“\"(]))(?P<text>\S.*)", re.S)

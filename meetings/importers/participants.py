@@ -23,6 +23,7 @@ from meetings.identity import (
     office_key,
 )
 from meetings.importers.countries import (
+    CYRILLIC_LETTER,
     city_country,
     country_code,
     existed_on,
@@ -32,7 +33,7 @@ from meetings.importers.countries import (
     is_organisation,
     region_country,
 )
-from meetings.importers.labels import CYRILLIC, LABEL_CONNECTORS, UN_TITLE, label_kind, match_label
+from meetings.importers.labels import LABEL_CONNECTORS, UN_TITLE, label_kind, match_label
 from meetings.importers.names import (
     NAME_PARTICLES,
     ROLE_WORDS,
@@ -1223,7 +1224,7 @@ def _chunk_person(chunk, separator):
     # French: "M. Volodymyr Zelensky" (Monsieur; not an initial: a given name follows).
     chunk = re.sub(r"^(?:M\.|Mme|Mlle)\s+(?=[A-ZÀ-Ý][\w-]+\s+[A-ZÀ-Ý])", "", chunk)
     chunk = re.sub(r"[’']s\s+(?!Republic).*$", "", chunk)
-    if not chunk or CYRILLIC.search(chunk):
+    if not chunk or CYRILLIC_LETTER.search(chunk):
         return None  # a Russian title names people in oblique cases ("с Президентом ...ым")
     if ORGANISATION_PLACE.match(chunk):
         return None  # "Visiting Mazda Sollers engine plant", "Rossiya TV channel"
