@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 
 from meetings.importers.cleaning import clean_text
 from meetings.importers.names import normalize_name
+from meetings.importers.sources import READABLE
 from meetings.models import Country, Person, PersonAlias
 
-ACCEPTED = ".txt,.html,.htm,.mhtml,.mht,.jsonl,.zip"
+# What the upload offers to choose: the documents the importer reads, and zip files of them.
+ACCEPTED = ",".join((*READABLE, ".zip"))
 
 
 class RecordTextField(forms.CharField):
