@@ -44,6 +44,15 @@ STOPWORDS = frozenset(
     meetings talks call telephone conversation readout remarks press statement statements
     colleagues friends dear thank thanks please course indeed really already again first
     second people country countries side sides part sure know think believe going things
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand million billion trillion percent cent last next former allow continue
+    mutual constructive respect interest opportunity relations relationship bilateral
+    cooperation partnership positive special attention work help visit level sphere area
+    field regard including number close further certain various different whole general
+    particular major main current recent previous possible necessary significant serious
+    sincere warm cordial friendly productive fruitful useful successful frank open detailed
+    substantive comprehensive hope glad pleased happy grateful welcome invite invitation
+    congratulate wish contact discussion exchange view opinion agenda prospect implementation
     """.split()
 )
 
@@ -54,11 +63,27 @@ def fold(text):
 
 
 def stem(word):
-    """A crude stem, enough to know "sanctions" and "sanction" are one topic."""
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed"):
+    """A crude stem, enough to know "sanctions" and "sanction", "opportunities" and
+    "opportunity" are one topic."""
+    if word.endswith("ies") and len(word) >= 6:
+        return word[:-3] + "y"
+    for suffix in ("ations", "ation", "ings", "ing"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) >= 5:
+        return word[:-1]
     return word
+
+
+def topic_key(word):
+    """The stem a word is counted by: a possessive is its noun's ("Russia’s")."""
+    folded = fold(word)
+    return stem(folded[:-2] if folded.endswith("'s") else folded)
+
+
+STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
 
 
 def script(text):
@@ -91,18 +116,19 @@ class Named:
 
 
 def topics(text, limit=40):
-    """The content words of a text, by stem: {stem: (count, the form printed most)}, and
-    the names of things it prints capitalised in more than one word ("Declaration on Allied
-    Interaction")."""
+    """The content words of a text, by stem: {stem: (count, the form printed most)}. Not
+    the words of how things were said ("constructive", "delighted", "closely"), numbers in
+    words, or words of fewer than four letters."""
     forms = {}
     counts = Counter()
     for word in WORD.findall(text):
-        folded = fold(word)
-        if len(folded) < 4 or folded in STOPWORDS or word.isupper() and len(word) < 4:
+        if len(word) < 4 or word.isupper() and len(word) < 4:
             continue
-        key = stem(folded)
+        key = topic_key(word)
+        if len(key) < 4 or key in STOP_STEMS or key.endswith(("ed", "ly")):
+            continue  # "increased", "closely": what was done, and how
         counts[key] += 1
-        forms.setdefault(key, Counter())[word if not word[0].isupper() else folded] += 1
+        forms.setdefault(key, Counter())[word if not word[0].isupper() else fold(word)] += 1
     return {
         key: (n, forms[key].most_common(1)[0][0])
         for key, n in counts.most_common(limit * 3)
@@ -110,13 +136,29 @@ def topics(text, limit=40):
     }
 
 
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# A day of a month, or of a range of days, beside the month: "December 15–16", "22 February".
+DAY_AFTER_MONTH = re.compile(rf"\b{MONTH}\s+(?:\d{{1,2}}\s?[–-]\s?)?$")
+DAY_BEFORE_MONTH = re.compile(rf"(?:\s?[–-]\s?\d{{1,2}})?\s+(?:of\s+)?{MONTH}\b")
+# A number that is part of a name or a word: "Covid-19", "G20", "Su-35", "30th", "5G".
+IN_A_WORD = re.compile(r"[^\W\d_]-?$")
+
+
 def figures(text):
-    """{the figure, normalised: its passage}: the numbers a text gives (sums, shares,
-    counts, years), each with the first sentence it is in ("$3.3 billion", "16 percent")."""
+    """{the figure, normalised: (the figure as printed, its passage)}: the numbers a text
+    gives (sums, shares, counts, years), each with the first sentence it is in ("$3.3
+    billion", "16 percent", "1,000"). Not a day of a month, a number in a name (Covid-19,
+    G20) or an ordinal."""
     found = {}
     for sentence in sentences(text):
         for m in FIGURE.finditer(sentence):
             raw = m.group(0).strip()
+            before, after = sentence[: m.start()], sentence[m.end() :]
+            if raw[0] not in "$€£¥" and IN_A_WORD.search(before) or after[:1].isalpha():
+                continue
             number = re.match(r"[$€£¥]?\s?([\d.,]+)", raw)
             currency = raw[0] if raw[0] in "$€£¥" else ""
             unit = raw[number.end() :].strip().lower()
@@ -124,7 +166,14 @@ def figures(text):
             digits = number.group(1).replace(",", "")
             if len(re.sub(r"\D", "", digits)) < 2 and not unit and not currency:
                 continue  # "1", "3": a list's number, a day's
-            found.setdefault(f"{currency}{digits} {unit}".strip(), shorten(sentence))
+            if (
+                not unit
+                and not currency
+                and len(digits) <= 2
+                and (DAY_AFTER_MONTH.search(before) or DAY_BEFORE_MONTH.match(after))
+            ):
+                continue
+            found.setdefault(f"{currency}{digits} {unit}".strip(), (raw, shorten(sentence)))
     return found
 
 
@@ -146,7 +195,7 @@ def names(a, b):
         # The countries and people are their rows' (the topics are no "united", "biden");
         # nor is a country's adjective a topic ("Russian").
         named = {
-            stem(fold(word))
+            topic_key(word)
             for side in (a, b)
             for name in list(side["countries"]) + list(side["people"])
             for word in WORD.findall(name)
@@ -156,7 +205,7 @@ def names(a, b):
             return {
                 key: value
                 for key, value in found.items()
-                if key not in named and not is_country_word(value[1])
+                if key not in named and not is_country_word(value[1].removesuffix("'s"))
             }
 
         ta, tb = own(topics(a["text"])), own(topics(b["text"]))
@@ -168,16 +217,16 @@ def names(a, b):
     result.append(
         Named(
             "Figures",
-            [(k, fa[k]) for k in fa if k not in fb],
-            [(k, fb[k]) for k in fb if k not in fa],
-            [k for k in fa if k in fb],
+            [fa[k] for k in fa if k not in fb],
+            [fb[k] for k in fb if k not in fa],
+            [fa[k][0] for k in fa if k in fb],
         )
     )
     return result
 
 
 def _stems(text):
-    return {stem(fold(w)) for w in WORD.findall(text)}
+    return {topic_key(w) for w in WORD.findall(text)}
 
 
 # -- two texts of the same words -------------------------------------------------------------

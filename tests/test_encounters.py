@@ -418,6 +418,69 @@ class CompareTests(SimpleTestCase):
         self.assertEqual([f for f, _ in named["Figures"].only_a], ["16 percent", "$3.3 billion"])
         self.assertTrue(all(not row.matched for row in result.rows))
 
+    def test_figures_are_sums_and_counts_not_days_or_names(self):
+        # Sentences of the Abe talks of 27 April 2017 (kremlin.ru) and of the seed
+        # (government.ru, 22 February 2022).
+        a = self.side(
+            [
+                (
+                    None,
+                    "",
+                    "The agenda included implementation of the agreements reached during Mr "
+                    "Putin’s visit to Japan on December 15–16, 2016, and the prospects for "
+                    "developing bilateral cooperation. More than 1,000 companies with Russian "
+                    "capital work in Azerbaijan. We fight jointly Covid-19 and help each other. "
+                    "The talks of 22 February and the G20 summit of 28–29 June came next. "
+                    "This is the 30th anniversary of our relations.",
+                )
+            ]
+        )
+        b = self.side([(None, "", "Trade grew by 16 percent. It reached $3.3 billion.")])
+        named = {n.label: n for n in compare.compare(a, b).names}
+        # As printed ("1,000", not "1000"); not a day of a month, nor a day of a range of
+        # them, nor a number in a name (Covid-19, G20), nor an ordinal.
+        self.assertEqual([f for f, _ in named["Figures"].only_a], ["2016", "1,000"])
+        self.assertEqual([f for f, _ in named["Figures"].only_b], ["16 percent", "$3.3 billion"])
+
+    def test_topics_are_of_the_matter_not_of_the_manner(self):
+        # The press statements after the Abe talks of 27 April 2017 (kremlin.ru), shortened;
+        # a topic is what a record names twice or more.
+        a = self.side(
+            [
+                (
+                    None,
+                    "",
+                    "We discussed the opportunity of joint economic activity on the islands, "
+                    "an opportunity we are delighted with. Russia’s investment in the islands "
+                    "grew, and Russia’s trade increased. The former residents of the islands "
+                    "may visit. Four projects are under way, four more are planned, and trade "
+                    "increased. We are delighted.",
+                )
+            ],
+            countries=["Russia", "Japan"],
+        )
+        b = self.side(
+            [
+                (
+                    None,
+                    "",
+                    "The opportunities of joint activity were discussed, and the opportunities "
+                    "of trade.",
+                )
+            ],
+            countries=["Russia", "Japan"],
+        )
+        named = {n.label: n for n in compare.compare(a, b).names}
+        topics = named["Topics"]
+        self.assertIn("islands", topics.only_a)
+        # One topic however it is inflected.
+        self.assertNotIn("opportunity", topics.only_a)
+        self.assertNotIn("opportunities", topics.only_b)
+        # A named country's possessive is the country; a number, a participle and a
+        # word that says how, not what, are no topics.
+        every = set(topics.only_a + topics.only_b + topics.both)
+        self.assertFalse({"russia's", "russia’s", "four", "delighted", "increased"} & every, every)
+
     def test_records_in_two_languages_have_their_words_left_alone(self):
         a = self.side([(1, "Путин", "Добрый день, уважаемые коллеги.")])
         b = self.side([(1, "Putin", "Good afternoon, colleagues.")])
