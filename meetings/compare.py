@@ -381,22 +381,25 @@ def pair_passages(a_text, b_text):
     for j, words in enumerate(wb):
         for w in words:
             index.setdefault(w, []).append(j)
-    used, rows = set(), []
+    # Every pair that shares enough, the closest first (the most of their words shared), so
+    # that a passage goes to the one that says the same, not to the first that says some.
+    pairs = []
     for i, words in enumerate(wa):
-        scores = Counter()
-        for w in words:
-            for j in index.get(w, ()):
-                if j not in used:
-                    scores[j] += 1
-        best = None
-        if scores:
-            j, n = max(scores.items(), key=lambda kv: (kv[1], -kv[0]))
+        shared = Counter(j for w in words for j in index.get(w, ()))
+        for j, n in shared.items():
             if n >= 2 and n / min(len(words), len(wb[j])) >= 0.25:
-                best = j
+                pairs.append((n / (len(words) + len(wb[j]) - n), n, -i, -j))
+    best_of, used = {}, set()
+    for _, _, i, j in sorted(pairs, reverse=True):
+        if -i not in best_of and -j not in used:
+            best_of[-i] = -j
+            used.add(-j)
+    rows = []
+    for i in range(len(sa)):
+        best = best_of.get(i)
         if best is None:
             rows.append(Row(a=[(sa[i], True)], matched=False, a_position=i + 1))
             continue
-        used.add(best)
         left, right = _marked(sa[i], sb[best])
         rows.append(
             Row(
@@ -414,8 +417,14 @@ def pair_passages(a_text, b_text):
 
 
 def _content(sentence):
+    """The words a passage says something with: not the stop words, nor the names of
+    countries, which two accounts of one contact share whatever they say."""
     return {
-        stem(fold(w)) for w in WORD.findall(sentence) if len(w) >= 4 and fold(w) not in STOPWORDS
+        key
+        for w in WORD.findall(sentence)
+        if len(w) >= 4
+        and (key := topic_key(w)) not in STOP_STEMS
+        and not is_country_word(w.removesuffix("’s").removesuffix("'s"))
     }
 
 
@@ -428,8 +437,7 @@ def _marked(a, b):
 def _mark_words(text, only):
     runs = []
     for token in _tokens(text):
-        folded = fold(token)
-        _add(runs, token, len(folded) >= 4 and stem(folded) in only)
+        _add(runs, token, len(token) >= 4 and topic_key(token) in only)
     return runs
 
 
