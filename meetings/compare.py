@@ -209,8 +209,9 @@ def names(a, b):
             }
 
         ta, tb = own(topics(a["text"])), own(topics(b["text"]))
-        only_a = [form for key, (n, form) in ta.items() if key not in _stems(b["text"])]
-        only_b = [form for key, (n, form) in tb.items() if key not in _stems(a["text"])]
+        stems_a, stems_b = _stems(a["text"]), _stems(b["text"])
+        only_a = [form for key, (n, form) in ta.items() if key not in stems_b]
+        only_b = [form for key, (n, form) in tb.items() if key not in stems_a]
         both = [form for key, (n, form) in ta.items() if key in tb]
         result.append(Named("Topics", only_a[:20], only_b[:20], both[:20]))
     fa, fb = figures(a["text"]), figures(b["text"])
@@ -226,7 +227,7 @@ def names(a, b):
 
 
 def _stems(text):
-    return {topic_key(w) for w in WORD.findall(text)}
+    return {topic_key(w) for w in set(WORD.findall(text))}
 
 
 # -- two texts of the same words -------------------------------------------------------------
