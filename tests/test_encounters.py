@@ -831,6 +831,54 @@ class ArchiveTests(TestCase):
         self.assertEqual({r["encounter"] for r in records}, {encounter_of("kremlin-54388.txt").pk})
 
 
+# A readout in the shape of the Chinese Foreign Ministry's pages: the ministry's name above
+# the page, its breadcrumb, the title, the date and time of publication (Beijing's), the text.
+# Written for this test: the shape is the ministry's, the words are not.
+MFA_READOUT = """Ministry of Foreign Affairs of the People's Republic of China
+Home > Topics > Xi Jinping's Diplomacy
+Xi Jinping Speaks with U.S. President Joe Biden on the Phone
+2021-09-10 12:00
+On the morning of September 10, President Xi Jinping spoke with U.S. President Joe Biden on \
+the phone at the latter's request.
+
+The two heads of state had a candid and in-depth strategic communication on China-U.S. \
+relations and relevant issues of mutual interest.
+
+Xi Jinping pointed out that the relationship between the two countries bears on the future \
+of the world. The two heads of state agreed to maintain frequent contact.
+"""
+
+
+class TwoGovernmentsOneCallTests(TestCase):
+    """The White House's readout of the call of 9 September 2021 (evening, Washington) and
+    the Chinese Foreign Ministry's, dated 10 September (morning, Beijing): one contact."""
+
+    def test_each_sides_readout_of_one_call_is_one_encounter(self):
+        folder = temp_folder(self)
+        (folder / "fmprc-xi-biden-call.txt").write_text(MFA_READOUT, encoding="utf-8")
+        import_documents(
+            [
+                FIXTURES / "whitehouse" / "wh-2021-09-09-readout-of-president-joseph-r-biden-"
+                "jr-call-with-president-xi-jinping-of-the-peoples-republic-of-china.txt",
+                folder / "fmprc-xi-biden-call.txt",
+            ]
+        )
+        china = Meeting.objects.get(source_file="fmprc-xi-biden-call.txt")
+        # The ministry's name and its breadcrumb are the page's, not the record's title.
+        self.assertEqual(
+            china.title, "Xi Jinping Speaks with U.S. President Joe Biden on the Phone"
+        )
+        self.assertEqual((china.kind, china.date), ("telephone", datetime.date(2021, 9, 10)))
+        self.assertEqual(china.publisher_country.iso_code, "CN")
+        # A government names its own by the office alone ("President Biden") and the other
+        # side's with their country ("President Xi Jinping of the People's Republic of
+        # China"): the bare readout is the White House's.
+        us = Meeting.objects.get(source_file__startswith="wh-2021-09-09")
+        self.assertEqual(us.publisher_country.iso_code, "US")
+        self.assertEqual(china.encounter, us.encounter)
+        self.assertEqual(china.encounter.record_count, 2)
+
+
 class OrderTests(TestCase):
     def test_the_order_of_the_imports_does_not_matter(self):
         paths = documents()

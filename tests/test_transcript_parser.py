@@ -2154,9 +2154,10 @@ class OfficeHolderTests(SimpleTestCase):
         self.assertEqual(split_label("PRESIDENT XI").name, "Xi")
 
     def test_a_head_named_by_office_alone_is_of_the_other_side_of_two(self):
-        # The Chinese embassy in Barbados, 5 August 2016, as published (cut short): nothing
-        # says whose page it is; the other side's Secretary of State is named with his
-        # country, China's Foreign Minister by the office alone.
+        # The Chinese embassy in Barbados, 5 August 2016, as published (cut short): no site
+        # or agency says whose page it is; the other side's Secretary of State is named with
+        # his country, China's Foreign Minister by the office alone, and so the page is
+        # China's own.
         parsed = parse_transcript(
             "Home > China News\n"
             "Wang Yi Holds Telephone Talks with Secretary of State John Kerry of US\n\n"
@@ -2164,7 +2165,7 @@ class OfficeHolderTests(SimpleTestCase):
             "Secretary of State John Kerry of US, exchanging views on China-US relations, the "
             "Korean Peninsula situation and other topics.\n"
         )
-        self.assertIsNone(parsed.publisher_country)
+        self.assertEqual(parsed.publisher_country, "CN")
         self.assertEqual(
             _people(parsed),
             [
@@ -2194,7 +2195,9 @@ class OfficeHolderTests(SimpleTestCase):
         )
 
     def test_a_holder_named_with_the_office_alone_has_the_offices_country(self):
-        # The White House, 10 March 2022, a bare copy: nothing says whose record it is.
+        # The White House, 10 March 2022, a bare copy: no site says whose record it is, its
+        # naming does (its Vice President by the office alone, Poland's President with his
+        # country).
         parsed = parse_transcript(
             "Remarks by Vice President Harris and President Andrzej Duda of Poland in Joint "
             "Press Conference\n\nMarch 10, 2022\n\n*Belweder Palace Warsaw, Poland*\n\n"
@@ -2202,7 +2205,7 @@ class OfficeHolderTests(SimpleTestCase):
             "President, distinguished ladies and gentlemen.\n\n"
             "VICE PRESIDENT HARRIS: Thank you, Mr. President.\n"
         )
-        self.assertIsNone(parsed.publisher_country)
+        self.assertEqual(parsed.publisher_country, "US")
         self.assertEqual(
             [(p.name, p.country) for p in parsed.participants],
             [("Harris", "US"), ("Andrzej Duda", "PL")],

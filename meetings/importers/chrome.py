@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from meetings.importers import dates
 from meetings.importers.cleaning import clean_text
-from meetings.importers.countries import publisher_country, publisher_named
+from meetings.importers.countries import government_office, publisher_country, publisher_named
 from meetings.importers.labels import TERMINAL, match_label
 
 CHROME_LINE = re.compile(
@@ -114,6 +114,8 @@ SECTION_LINE = re.compile(
       | Stay\ Connected|Sign\ Up|Back\ to\ top|Print\ this\ page|Share\ this\ page)$""",
     re.X | re.I,
 )
+# A page's trail of sections above its title: "Home > Topics > Xi Jinping's Diplomacy".
+BREADCRUMB = re.compile(r"^(?:Home|Homepage|Main page|Главная)\s*(?:>|»|›|→|/|\|)\s*\S.{0,200}$")
 # "An official website of the United States Government": a banner of the US government's
 # sites (state.gov's), which says whose record it is.
 GOVERNMENT_BANNER = re.compile(r"^An official website of the (?P<who>United States) Government")
@@ -255,7 +257,13 @@ def strip_chrome(lines):
         if CHROME_LINE.match(line) or CHROME_LINE.match(s):
             continue
         header = SITE_HEADERS.get(_site_header(s))
-        furniture = header or (len(s) < 40 and SECTION_LINE.match(s))
+        if not header and filled < 3 and len(s) <= 80 and government_office(s):
+            # A government site's name for itself above its pages ("Ministry of Foreign
+            # Affairs of the People's Republic of China"): whose record it is; not the start
+            # of a sentence broken over lines ("The Government of Russia" / "approved ...").
+            following = next((x.strip() for x in lines[index + 1 :] if x.strip()), "")
+            header = s if not following[:1].islower() else None
+        furniture = header or (len(s) < 40 and SECTION_LINE.match(s)) or BREADCRUMB.match(s)
         if furniture and filled < 3:  # above the record's title
             source_name = source_name or header or ""
             continue

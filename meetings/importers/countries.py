@@ -1055,7 +1055,27 @@ PUBLISHER_NAMES = [
     (re.compile(r"\bministry of foreign affairs of the russian federation\b"), "RU"),
     (re.compile(r"\bpresident of the republic of azerbaijan\b|\bazertac\b|\bazertag\b"), "AZ"),
     (re.compile(r"\bpresidential executive office\b"), "RU"),
+    (re.compile(r"^prime minister of japan and his cabinet$|\bkantei\.go\.jp\b"), "JP"),
+    (re.compile(r"^(?:the )?federal foreign office$|\bauswaertiges-amt\.de\b"), "DE"),
 ]
+
+
+# Any government's name for its own office, whole, as a site names itself above its pages
+# ("Ministry of Foreign Affairs of the People's Republic of China", "Ministry of External
+# Affairs, Government of India", "Office of the President of Ukraine"): the country it names.
+GOVERNMENT_OFFICE = re.compile(
+    r"(?:the )?(?:ministry of (?:foreign|external) affairs|foreign ministry|presidency"
+    r"|office of the (?:president|prime minister)|prime minister's office|government"
+    r"|cabinet office|federal foreign office)(?:,? (?:of )?(?:the )?government)?"
+    r"(?: of| -|,) (?:the )?(?P<country>[\w' .-]{3,60})"
+)
+
+
+def government_office(line):
+    """The country of the government office a line is the name of, by any government's
+    pattern of names ("Ministry of Foreign Affairs of Japan"), or None."""
+    m = GOVERNMENT_OFFICE.fullmatch(" ".join(line.lower().replace("’", "'").split()))
+    return country_code(m.group("country")) if m else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1072,7 +1092,7 @@ def publisher_country(source_url="", source_name=""):
     for pattern, code in PUBLISHER_NAMES:
         if pattern.search(name):
             return code
-    return None
+    return government_office(name)
 
 
 def publisher_named(line):
@@ -1080,7 +1100,9 @@ def publisher_named(line):
     SPOKESPERSON", "Department of State"), or None: not a line that only mentions one
     ("In a ceremony at the Kremlin’s")."""
     name = " ".join(line.lower().replace("’", "'").split())
-    return next((code for pattern, code in PUBLISHER_NAMES if pattern.fullmatch(name)), None)
+    return next(
+        (code for pattern, code in PUBLISHER_NAMES if pattern.fullmatch(name)), None
+    ) or government_office(name)
 
 
 # Shorter display names than ISO's, where the ISO name is not the one in common use.

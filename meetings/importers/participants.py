@@ -40,6 +40,7 @@ from meetings.importers.names import (
     SINGLE_NAME_STYLES,
     NameIndex,
     common_words,
+    fold,
     normalize_name,
     not_a_person,
     person_name,
@@ -654,6 +655,35 @@ def other_sides_officials(participants, parties, *, home, date):
         else p
         for p in participants
     ]
+
+
+def own_side(participants, parties, title):
+    """The side whose record this is, where the record does not say (no site, no agency):
+    a government names its own by the office alone and the other side's with their country
+    ("Readout of President Joseph R. Biden Jr. Call with President Xi Jinping of the
+    People's Republic of China"; "Xi Jinping Speaks with U.S. President Joe Biden").
+
+    Of two sides only, where every participant named by an office alone is of one, one of
+    them the title names, and someone of the other is named with their country; else None.
+    (A record of a visit names its host bare too, "President Jacob Zuma", where the title
+    does not name him: "Visit to South Africa".)"""
+    states = [code for code in parties if not is_organisation(code)]
+    if len(states) != 2:
+        return None
+    bare, named, titled = set(), set(), False
+    folded = fold(title or "")
+    for p in participants:
+        if not p.country or not p.role:
+            continue
+        if is_bare_office(p.role, office_key(p.role)):
+            bare.add(p.country)
+            titled = titled or fold(p.name.split()[-1]) in folded
+        elif p.country in find_countries(p.role):
+            named.add(p.country)
+    if titled and len(bare) == 1 and len(named) == 1 and bare != named:
+        if bare | named == set(states):
+            return next(iter(bare))
+    return None
 
 
 def _bare_state_office(role):

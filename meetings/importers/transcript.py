@@ -43,6 +43,7 @@ from meetings.importers.participants import (
     listed_people,
     meeting_countries,
     other_sides_officials,
+    own_side,
     resolve_participants,
 )
 
@@ -186,6 +187,7 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         tagged=markup.countries if markup is not None else (),
     )
     participants = other_sides_officials(participants, parties, home=home, date=date)
+    home = home or own_side(participants, parties, title_for_reading(title))
     meeting = ParsedMeeting(
         title=title,
         date=date,
@@ -224,7 +226,8 @@ def meeting_kind(title, summary):
         # "Readout of President Biden's Call with ...", "Call between ...": a telephone call.
         (
             "telephone",
-            r"telephone|phone (?:call|conversation)|телефонн|telefonat|telcon"
+            r"telephone|phone (?:call|conversation|talks?)|(?:on|over|by) the phone|телефонн"
+            r"|telefonat|telcon"
             r"|\bcalls? (?:with|between)\b|[’']s call\b",
         ),
         # Congratulations, condolences, greetings: a message, not a meeting.
