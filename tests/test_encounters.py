@@ -849,6 +849,23 @@ of the world. The two heads of state agreed to maintain frequent contact.
 """
 
 
+# A press release in the shape of India's Ministry of External Affairs: the ministry and its
+# government above the page, the title naming the Prime Minister by his office, the other
+# side's President after his office and a comma, "H.E. Mr." Written for this test.
+MEA_READOUT = """Ministry of External Affairs
+Government of India
+Home > Media Center > Press Releases
+PM receives congratulatory call from President of the United States of America
+June 06, 2024
+
+Prime Minister Shri Narendra Modi received a congratulatory call today from the President \
+of the United States of America, H.E. Mr. Joseph R. Biden.
+
+President Biden congratulated Prime Minister on the victory of the National Democratic \
+Alliance in the General Elections.
+"""
+
+
 class TwoGovernmentsOneCallTests(TestCase):
     """The White House's readout of the call of 9 September 2021 (evening, Washington) and
     the Chinese Foreign Ministry's, dated 10 September (morning, Beijing): one contact."""
@@ -877,6 +894,28 @@ class TwoGovernmentsOneCallTests(TestCase):
         self.assertEqual(us.publisher_country.iso_code, "US")
         self.assertEqual(china.encounter, us.encounter)
         self.assertEqual(china.encounter.record_count, 2)
+
+    def test_a_call_received_is_a_call_with_whoever_made_it(self):
+        folder = temp_folder(self)
+        (folder / "mea-modi-biden-call.txt").write_text(MEA_READOUT, encoding="utf-8")
+        import_documents(
+            [
+                FIXTURES / "whitehouse" / "wh-2024-06-05-readout-of-president-joe-bidens-call-"
+                "with-prime-minister-narendra-modi-of-india.txt",
+                folder / "mea-modi-biden-call.txt",
+            ]
+        )
+        india = Meeting.objects.get(source_file="mea-modi-biden-call.txt")
+        self.assertEqual((india.kind, india.publisher_country.iso_code), ("telephone", "IN"))
+        self.assertEqual(
+            sorted(india.participants.values_list("person__name", "role", "country__iso_code")),
+            [
+                ("Joe Biden", "President of the United States of America", "US"),
+                ("Narendra Modi", "Prime Minister", "IN"),
+            ],
+        )
+        us = Meeting.objects.get(source_file__startswith="wh-2024-06-05")
+        self.assertEqual(india.encounter, us.encounter)
 
 
 class OrderTests(TestCase):

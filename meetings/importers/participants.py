@@ -461,13 +461,13 @@ def lead_people(summary):
     first = _main_clause(_first_sentence(summary))
     # "... Blinken met today with ...": when it met is no part of who.
     first = re.sub(
-        r"\s+(?:today|yesterday|this (?:morning|afternoon|evening))(?= with\b)", "", first
+        r"\s+(?:today|yesterday|this (?:morning|afternoon|evening))(?= (?:with|from)\b)", "", first
     )
     # Where and when end who met whom: "... welcomed Romanian President Klaus Iohannis to
     # the White House today to celebrate ...".
     who = re.split(
         r"\s+to (?:the )?(?:White House|Kremlin|[A-Z]\w+ (?:Palace|House|Residence))\b"
-        r"|\s+(?:today|yesterday|this (?:morning|afternoon|evening))\b(?! with\b)",
+        r"|\s+(?:today|yesterday|this (?:morning|afternoon|evening))\b(?! (?:with|from)\b)",
         first,
     )[0]
     if between := LEAD_BETWEEN.search(who[:300]):
@@ -982,7 +982,8 @@ def _ambiguous(name, index):
 TITLE_SPLIT = re.compile(
     # ("Said" is a name: "Sayyed Qaboos bin Said Al Bu Said, Sultan of Oman".)
     r"(\s+(?:meets? with|met with|meeting with|talks with|talked with|conversations? with|meets?|"
-    r"calls? with|and|with|receives|received|hosts|hosted|welcomes|welcomed|to meet|visit(?:s)? to|"
+    r"calls? with|receive[sd]? (?:a |an )?(?:(?:congratulatory|courtesy|telephone|phone) ){0,2}"
+    r"call from|and|with|receives|received|hosts|hosted|welcomes|welcomed|to meet|visit(?:s)? to|"
     r"by|during|at|before|after|following|ahead of|prior to|upon|on|in|between|held|has|have|"
     r"spoke|speaks|(?-i:says|said)|arrived|arrives|attended|attends|visited|took part|takes part|"
     r"appointed|appoints|thanked|thanks|awarded|"
@@ -1102,8 +1103,13 @@ def title_people(title):
     if shared := _shared_office(title):
         return shared
     people, last = [], None  # last: the person an apposition may be of
+    office = ""  # an office before a comma, of the honoured name after it
     for separator, chunk in _title_chunks(title):
         person = _chunk_person(chunk, separator)
+        if person and office and not person[1] and separator == "," and HONOURED.match(chunk):
+            # "the President of the United States of America, H.E. Mr. Joseph R. Biden"
+            person = (person[0], office)
+        office = ""
         if person:
             people.append(person)
             last = len(people) - 1
@@ -1116,10 +1122,21 @@ def title_people(title):
             # Charles, the Prince of Wales"; "Vladimir Putin congratulated Russian Jews on
             # Rosh Hashanah, the Jewish New Year").
             last = None
+        if (
+            not person
+            and separator != ","
+            and OFFICE_START.match(bare := re.sub(r"^the\s+", "", chunk.strip()))
+            and find_countries(bare)
+        ):
+            office = _apposition(",", bare)
     return people
 
 
 OTHER_NAMED = re.compile(r"^[a-z][\w-]*\s+[A-Z]")
+# A name in honour: "H.E. Mr. Joseph R. Biden", "His Excellency Emmanuel Macron".
+HONOURED = re.compile(
+    r"^\s*(?:H\.\s?E\.|(?:His|Her) (?:Excellency|Majesty|Highness)|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s"
+)
 
 
 # One office for several, each with their country: "Presidents Vladimir Putin of Russia and
@@ -1349,6 +1366,7 @@ TITLE_OFFICE = (
 TITLE_OFFICES = re.compile(rf"^(?:the\s+)?{TITLE_OFFICE}$", re.I)
 # A chunk that opens with an office names another person, whatever the one before ends with.
 OFFICE_OPENING = re.compile(rf"(?i:{TITLE_OFFICE})\s+[A-Z]")
+OFFICE_START = re.compile(rf"(?i:{TITLE_OFFICE})\b")
 
 
 def _office_alone(role):

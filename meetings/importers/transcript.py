@@ -228,7 +228,7 @@ def meeting_kind(title, summary):
             "telephone",
             r"telephone|phone (?:call|conversation|talks?)|(?:on|over|by) the phone|телефонн"
             r"|telefonat|telcon"
-            r"|\bcalls? (?:with|between)\b|[’']s call\b",
+            r"|\bcalls? (?:with|between|from)\b|[’']s call\b",
         ),
         # Congratulations, condolences, greetings: a message, not a meeting.
         (
