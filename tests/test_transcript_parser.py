@@ -2194,6 +2194,28 @@ class OfficeHolderTests(SimpleTestCase):
             [("Alexander Novak", None), ("Alexei Miller", None)],
         )
 
+    def test_a_government_names_its_own_head_by_the_name_alone(self):
+        # kremlin.ru, 31 January 2018, as published (cut short), with no site's marks: its own
+        # President by his name, Turkey's with his office and country.
+        parsed = parse_transcript(
+            "Telephone conversation with Turkish President Recep Tayyip Erdogan\n\n"
+            "Vladimir Putin had a telephone conversation with President of the Republic of "
+            "Turkey Recep Tayyip\nErdogan.\n\nJanuary 31, 2018, 13:30\n\n"
+            "The two leaders expressed satisfaction with the results of the January 30 Syrian "
+            "National Dialogue Congress in Sochi.\n"
+        )
+        self.assertEqual(parsed.publisher_country, "RU")
+        # kremlin.ru, 28 February 2013 (cut short): the lead opens with its own President,
+        # and France's, named second, is no sign that the record is France's.
+        parsed = parse_transcript(
+            "Meeting with Russian and French business representatives\n\n"
+            "Vladimir Putin and Francois Hollande met with Russian and French business "
+            "representatives.\n\nFebruary 28, 2013, 14:00\n\n"
+            "President of Russia Vladimir Putin: Mr President, ladies and gentlemen, good "
+            "afternoon.\n"
+        )
+        self.assertIsNone(parsed.publisher_country)
+
     def test_a_holder_named_with_the_office_alone_has_the_offices_country(self):
         # The White House, 10 March 2022, a bare copy: no site says whose record it is, its
         # naming does (its Vice President by the office alone, Poland's President with his

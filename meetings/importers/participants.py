@@ -657,28 +657,36 @@ def other_sides_officials(participants, parties, *, home, date):
     ]
 
 
-def own_side(participants, parties, title):
+def own_side(participants, parties, title, *, summary="", date=None):
     """The side whose record this is, where the record does not say (no site, no agency):
-    a government names its own by the office alone and the other side's with their country
-    ("Readout of President Joseph R. Biden Jr. Call with President Xi Jinping of the
-    People's Republic of China"; "Xi Jinping Speaks with U.S. President Joe Biden").
+    a government names its own by the office alone, or by the name alone where it is its
+    head's or minister's, and the other side's with their country ("Readout of President
+    Joseph R. Biden Jr. Call with President Xi Jinping of the People's Republic of China";
+    "Xi Jinping Speaks with U.S. President Joe Biden"; "Vladimir Putin had a telephone
+    conversation with President of the United States Donald Trump").
 
-    Of two sides only, where every participant named by an office alone is of one, one of
-    them the title names, and someone of the other is named with their country; else None.
-    (A record of a visit names its host bare too, "President Jacob Zuma", where the title
-    does not name him: "Visit to South Africa".)"""
+    Of two sides only, where every participant named so is of one, one of them the title
+    names or the lead opens with, and someone of the other is named with their country; else
+    None. (A record of a visit names its host bare too, "President Jacob Zuma", where the
+    title does not name him: "Visit to South Africa".)"""
     states = [code for code in parties if not is_organisation(code)]
     if len(states) != 2:
         return None
     bare, named, titled = set(), set(), False
     folded = fold(title or "")
+    opening = fold(_first_sentence(summary)[:60]) if summary else ""
     for p in participants:
-        if not p.country or not p.role:
+        if not p.country:
             continue
-        if is_bare_office(p.role, office_key(p.role)):
+        if (
+            is_bare_office(p.role, office_key(p.role))
+            if p.role
+            else holder_country(p.name, "", date) == p.country
+        ):
             bare.add(p.country)
-            titled = titled or fold(p.name.split()[-1]) in folded
-        elif p.country in find_countries(p.role):
+            surname = fold(p.name.split()[-1])
+            titled = titled or surname in folded or opening.startswith(fold(p.name))
+        elif p.role and p.country in find_countries(p.role):
             named.add(p.country)
     if titled and len(bare) == 1 and len(named) == 1 and bare != named:
         if bare | named == set(states):

@@ -187,7 +187,9 @@ def parse_transcript(text, *, source_file="", default_date=None, page=None):
         tagged=markup.countries if markup is not None else (),
     )
     participants = other_sides_officials(participants, parties, home=home, date=date)
-    home = home or own_side(participants, parties, title_for_reading(title))
+    home = home or own_side(
+        participants, parties, title_for_reading(title), summary=summary, date=date
+    )
     meeting = ParsedMeeting(
         title=title,
         date=date,
