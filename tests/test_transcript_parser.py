@@ -2216,6 +2216,34 @@ class OfficeHolderTests(SimpleTestCase):
         )
         self.assertIsNone(parsed.publisher_country)
 
+    def test_other_governments_pages_say_whose_they_are_by_their_site_and_naming(self):
+        # In the shape of the Ukrainian President's site and the German Government's:
+        # written for this test.
+        parsed = parse_transcript(
+            "President of Ukraine Volodymyr Zelenskyy Official website\n"
+            "Volodymyr Zelenskyy had a phone conversation with President of the United States "
+            "Joseph Biden\n7 December 2021 - 20:15\n"
+            "Volodymyr Zelenskyy had a phone conversation with President of the United States "
+            "of America Joseph Biden.\n"
+        )
+        self.assertEqual(
+            parsed.title,
+            "Volodymyr Zelenskyy had a phone conversation with President of the United States "
+            "Joseph Biden",
+        )
+        self.assertEqual((parsed.publisher_country, parsed.kind), ("UA", "telephone"))
+        parsed = parse_transcript(
+            "Federal Chancellor Scholz speaks with US President Biden by telephone\n"
+            "Sunday, 13 February 2022\n"
+            "Federal Chancellor Olaf Scholz today spoke with US President Joe Biden by "
+            "telephone. The two discussed the situation at the Ukrainian-Russian border.\n"
+        )
+        self.assertEqual(
+            _people(parsed),
+            [("Olaf Scholz", "Federal Chancellor", "DE"), ("Joe Biden", "US President", "US")],
+        )
+        self.assertEqual(parsed.publisher_country, "DE")
+
     def test_a_holder_named_with_the_office_alone_has_the_offices_country(self):
         # The White House, 10 March 2022, a bare copy: no site says whose record it is, its
         # naming does (its Vice President by the office alone, Poland's President with his

@@ -19,7 +19,12 @@ from dataclasses import dataclass
 
 from meetings.importers import dates
 from meetings.importers.cleaning import clean_text
-from meetings.importers.countries import government_office, publisher_country, publisher_named
+from meetings.importers.countries import (
+    find_countries,
+    government_office,
+    publisher_country,
+    publisher_named,
+)
 from meetings.importers.labels import TERMINAL, match_label
 
 CHROME_LINE = re.compile(
@@ -113,6 +118,13 @@ SECTION_LINE = re.compile(
       | Statements|Speeches|Announcements|Top\ stories|Latest|Featured|Open\ menu|Close
       | Stay\ Connected|Sign\ Up|Back\ to\ top|Print\ this\ page|Share\ this\ page)$""",
     re.X | re.I,
+)
+# A site's name for itself above its pages: "President of Ukraine Volodymyr Zelenskyy Official
+# website", "Official website of the Prime Minister of ...".
+OFFICIAL_SITE = re.compile(
+    r"^(?:(?P<name>.{3,100}?)\s*[-–|:]?\s*)?(?:the\s+)?official\s+(?:web\s?site|site|web\s+portal"
+    r"|portal|internet\s+portal)(?:\s+of\s+(?P<of>.{3,100}))?$",
+    re.I,
 )
 # A page's trail of sections above its title: "Home > Topics > Xi Jinping's Diplomacy".
 BREADCRUMB = re.compile(r"^(?:Home|Homepage|Main page|Главная)\s*(?:>|»|›|→|/|\|)\s*\S.{0,200}$")
@@ -257,6 +269,12 @@ def strip_chrome(lines):
         if CHROME_LINE.match(line) or CHROME_LINE.match(s):
             continue
         header = SITE_HEADERS.get(_site_header(s))
+        if not header and filled < 3 and (site := OFFICIAL_SITE.match(s)):
+            # "President of Ukraine Volodymyr Zelenskyy Official website": the site's name
+            # for itself, and the country whose it is, where it names one.
+            header = s
+            named = find_countries(site.group("name") or site.group("of") or "")
+            country = country or (named[0] if len(set(named)) == 1 else None)
         if not header and filled < 3 and len(s) <= 80 and government_office(s):
             # A government site's name for itself above its pages ("Ministry of Foreign
             # Affairs of the People's Republic of China"): whose record it is; not the start

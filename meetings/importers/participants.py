@@ -461,7 +461,10 @@ def lead_people(summary):
     first = _main_clause(_first_sentence(summary))
     # "... Blinken met today with ...": when it met is no part of who.
     first = re.sub(
-        r"\s+(?:today|yesterday|this (?:morning|afternoon|evening))(?= (?:with|from)\b)", "", first
+        r"\s+(?:today|yesterday|this (?:morning|afternoon|evening))"
+        r"(?= (?:with|from)\b| (?:spoke|speaks|met|meets|talked|talks) with\b)",
+        "",
+        first,
     )
     # Where and when end who met whom: "... welcomed Romanian President Klaus Iohannis to
     # the White House today to celebrate ...".
@@ -678,10 +681,8 @@ def own_side(participants, parties, title, *, summary="", date=None):
     for p in participants:
         if not p.country:
             continue
-        if (
-            is_bare_office(p.role, office_key(p.role))
-            if p.role
-            else holder_country(p.name, "", date) == p.country
+        if (p.role and is_bare_office(p.role, office_key(p.role))) or (
+            not find_countries(p.role) and holder_country(p.name, p.role, date) == p.country
         ):
             bare.add(p.country)
             surname = fold(p.name.split()[-1])
@@ -993,7 +994,8 @@ TITLE_SPLIT = re.compile(
     r"calls? with|receive[sd]? (?:a |an )?(?:(?:congratulatory|courtesy|telephone|phone) ){0,2}"
     r"call from|and|with|receives|received|hosts|hosted|welcomes|welcomed|to meet|visit(?:s)? to|"
     r"by|during|at|before|after|following|ahead of|prior to|upon|on|in|between|held|has|have|"
-    r"spoke|speaks|(?-i:says|said)|arrived|arrives|attended|attends|visited|took part|takes part|"
+    r"spoke with|speaks with|spoke|speaks|(?-i:says|said)|arrived|arrives|attended|attends|"
+    r"visited|took part|takes part|"
     r"appointed|appoints|thanked|thanks|awarded|"
     r"congratulated|congratulates|wished|wishes|sent (?:a |his )?(?:message|telegram|letter"
     r"|greetings|condolences|congratulations)"
@@ -1365,7 +1367,7 @@ OFFICES_HELD = frozenset(
 
 # The offices whose holder a title names by the surname alone.
 TITLE_OFFICE = (
-    r"(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|chancellor"
+    r"(?:(?:vice|deputy|first deputy)\s+)?(?:president|prime minister|(?:federal\s+)?chancellor"
     r"|secretary(?:[- ]general)?(?: of state)?|king|queen|emir|amir|crown prince|premier"
     r"|taoiseach|foreign minister|external affairs minister|governor(?:[- ]general)?|pm"
     # German: "Bundeskanzler Scholz", "(dem französischen) Präsidenten Macron"
