@@ -2367,6 +2367,28 @@ class WorkNamedInTitleTests(SimpleTestCase):
 
 
 class PublisherTests(SimpleTestCase):
+    def test_a_page_of_whitehouse_gov_since_2025_copied_whole(self):
+        # Its menu above the title and again after the text; "END" and the time. Written in
+        # the site's shape for this test.
+        parsed = parse_transcript(
+            "Skip to content\nThe White House\nNews\nAdministration\nIssues\nContact\nSearch\n"
+            "Briefings & Statements\nPresidential Actions\nRemarks\n"
+            "Remarks by President Trump and Prime Minister Modi of India in Joint Press "
+            "Conference\nRemarks\nFebruary 13, 2025\nEast Room\n5:24 P.M. EST\n\n"
+            "PRESIDENT TRUMP:  Well, thank you very much.\n\n"
+            "PRIME MINISTER MODI:  (As interpreted.)  Thank you, Mr. President.\n\n"
+            "PRESIDENT TRUMP:  We'll be reciprocal.\n\nEND  6:02 P.M. EST\n\n"
+            "News\nAdministration\nIssues\nThe White House\n1600 Pennsylvania Ave NW\n"
+            "Washington, DC 20500\nWH.GOV\nCopyright\nPrivacy\n"
+        )
+        self.assertEqual(
+            parsed.title,
+            "Remarks by President Trump and Prime Minister Modi of India in Joint Press Conference",
+        )
+        self.assertEqual((parsed.kind, parsed.publisher_country), ("news_conference", "US"))
+        self.assertEqual(parsed.statements[-1].text, "We'll be reciprocal.")
+        self.assertEqual(parsed.notes, "END  6:02 P.M. EST")
+
     def test_the_german_chancellors_site_header_says_whose_record_it_is(self):
         # bundeskanzler.de, 10 December 2021, as a browser copies the page (cut short).
         parsed = parse_transcript(

@@ -58,6 +58,8 @@ FOOTER_LINE = re.compile(
       |Stay\ Connected|Sign\ Up|Related\ Articles)\s*$""",
     re.X,
 )
+# The White House's end of a transcript: "END 5:11 P.M. EST", "END 3:08 P.M. CEST".
+END_LINE = re.compile(r"^END\s+\d{1,2}:\d\d\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,5})?$")
 # A footer's first line that may run long: Mirage News' "/Public Release. This material
 # from the originating organization/author(s) ... View in full here." (330 characters).
 LONG_FOOTER = re.compile(r"^(?:Legal Disclaimer:|/Public Release\.)")
@@ -116,7 +118,11 @@ SECTION_LINE = re.compile(
       | Media\ Cent(?:re|er)|Readouts?|Transcripts|Events|Home|Menu|Search|Main\ menu
       | Skip\ to\ (?:main\ )?content|Toggle\ navigation|Site\ navigation|Breadcrumbs?
       | Statements|Speeches|Announcements|Top\ stories|Latest|Featured|Open\ menu|Close
-      | Stay\ Connected|Sign\ Up|Back\ to\ top|Print\ this\ page|Share\ this\ page)$""",
+      | Stay\ Connected|Sign\ Up|Back\ to\ top|Print\ this\ page|Share\ this\ page
+      # whitehouse.gov's menu since 2025
+      | Administration|Issues|Contact(?:\ Us)?|Briefings\ (?:&|and)\ Statements|Remarks
+      | Articles|Fact\ Sheets|Gallery|Videos?|Live|Get\ Involved|WH\.GOV|Privacy(?:\ Policy)?
+      | Copyright)$""",
     re.X | re.I,
 )
 # A site's name for itself above its pages: "President of Ukraine Volodymyr Zelenskyy Official
@@ -260,6 +266,11 @@ def strip_chrome(lines):
                 # footer where a turn follows.
                 sidebar = True
                 continue
+            break
+        if END_LINE.match(s) and filled:
+            # "END 6:02 P.M. EST": when the event ended, the transcript's last line; what the
+            # page goes on with (its menus again, its address) is no part of the record.
+            notes = [s]
             break
         if may_be_licensed and LICENCE_LINE.match(s) and filled:
             # The text's licence, and what the page lists after it (the book it is from,
