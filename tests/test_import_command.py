@@ -359,6 +359,45 @@ class ImportCommandTests(TestCase):
         self.assertEqual(gc.get_freeze_count(), 0)
 
 
+class RereadTests(TestCase):
+    """An archive imported by an older version of the importer: --reread brings its
+    records up to what this version reads, and keeps what the editors corrected."""
+
+    READOUT = (
+        Path(__file__).parent
+        / "fixtures"
+        / "whitehouse"
+        / "wh-2021-09-09-readout-of-president-joseph-r-biden-jr-call-with-president-xi-jinping-"
+        "of-the-peoples-republic-of-china.txt"
+    )
+
+    def test_a_document_read_again_rewrites_its_record_and_keeps_the_editors_words(self):
+        run(self.READOUT)
+        meeting = Meeting.objects.get()
+        self.assertEqual(meeting.publisher_country.iso_code, "US")
+        # As an older importer left it: no publisher, nobody's country; and an editor has
+        # corrected the title since.
+        Meeting.objects.update(
+            publisher_country=None,
+            title="Readout of the Biden–Xi call",
+            edited_fields=["title"],
+        )
+        Participant.objects.update(country=None)
+        out, _ = run(self.READOUT)
+        self.assertIn("1 unchanged", out)
+        self.assertIsNone(Meeting.objects.get().publisher_country)
+        out, _ = run(self.READOUT, "--reread")
+        self.assertIn("1 updated", out)
+        meeting = Meeting.objects.get()
+        self.assertEqual(meeting.publisher_country.iso_code, "US")
+        self.assertEqual(
+            sorted(meeting.participants.values_list("country__iso_code", flat=True)),
+            ["CN", "US"],
+        )
+        self.assertEqual(meeting.title, "Readout of the Biden–Xi call")
+        self.assertEqual(MeetingSource.objects.count(), 1)  # no second source of itself
+
+
 class ExportRoundTripTests(TestCase):
     def test_export_then_import_elsewhere_loses_nothing(self):
         run(SEED, FIXTURES / "075_kremlin-html-56353-putin-assad-2017.txt")

@@ -61,12 +61,13 @@ class ImportSession:
         *,
         strict=False,
         vectors_ahead=False,
+        reread=False,
         source_name="",
         run=None,
         on_result=None,
         on_failure=None,
     ):
-        self.loader = Loader()
+        self.loader = Loader(reread=reread)
         self.strict = strict
         self.source_name = source_name
         self.run = run

@@ -43,6 +43,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--source-name", default="", help="Publisher of the documents that name none."
         )
+        parser.add_argument(
+            "--reread",
+            action="store_true",
+            help="Read again documents imported before and write their records anew (what "
+            "editors corrected stays): what this version of the importer reads better "
+            "reaches them.",
+        )
 
     def handle(self, *args, paths, dry_run, format, strict, no_progress, verbosity, **options):
         self.verbosity = verbosity
@@ -80,6 +87,7 @@ class Command(BaseCommand):
                 and connection.vendor == "postgresql"
                 and len(files) >= parallel.PARALLEL_FROM,
                 source_name=options["source_name"],
+                reread=options["reread"],
                 on_result=self._written,
                 on_failure=self._failed,
             )
