@@ -1382,13 +1382,18 @@ class TranscriptShapeTests(SimpleTestCase):
             [s.speaker for s in parsed.statements], ["Leonid I. Brezhnev", "Henry A. Kissinger"]
         )
 
-    def test_russian_title_names_nobody_in_an_oblique_case(self):
+    def test_russian_title_names_its_counterpart_in_the_nominative(self):
+        # Not "Касым-Жомартом Токаевым": the instrumental of the title, given back.
         parsed = parse_transcript(
             "Встреча с Президентом Казахстана Касым-Жомартом Токаевым\n\n"
             "3 апреля 2019 года, Москва, Кремль\n\nВ.Путин: Рад вас видеть.\n\n"
             "К.Токаев (как переведено): Спасибо.\n"
         )
-        self.assertEqual([p.name for p in parsed.participants], ["В.Путин", "К.Токаев"])
+        self.assertEqual(
+            [(p.name, p.role) for p in parsed.participants],
+            [("Касым-Жомарт Токаев", "Президент Казахстана"), ("В.Путин", "")],
+        )
+        self.assertEqual([s.speaker for s in parsed.statements], ["В.Путин", "Касым-Жомарт Токаев"])
 
     def test_day_first_numeric_date_line(self):
         parsed = parse_transcript(
@@ -2364,6 +2369,74 @@ class WorkNamedInTitleTests(SimpleTestCase):
         )
         self.assertEqual(list(parsed.statements), [])
         self.assertIn("is an album of archival", parsed.summary)
+
+
+class RussianTitleTests(SimpleTestCase):
+    """Russian declines names and offices: who a Russian title or lead names is given back
+    in the nominative, with the office they hold."""
+
+    def test_names_and_offices_in_any_case_are_given_back_in_the_nominative(self):
+        cases = {
+            # kremlin.ru's titles name the counterpart in the instrumental.
+            "Встреча с Президентом Азербайджана Ильхамом Алиевым": [
+                ("Ильхам Алиев", "Президент Азербайджана")
+            ],
+            "Телефонный разговор с Президентом Франции Эммануэлем Макроном": [
+                ("Эммануэль Макрон", "Президент Франции")
+            ],
+            # A name the dictionary does not know loses its ending by rule; an indeclinable
+            # one stays as it is.
+            "Встреча с Федеральным канцлером Германии Олафом Шольцем": [
+                ("Олаф Шольц", "Федеральный канцлер Германии")
+            ],
+            "Встреча с Премьер-министром Индии Нарендрой Моди": [
+                ("Нарендра Моди", "Премьер-министр Индии")
+            ],
+            "Переговоры с Президентом Китая Си Цзиньпином": [("Си Цзиньпин", "Президент Китая")],
+            # The office's own words, and a state's style, are the role, not the name.
+            "Встреча с Министром иностранных дел Китайской Народной Республики Ван И": [
+                ("Ван И", "Министр иностранных дел Китайской Народной Республики")
+            ],
+            "Встреча с Генеральным секретарём ООН Антониу Гутеррешем": [
+                ("Антониу Гутерреш", "Генеральный секретарь ООН")
+            ],
+            # A lead's subject in the nominative or the genitive, the other in the accusative.
+            "Владимир Путин принял в Кремле государственного секретаря Соединённых Штатов "
+            "Америки Джона Керри": [
+                ("Владимир Путин", ""),
+                ("Джон Керри", "Государственный секретарь Соединённых Штатов Америки"),
+            ],
+            "Состоялся телефонный разговор Владимира Путина с Президентом Французской "
+            "Республики Эммануэлем Макроном": [
+                ("Владимир Путин", ""),
+                ("Эммануэль Макрон", "Президент Французской Республики"),
+            ],
+            "Переговоры России и Азербайджана": [],
+        }
+        for text, expected in cases.items():
+            with self.subTest(text=text):
+                self.assertEqual(title_people(text), expected)
+
+    def test_a_russian_page_names_both_sides_with_their_offices_and_countries(self):
+        # In the shape of kremlin.ru's Russian pages (written for this test): the labels give
+        # initials and surnames, the title and the lead the whole names, declined.
+        parsed = parse_transcript(
+            "Встреча с Президентом Азербайджана Ильхамом Алиевым\n\n"
+            "Владимир Путин провёл переговоры с Президентом Азербайджанской Республики "
+            "Ильхамом Алиевым, находящимся в России с официальным визитом.\n\n"
+            "22 февраля 2022 года, 15:40, Москва, Кремль\n\n"
+            "В.Путин: Уважаемый господин Президент! Рад Вас видеть в Москве.\n\n"
+            "И.Алиев: Уважаемый Владимир Владимирович! Благодарю Вас за приглашение.\n"
+        )
+        self.assertEqual(
+            _people(parsed),
+            [
+                ("Ильхам Алиев", "Президент Азербайджана", "AZ"),
+                ("Владимир Путин", "", "RU"),
+            ],
+        )
+        self.assertEqual([s.speaker for s in parsed.statements], ["Владимир Путин", "Ильхам Алиев"])
+        self.assertEqual(sorted(parsed.countries), ["AZ", "RU"])
 
 
 class PublisherTests(SimpleTestCase):

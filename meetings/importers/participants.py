@@ -22,6 +22,7 @@ from meetings.identity import (
     office_holder,
     office_key,
 )
+from meetings.importers import russian
 from meetings.importers.countries import (
     CYRILLIC_LETTER,
     city_country,
@@ -459,6 +460,9 @@ def lead_people(summary):
     if not summary:
         return []
     first = _main_clause(_first_sentence(summary))
+    if CYRILLIC_LETTER.search(first[:200]):
+        # "Владимир Путин провёл переговоры с ...": its first sentence.
+        return russian.people(re.split(r"(?<=[а-яё]{2}[.!?])\s+(?=[А-ЯЁ])", first)[0])
     # "... Blinken met today with ...": when it met is no part of who.
     first = re.sub(
         r"\s+(?:today|yesterday|this (?:morning|afternoon|evening))"
@@ -1110,6 +1114,8 @@ def title_people(title):
     'Readout of President Biden's Call with Prime Minister Johnson' gives Biden and Johnson
     with their offices (a readout is no office)."""
     title = TITLE_DOCUMENT.sub("", title or "")
+    if CYRILLIC_LETTER.search(title):
+        return russian.people(title)  # names and offices declined (see russian.py)
     if shared := _shared_office(title):
         return shared
     people, last = [], None  # last: the person an apposition may be of
