@@ -672,10 +672,20 @@ def slug_base(name):
 
 def common_name(printed, current=None):
     """The name a person goes by, from [(count, name)] of the names their records print:
-    the one printed most often among those with a given name ("Joe Biden" over "Biden",
-    however many records print the surname alone), then the fuller, then the one they have."""
+    in the archive's own script where one is (the Latin "Vladimir Putin" of the English
+    pages, not the "Владимир Путин" of the Russian ones, however many), the one printed most
+    often among those with a given name ("Joe Biden" over "Biden", however many records
+    print the surname alone), then the fuller, then the one they have."""
     named = [c for c in printed if len(variant_words(c[1])) >= 2] or list(printed)
-    return max(named, key=lambda c: (c[0], fullness(c[1]), c[1] == current))[1]
+    return max(
+        named,
+        key=lambda c: (
+            not CYRILLIC_LETTER.search(c[1]),
+            c[0],
+            fullness(c[1]),
+            c[1] == current,
+        ),
+    )[1]
 
 
 # Where the family name comes first, as printed in English: Xi Jinping, Moon Jae-in, Kim Jong

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from meetings.identity import Who, identity_evidence, respellings, variant_key
+from meetings.identity import Who, common_name, identity_evidence, respellings, variant_key
 from meetings.importers.names import person_name
 from meetings.importers.participants import attendance_people, title_addressees, title_people
 from meetings.importers.transcript import parse_transcript
@@ -91,6 +91,17 @@ class PersonNameTests(SimpleTestCase):
         self.assertEqual(person_name("Beatrix", role="Queen of the Netherlands"), "Beatrix")
         self.assertEqual(person_name("Artist", role="National of the USSR", country="SU"), "")
         self.assertEqual(person_name("В.Путин"), "В.Путин")
+
+
+class CommonNameTests(SimpleTestCase):
+    def test_the_archives_own_script_before_the_most_printed(self):
+        # Russian pages print "Владимир Путин" more often than the English ones print
+        # "Vladimir Putin": the archive's pages and URLs are in English.
+        self.assertEqual(
+            common_name([(3, "Владимир Путин"), (1, "Vladimir Putin")]), "Vladimir Putin"
+        )
+        self.assertEqual(common_name([(3, "Владимир Путин"), (1, "В.Путин")]), "Владимир Путин")
+        self.assertEqual(common_name([(1, "Biden"), (2, "Joe Biden")]), "Joe Biden")
 
 
 class IdentityEvidenceTests(SimpleTestCase):
