@@ -27,6 +27,10 @@ OFFICE_HEAD = re.compile(
 # Words that may open an office before its head: "Федеральным канцлером", "Генеральным
 # секретарём", "Государственного секретаря", "наследным принцем".
 OFFICE_ADJECTIVE = re.compile(r"^(?:федеральн|генеральн|государственн|наследн|вице)\w*$", re.I)
+# A name by its initials, as Russian pages print them: "С.В.Лаврова", "М.Чавушоглу", "Дж.Буш".
+INITIALS = re.compile(
+    r"^(?P<initials>(?:[А-ЯЁ][а-яё]?\.\s?){1,2})(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$"
+)
 NAME_WORD = re.compile(r"^(?:[А-ЯЁ][а-яё]*(?:-[А-ЯЁа-яё][а-яё]+)?|[А-ЯЁ]{2,6})$")  # or "ООН"
 SPLIT = re.compile(r"\s+(?:с|со|и|между)\s+|[,;:.!?]\s+|\s+[–—-]\s+")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -59,6 +63,7 @@ def _chunk_people(words):
     tail = _name_run(words, len(words) - 2) if len(words) > 2 else []
     if tail and not any(OFFICE_HEAD.match(w) for w in words) and _given_name(tail[0]):
         found.append((_nominative(tail, None), ""))
+    named = set()  # the words an office's holder was named by
     i = 0
     while i < len(words):
         if not OFFICE_HEAD.match(words[i]):
@@ -80,14 +85,17 @@ def _chunk_people(words):
         while len(run) - k < 2 and k > 0 and not _place(run[k - 1]):
             k -= 1  # "Си Цзиньпином": a name the dictionary does not know as one
         name = run[k : k + 4]
-        if len(name) >= 2 or (name and len(run) == k + 1 and k):
+        if len(name) >= 2 or (name and (INITIALS.match(name[0]) or len(run) == k + 1 and k)):
             office = [_nominative_word(w, head) for w in words[start : i + 1]]
             office[0] = office[0][:1].upper() + office[0][1:]
             role = " ".join(office + words[i + 1 : j] + run[:k])
             found.append((_nominative(name, head.tag.case if head else None), role))
+            named.update(name)
             i = j + k + len(name)
         else:
             i += 1
+    # Anyone else named by the initials: "Переговоры С.В.Лаврова".
+    found += [(_nominative([w], None), "") for w in words if INITIALS.match(w) and w not in named]
     return found
 
 
@@ -95,6 +103,8 @@ def _name_run(words, at, longest=4):
     """Capitalised words from `at`, up to `longest`, no office; a run of one is none."""
     run = []
     for word in words[at:]:
+        if INITIALS.match(word):
+            return run + [word]  # a name whole in one word
         if not NAME_WORD.match(word) or OFFICE_HEAD.match(word) or OFFICE_ADJECTIVE.match(word):
             break
         run.append(word)
@@ -132,7 +142,16 @@ def _noun(word):
 
 
 def _nominative(words, case):
-    """A name's words in the nominative: "Ильхамом Алиевым" -> "Ильхам Алиев"."""
+    """A name's words in the nominative: "Ильхамом Алиевым" -> "Ильхам Алиев",
+    "С.В.Лаврова" -> "С.В.Лавров"."""
+    if len(words) == 1 and (m := INITIALS.match(words[0])):
+        surname = m.group("surname")
+        if case is None:
+            case = next(
+                (p.tag.case for p in _morph().parse(surname) if "Surn" in p.tag.grammemes),
+                "gent" if surname.endswith(("ова", "ева", "ина")) else "nomn",
+            )
+        return m.group("initials").replace(" ", "") + _nominative_word(surname, case, name=True)
     if case is None:  # a subject's name: the case its given name is in
         case = next(
             (p.tag.case for p in _morph().parse(words[0]) if "Name" in p.tag.grammemes), "nomn"
