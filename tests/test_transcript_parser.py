@@ -2445,6 +2445,13 @@ class RussianTitleTests(SimpleTestCase):
         )
         self.assertEqual([s.speaker for s in parsed.statements], ["Владимир Путин", "Ильхам Алиев"])
         self.assertEqual(sorted(parsed.countries), ["AZ", "RU"])
+        # The page copied whole: the site's name above it says whose it is.
+        parsed = parse_transcript(
+            "Президент России\n\nВстреча с Президентом Азербайджана Ильхамом Алиевым\n\n"
+            "22 февраля 2022 года, 15:40, Москва, Кремль\n\nВ.Путин: Рад Вас видеть.\n"
+        )
+        self.assertEqual(parsed.title, "Встреча с Президентом Азербайджана Ильхамом Алиевым")
+        self.assertEqual((parsed.publisher_country, parsed.source_name), ("RU", "kremlin.ru"))
 
 
 class PublisherTests(SimpleTestCase):

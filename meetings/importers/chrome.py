@@ -98,6 +98,8 @@ SITE_HEADERS = {
     "Prime Minister's Office, 10 Downing Street": "Prime Minister's Office, 10 Downing Street",
     "President of Russia": "kremlin.ru",
     "The Russian Government": "government.ru",
+    "Президент России": "kremlin.ru",
+    "Правительство России": "government.ru",
     # The German Chancellor's site: its home link, first of its menu ("• Bundeskanzler ⏐
     # Startseite"; a header is looked up as _site_header prints it).
     "Bundeskanzler | Startseite": "bundeskanzler.de",
