@@ -238,6 +238,30 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
 
+    def test_how_a_thing_was_done_is_no_part_of_who_did_it(self):
+        # corpus 038 (kremlin.ru, 7 October 2024) and kremlin.ru 39487 (12 October 2000).
+        for title, people in [
+            (
+                "During the telephone conversation, President of the Republic of Turkiye Recep "
+                "Tayyip Erdogan warmly wished a happy birthday to President of Russia Vladimir "
+                "Putin",
+                [
+                    ("Recep Tayyip Erdogan", "President of the Republic of Turkiye"),
+                    ("Vladimir Putin", "President of Russia"),
+                ],
+            ),
+            (
+                "President Vladimir Putin personally congratulated Vice President of Russian "
+                "Academy of Sciences Zhores Alfyorov on winning the prestigious Nobel Prize",
+                [
+                    ("Vladimir Putin", "President"),
+                    ("Zhores Alfyorov", "Vice President of Russian Academy of Sciences"),
+                ],
+            ),
+        ]:
+            with self.subTest(title):
+                self.assertEqual(title_people(title), people)
+
     def test_an_organisations_plant_or_channel_is_nobody(self):
         # kremlin.ru 58508 and 63951.
         for title, people in [

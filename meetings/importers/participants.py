@@ -1287,6 +1287,8 @@ def _chunk_person(chunk, separator):
     # French: "M. Volodymyr Zelensky" (Monsieur; not an initial: a given name follows).
     chunk = re.sub(r"^(?:M\.|Mme|Mlle)\s+(?=[A-ZÀ-Ý][\w-]+\s+[A-ZÀ-Ý])", "", chunk)
     chunk = re.sub(r"[’']s\s+(?!Republic).*$", "", chunk)
+    # How, before what was done: "Recep Tayyip Erdogan warmly wished ...".
+    chunk = re.sub(r"(?:\s+(?:[a-z]{3,}ly|also|again|personally|today))+$", "", chunk)
     if not chunk or CYRILLIC_LETTER.search(chunk):
         return None  # a Russian title names people in oblique cases ("с Президентом ...ым")
     if ORGANISATION_PLACE.match(chunk):
