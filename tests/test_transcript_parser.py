@@ -251,6 +251,12 @@ class TranscriptShapeTests(SimpleTestCase):
                 ],
             ),
             (
+                # kremlin.ru 39670 (22 November 2000).
+                "President Vladimir Putin extended his congratulations to King of Spain Juan "
+                "Carlos I on the 25th anniversary of his reign",
+                [("Vladimir Putin", "President"), ("Juan Carlos I", "King of Spain")],
+            ),
+            (
                 "President Vladimir Putin personally congratulated Vice President of Russian "
                 "Academy of Sciences Zhores Alfyorov on winning the prestigious Nobel Prize",
                 [
@@ -261,6 +267,28 @@ class TranscriptShapeTests(SimpleTestCase):
         ]:
             with self.subTest(title):
                 self.assertEqual(title_people(title), people)
+
+    def test_a_persons_card_left_in_the_text_is_taken_out(self):
+        # corpus 067: kremlin.ru as MIL OSI republished it (cut short), the card of the
+        # person named ("Mirziyoyev ShavkatPresident of Uzbekistan") left inline.
+        parsed = parse_transcript(
+            "Source: President of Russia – The Kremlin – English\n\n"
+            "During the telephone conversation with the President of the Republic of "
+            "Uzbekistan, Vladimir Putin gave his warmest birthday greetings to Shavkat "
+            "Mirziyoyev Mirziyoyev ShavkatPresident of Uzbekistan .\n\n"
+            "The Presidents also discussed a number of issues regarding Russia-Uzbekistan "
+            "relations.\n",
+            default_date=datetime.date(2021, 7, 24),
+        )
+        self.assertEqual(
+            parsed.title,
+            "During the telephone conversation with the President of the Republic of "
+            "Uzbekistan, Vladimir Putin gave his warmest birthday greetings to Shavkat Mirziyoyev",
+        )
+        self.assertEqual(
+            [p.name for p in parsed.participants], ["Vladimir Putin", "Shavkat Mirziyoyev"]
+        )
+        self.assertNotIn("ShavkatPresident", parsed.summary)
 
     def test_an_organisations_plant_or_channel_is_nobody(self):
         # kremlin.ru 58508 and 63951.

@@ -152,7 +152,19 @@ def normalize_text(text):
     text = text.replace("\t", " ")
     if "*" in text or "_" in text or "#" in text:
         text = _plain_markdown(text)
+    if GLUED_CASE.search(text):
+        text = TOOLTIP.sub(r"\g<given> \g<surname>", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+# kremlin.ru's card of a person, its text left inline after the name where a page was copied:
+# "Shavkat Mirziyoyev Mirziyoyev ShavkatPresident of Uzbekistan ." (the name again, surname
+# first, glued to the office); the name stays.
+GLUED_CASE = re.compile(r"[a-z][A-Z]")
+TOOLTIP = re.compile(
+    r"\b(?P<given>[A-Z][\w'’-]+) (?P<surname>[A-Z][\w'’-]+) (?P=surname) (?P=given)"
+    r"(?=[A-Z])[^.\n]{0,120}?\s*(?=[.\n]|$)"
+)
 
 
 def _plain_markdown(text):
