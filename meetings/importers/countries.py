@@ -1074,8 +1074,14 @@ GOVERNMENT_OFFICE = re.compile(
 def government_office(line):
     """The country of the government office a line is the name of, by any government's
     pattern of names ("Ministry of Foreign Affairs of Japan"), or None."""
-    m = GOVERNMENT_OFFICE.fullmatch(" ".join(line.lower().replace("’", "'").split()))
+    name = " ".join(line.lower().replace("’", "'").split())
+    if not any(word in name for word in OFFICE_WORDS):
+        return None  # most lines: no office named (and the pattern's search is slow)
+    m = GOVERNMENT_OFFICE.fullmatch(name)
     return country_code(m.group("country")) if m else None
+
+
+OFFICE_WORDS = ("ministry", "office", "government", "presidency", "cabinet")
 
 
 @functools.lru_cache(maxsize=4096)
