@@ -870,17 +870,20 @@ class TwoGovernmentsOneCallTests(TestCase):
     """The White House's readout of the call of 9 September 2021 (evening, Washington) and
     the Chinese Foreign Ministry's, dated 10 September (morning, Beijing): one contact."""
 
-    def test_each_sides_readout_of_one_call_is_one_encounter(self):
+    def import_with_the_white_houses(self, name, text, white_house):
+        """Import a readout (name, text) with the White House's readout of the same call."""
         folder = temp_folder(self)
-        (folder / "fmprc-xi-biden-call.txt").write_text(MFA_READOUT, encoding="utf-8")
-        import_documents(
-            [
-                FIXTURES / "whitehouse" / "wh-2021-09-09-readout-of-president-joseph-r-biden-"
-                "jr-call-with-president-xi-jinping-of-the-peoples-republic-of-china.txt",
-                folder / "fmprc-xi-biden-call.txt",
-            ]
+        (folder / name).write_text(text, encoding="utf-8")
+        import_documents([FIXTURES / "whitehouse" / white_house, folder / name])
+        return Meeting.objects.get(source_file=name)
+
+    def test_each_sides_readout_of_one_call_is_one_encounter(self):
+        china = self.import_with_the_white_houses(
+            "fmprc-xi-biden-call.txt",
+            MFA_READOUT,
+            "wh-2021-09-09-readout-of-president-joseph-r-biden-jr-call-with-president-xi-"
+            "jinping-of-the-peoples-republic-of-china.txt",
         )
-        china = Meeting.objects.get(source_file="fmprc-xi-biden-call.txt")
         # The ministry's name and its breadcrumb are the page's, not the record's title.
         self.assertEqual(
             china.title, "Xi Jinping Speaks with U.S. President Joe Biden on the Phone"
@@ -896,16 +899,12 @@ class TwoGovernmentsOneCallTests(TestCase):
         self.assertEqual(china.encounter.record_count, 2)
 
     def test_a_call_received_is_a_call_with_whoever_made_it(self):
-        folder = temp_folder(self)
-        (folder / "mea-modi-biden-call.txt").write_text(MEA_READOUT, encoding="utf-8")
-        import_documents(
-            [
-                FIXTURES / "whitehouse" / "wh-2024-06-05-readout-of-president-joe-bidens-call-"
-                "with-prime-minister-narendra-modi-of-india.txt",
-                folder / "mea-modi-biden-call.txt",
-            ]
+        india = self.import_with_the_white_houses(
+            "mea-modi-biden-call.txt",
+            MEA_READOUT,
+            "wh-2024-06-05-readout-of-president-joe-bidens-call-with-prime-minister-narendra-"
+            "modi-of-india.txt",
         )
-        india = Meeting.objects.get(source_file="mea-modi-biden-call.txt")
         self.assertEqual((india.kind, india.publisher_country.iso_code), ("telephone", "IN"))
         self.assertEqual(
             sorted(india.participants.values_list("person__name", "role", "country__iso_code")),

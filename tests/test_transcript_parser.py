@@ -30,6 +30,13 @@ def cases():
         )
 
 
+def assert_title_people(test, cases):
+    """Each title names these (name, role) pairs."""
+    for title, people in cases:
+        with test.subTest(title):
+            test.assertEqual(title_people(title), people)
+
+
 class TranscriptGoldenFileTests(SimpleTestCase):
     def test_every_fixture_has_an_expected_file(self):
         texts = {p.stem for p in FIXTURES.glob("*.txt")}
@@ -240,33 +247,34 @@ class TranscriptShapeTests(SimpleTestCase):
 
     def test_how_a_thing_was_done_is_no_part_of_who_did_it(self):
         # corpus 038 (kremlin.ru, 7 October 2024) and kremlin.ru 39487 (12 October 2000).
-        for title, people in [
-            (
-                "During the telephone conversation, President of the Republic of Turkiye Recep "
-                "Tayyip Erdogan warmly wished a happy birthday to President of Russia Vladimir "
-                "Putin",
-                [
-                    ("Recep Tayyip Erdogan", "President of the Republic of Turkiye"),
-                    ("Vladimir Putin", "President of Russia"),
-                ],
-            ),
-            (
-                # kremlin.ru 39670 (22 November 2000).
-                "President Vladimir Putin extended his congratulations to King of Spain Juan "
-                "Carlos I on the 25th anniversary of his reign",
-                [("Vladimir Putin", "President"), ("Juan Carlos I", "King of Spain")],
-            ),
-            (
-                "President Vladimir Putin personally congratulated Vice President of Russian "
-                "Academy of Sciences Zhores Alfyorov on winning the prestigious Nobel Prize",
-                [
-                    ("Vladimir Putin", "President"),
-                    ("Zhores Alfyorov", "Vice President of Russian Academy of Sciences"),
-                ],
-            ),
-        ]:
-            with self.subTest(title):
-                self.assertEqual(title_people(title), people)
+        assert_title_people(
+            self,
+            [
+                (
+                    "During the telephone conversation, President of the Republic of Turkiye Recep "
+                    "Tayyip Erdogan warmly wished a happy birthday to President of Russia Vladimir "
+                    "Putin",
+                    [
+                        ("Recep Tayyip Erdogan", "President of the Republic of Turkiye"),
+                        ("Vladimir Putin", "President of Russia"),
+                    ],
+                ),
+                (
+                    # kremlin.ru 39670 (22 November 2000).
+                    "President Vladimir Putin extended his congratulations to King of Spain Juan "
+                    "Carlos I on the 25th anniversary of his reign",
+                    [("Vladimir Putin", "President"), ("Juan Carlos I", "King of Spain")],
+                ),
+                (
+                    "President Vladimir Putin personally congratulated Vice President of Russian "
+                    "Academy of Sciences Zhores Alfyorov on winning the prestigious Nobel Prize",
+                    [
+                        ("Vladimir Putin", "President"),
+                        ("Zhores Alfyorov", "Vice President of Russian Academy of Sciences"),
+                    ],
+                ),
+            ],
+        )
 
     def test_a_persons_card_left_in_the_text_is_taken_out(self):
         # corpus 067: kremlin.ru as MIL OSI republished it (cut short), the card of the
@@ -292,16 +300,17 @@ class TranscriptShapeTests(SimpleTestCase):
 
     def test_an_organisations_plant_or_channel_is_nobody(self):
         # kremlin.ru 58508 and 63951.
-        for title, people in [
-            ("Visiting Mazda Sollers engine plant", []),
-            ("Interview with Rossiya TV channel", []),
-            (
-                "Meeting with Prime Minister of Japan Shinzo Abe",
-                [("Shinzo Abe", "Prime Minister of Japan")],
-            ),
-        ]:
-            with self.subTest(title):
-                self.assertEqual(title_people(title), people)
+        assert_title_people(
+            self,
+            [
+                ("Visiting Mazda Sollers engine plant", []),
+                ("Interview with Rossiya TV channel", []),
+                (
+                    "Meeting with Prime Minister of Japan Shinzo Abe",
+                    [("Shinzo Abe", "Prime Minister of Japan")],
+                ),
+            ],
+        )
 
     def test_a_roster_of_offices_and_their_holders_is_no_turns(self):
         # kremlin.ru 57492: the Prime Minister reads out the Government he proposes.
@@ -1809,83 +1818,84 @@ class LabelNameTests(SimpleTestCase):
         )
 
     def test_a_sentence_title_gives_the_people_with_their_offices_only(self):
-        for title, people in [
-            # The sender and the addressee of a message.
-            (
-                "President Vladimir Putin sent a message to Egyptian President Hosni Mubarak",
-                [("Vladimir Putin", "President"), ("Hosni Mubarak", "Egyptian President")],
-            ),
-            (
-                "Vladimir Putin sent a message of condolences to Queen of the United Kingdom "
-                "Elizabeth II",
-                [("Vladimir Putin", ""), ("Elizabeth II", "Queen of the United Kingdom")],
-            ),
-            (
-                "President Vladimir Putin met with former Japanese Prime Minister Yoshiro Mori",
-                [
-                    ("Vladimir Putin", "President"),
-                    ("Yoshiro Mori", "former Japanese Prime Minister"),
-                ],
-            ),
-            # An office of one hyphenated word is no part of the name.
-            (
-                "Readout of President Biden’s Meeting with President-Elect Edmundo González "
-                "Urrutia of Venezuela",
-                [
-                    ("Biden", "President"),
-                    ("Edmundo González Urrutia", "President-Elect of Venezuela"),
-                ],
-            ),
-            # What follows "of the", "for" or "the" is an institution's or a law's name.
-            ("President Vladimir Putin signed into law the Criminal Code", []),
-            (
-                "President Vladimir Putin signed the Federal Law On Ratification of the "
-                "Consular Convention",
-                [],
-            ),
-            # The one appointed, with the office (not "Irkutsk Region").
-            (
-                "Igor Kobzev appointed Acting Governor of Irkutsk Region",
-                [("Igor Kobzev", "Acting Governor of Irkutsk Region")],
-            ),
-            (
-                "Vladimir Putin took part in the opening of the Russian State Historical Archive",
-                [("Vladimir Putin", "")],
-            ),
-            # An office after someone named in passing is theirs, not the sender's
-            # (kremlin.ru, 23 March 2020); nor is what follows an office of anyone.
-            (
-                "Vladimir Putin sent a message to congratulate Aslan Bzhania on his election "
-                "as President of Abkhazia",
-                [("Vladimir Putin", "")],
-            ),
-            (
-                "Congratulations to Aslan Bzhania on his election as President of Abkhazia",
-                [("Aslan Bzhania", "President of Abkhazia")],
-            ),
-            # A sovereign's style before one name; a country, then what the title goes on to
-            # say (kremlin.ru, 2002, 2019).
-            (
-                "President Vladimir Putin sent a telegram to Emperor Akihito of Japan "
-                "congratulating him on his birthday",
-                [("Vladimir Putin", "President"), ("Akihito", "Emperor of Japan")],
-            ),
-            (
-                "Vladimir Putin sent greetings to Emperor Naruhito of Japan",
-                [("Vladimir Putin", ""), ("Naruhito", "Emperor of Japan")],
-            ),
-            (
-                "Patriarch Kirill of Moscow and All Russia",
-                [("Kirill", "Patriarch of Moscow and All Russia")],
-            ),
-            (
-                "Vladimir Putin congratulated pilot-cosmonaut Valentina Tereshkova, the "
-                "world’s first woman in space and a Hero of the Soviet Union, on her birthday",
-                [("Vladimir Putin", "")],
-            ),
-        ]:
-            with self.subTest(title):
-                self.assertEqual(title_people(title), people)
+        assert_title_people(
+            self,
+            [
+                # The sender and the addressee of a message.
+                (
+                    "President Vladimir Putin sent a message to Egyptian President Hosni Mubarak",
+                    [("Vladimir Putin", "President"), ("Hosni Mubarak", "Egyptian President")],
+                ),
+                (
+                    "Vladimir Putin sent a message of condolences to Queen of the United Kingdom "
+                    "Elizabeth II",
+                    [("Vladimir Putin", ""), ("Elizabeth II", "Queen of the United Kingdom")],
+                ),
+                (
+                    "President Vladimir Putin met with former Japanese Prime Minister Yoshiro Mori",
+                    [
+                        ("Vladimir Putin", "President"),
+                        ("Yoshiro Mori", "former Japanese Prime Minister"),
+                    ],
+                ),
+                # An office of one hyphenated word is no part of the name.
+                (
+                    "Readout of President Biden’s Meeting with President-Elect Edmundo González "
+                    "Urrutia of Venezuela",
+                    [
+                        ("Biden", "President"),
+                        ("Edmundo González Urrutia", "President-Elect of Venezuela"),
+                    ],
+                ),
+                # What follows "of the", "for" or "the" is an institution's or a law's name.
+                ("President Vladimir Putin signed into law the Criminal Code", []),
+                (
+                    "President Vladimir Putin signed the Federal Law On Ratification of the "
+                    "Consular Convention",
+                    [],
+                ),
+                # The one appointed, with the office (not "Irkutsk Region").
+                (
+                    "Igor Kobzev appointed Acting Governor of Irkutsk Region",
+                    [("Igor Kobzev", "Acting Governor of Irkutsk Region")],
+                ),
+                (
+                    "Vladimir Putin took part in the opening of the Russian State Historical Archive",
+                    [("Vladimir Putin", "")],
+                ),
+                # An office after someone named in passing is theirs, not the sender's
+                # (kremlin.ru, 23 March 2020); nor is what follows an office of anyone.
+                (
+                    "Vladimir Putin sent a message to congratulate Aslan Bzhania on his election "
+                    "as President of Abkhazia",
+                    [("Vladimir Putin", "")],
+                ),
+                (
+                    "Congratulations to Aslan Bzhania on his election as President of Abkhazia",
+                    [("Aslan Bzhania", "President of Abkhazia")],
+                ),
+                # A sovereign's style before one name; a country, then what the title goes on to
+                # say (kremlin.ru, 2002, 2019).
+                (
+                    "President Vladimir Putin sent a telegram to Emperor Akihito of Japan "
+                    "congratulating him on his birthday",
+                    [("Vladimir Putin", "President"), ("Akihito", "Emperor of Japan")],
+                ),
+                (
+                    "Vladimir Putin sent greetings to Emperor Naruhito of Japan",
+                    [("Vladimir Putin", ""), ("Naruhito", "Emperor of Japan")],
+                ),
+                (
+                    "Patriarch Kirill of Moscow and All Russia",
+                    [("Kirill", "Patriarch of Moscow and All Russia")],
+                ),
+                (
+                    "Vladimir Putin congratulated pilot-cosmonaut Valentina Tereshkova, the "
+                    "world’s first woman in space and a Hero of the Soviet Union, on her birthday",
+                    [("Vladimir Putin", "")],
+                ),
+            ],
+        )
 
 
 class HardWrappedTitleTests(SimpleTestCase):

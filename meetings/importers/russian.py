@@ -207,17 +207,10 @@ def _ending_off(word, case):
             ("ина", "ин"),
             ("а", ""),
         ],
-        "accs": [
-            ("ского", "ский"),
-            ("цкого", "цкий"),
-            ("ова", "ов"),
-            ("ева", "ев"),
-            ("ина", "ин"),
-            ("а", ""),
-        ],
         "datv": [("скому", "ский"), ("цкому", "цкий"), ("у", "")],
         "loct": [("ском", "ский"), ("е", "")],
     }
+    rules["accs"] = rules["gent"]  # a man's name: the accusative is the genitive
     for ending, replacement in rules.get(case, ()):
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= 2 and stem[-1] not in "аеёиоуыэюяь":
