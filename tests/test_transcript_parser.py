@@ -2483,9 +2483,7 @@ class RussianTitleTests(SimpleTestCase):
                 ("М.Чавушоглу", "Министр иностранных дел Турции"),
             ],
         }
-        for text, expected in cases.items():
-            with self.subTest(text=text):
-                self.assertEqual(title_people(text), expected)
+        assert_title_people(self, cases.items())
 
     def test_a_russian_page_names_both_sides_with_their_offices_and_countries(self):
         # In the shape of kremlin.ru's Russian pages (written for this test): the labels give
