@@ -11,11 +11,11 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
-from django.utils.text import slugify
 
 from meetings.identity import alias_key, possible_pairs, slug_base, sort_name
 from meetings.importers.cleaning import safe_url
 from meetings.importers.labels import label_kind
+from meetings.importers.names import slug_for
 
 
 class MeetingKind(models.TextChoices):
@@ -557,7 +557,7 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:120].strip("-") or "meeting"
+            self.slug = slug_for(self.title)[:120].strip("-") or "meeting"
         self.year = self.date.year
         super().save(*args, **kwargs)
 

@@ -359,6 +359,23 @@ class ImportCommandTests(TestCase):
         self.assertEqual(gc.get_freeze_count(), 0)
 
 
+class RussianRecordTests(TestCase):
+    def test_a_russian_record_has_an_address_in_latin_letters(self):
+        folder = temp_folder(self)
+        (folder / "ru.txt").write_text(
+            "Встреча с Президентом Азербайджана Ильхамом Алиевым\n\n"
+            "22 февраля 2022 года, 15:40, Москва, Кремль\n\nВ.Путин: Рад Вас видеть.\n",
+            encoding="utf-8",
+        )
+        run(folder / "ru.txt")
+        meeting = Meeting.objects.get()
+        self.assertEqual(
+            meeting.get_absolute_url(),
+            "/meetings/2022/02/22/vstrecha-s-prezidentom-azerbaydzhana-ilkhamom-alievym/",
+        )
+        self.assertEqual(self.client.get(meeting.get_absolute_url()).status_code, 200)
+
+
 class RereadTests(TestCase):
     """An archive imported by an older version of the importer: --reread brings its
     records up to what this version reads, and keeps what the editors corrected."""

@@ -30,12 +30,17 @@ from django.db import (
     transaction,
 )
 from django.utils import timezone
-from django.utils.text import slugify
 
 from meetings import people as archive_people
 from meetings.identity import PeopleIndex, holder_of, slug_base, sort_name, variant_words
 from meetings.importers.countries import existed_on
-from meetings.importers.names import fullness, normalize_name, split_label, surname_key
+from meetings.importers.names import (
+    fullness,
+    normalize_name,
+    slug_for,
+    split_label,
+    surname_key,
+)
 from meetings.importers.parsed import ParsedParticipant
 from meetings.importers.participants import bare_role
 from meetings.models import (
@@ -620,7 +625,8 @@ class Loader:
 
     def _meeting_fields(self, meeting, parsed):
         meeting.title = parsed.title[:500]
-        meeting.slug = slugify(parsed.title)[:120].strip("-") or "meeting"
+        # A title in Cyrillic romanised: "/2022/02/22/vstrecha-s-prezidentom-...", not "meeting".
+        meeting.slug = slug_for(parsed.title)[:120].strip("-") or "meeting"
         meeting.date = parsed.date
         meeting.year = parsed.date.year
         meeting.kind = parsed.kind
