@@ -371,8 +371,22 @@ def _normal(text):
 def sentences(text):
     out = []
     for paragraph in text.split("\n"):
-        out.extend(s.strip() for s in SENTENCE.split(paragraph) if s.strip())
-    return out
+        pieces = [s.strip() for s in SENTENCE.split(paragraph) if s.strip()]
+        for piece in pieces:
+            if out and out[-1] is not None and ABBREVIATION.search(out[-1]):
+                out[-1] = f"{out[-1]} {piece}"  # "President Joseph R." / "Biden, Jr. spoke"
+            else:
+                out.append(piece)
+        out.append(None)  # a paragraph ends a sentence, whatever it ends with
+    return [s for s in out if s is not None]
+
+
+# A period that ends no sentence: an initial, a title, an abbreviated country ("Joseph R.
+# Biden", "H.E. Mr. Joseph R. Biden", "Mr. Putin", "the U.S. President").
+ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|Jr|Sr|St|No|Gen|Sen|Rep|Gov|Lt|Col|Amb|Hon|Prof|Rt"
+    r"|H\.E|U\.S|U\.K|U\.N|E\.U)\.$"
+)
 
 
 def pair_passages(a_text, b_text):

@@ -515,6 +515,24 @@ class CompareTests(SimpleTestCase):
         # only some of it. A country's name and one word more are no likeness.
         self.assertEqual(paired, {2: 1})
 
+    def test_an_initial_or_a_title_ends_no_passage(self):
+        # The White House's and India's readouts of the call of 5 June 2024.
+        self.assertEqual(
+            compare.sentences(
+                "President Joseph R. Biden, Jr. spoke today with Prime Minister Narendra "
+                "Modi of India. The two leaders emphasized their commitment.\n"
+                "Prime Minister Shri Narendra Modi received a congratulatory call today from "
+                "the President of the United States of America, H.E. Mr. Joseph R. Biden."
+            ),
+            [
+                "President Joseph R. Biden, Jr. spoke today with Prime Minister Narendra Modi "
+                "of India.",
+                "The two leaders emphasized their commitment.",
+                "Prime Minister Shri Narendra Modi received a congratulatory call today from "
+                "the President of the United States of America, H.E. Mr. Joseph R. Biden.",
+            ],
+        )
+
     def test_the_words_of_each_record_are_read_once(self):
         # They had been read again for each topic: two long news conferences took 14 s.
         words = [f"topic{x}{y}" for x in "abcdefgh" for y in "abcdefgh"]
