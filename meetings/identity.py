@@ -500,12 +500,14 @@ def holder_of(name, role, date):
     held on date, as holder_country reads it ("В.Путин" of 2023: Russia, "Vladimir Putin"),
     or (None, None)."""
     office = office_key(role)
+    key = variant_word
     if CYRILLIC_LETTER.search(name or ""):
         name = transliterate(name)  # "В.Путин" of a Russian page: "V.Putin"
+        key = sound_key  # "Эммануэль Макрон": Emmanuel Macron, spelt as heard
     surname = surname_key(name)
     if not surname:
         return None, None
-    holders = _holders_named(surname)
+    holders = _holders_named(surname, key)
     if not holders:
         return None, None  # most names: nobody the tables know
     if office:
@@ -517,22 +519,55 @@ def holder_of(name, role, date):
                 office_holder(country, held, date) == holder and _given_fits(name, holder)
             ):
                 return country, holder
-    return _named_holder(name, holders, date)
+    return _named_holder(name, holders, date, key)
 
 
 @functools.lru_cache(maxsize=4096)
-def _holders_named(surname):
+def _holders_named(surname, key=variant_word):
     """(country, office, holder) of the tables' holders of this surname, however romanised
-    ("Zelensky", "Zelenskyy"; "Schroeder", "Schröder")."""
+    ("Zelensky", "Zelenskyy"; "Schroeder", "Schröder"), or by sound_key, however a Russian
+    page wrote it ("Макрон": Macron)."""
     return tuple(
         (country, office, name)
         for (country, office), holders in OFFICE_HOLDERS.items()
         for name in dict.fromkeys(n for _, n in holders if n)
-        if variant_word(surname_key(name)) == variant_word(surname)
+        if key(surname_key(name)) == key(surname)
     )
 
 
-def _named_holder(name, holders, date):
+# A word as heard, for a name another alphabet spelt as it sounds: its consonants, as a
+# Russian page writes them ("Макрон" and "Macron", "Джозеф" and "Joseph", "Шольц" and
+# "Scholz", "Байден" and "Biden"). Only for names in Cyrillic, and only against the tables'
+# holders on the record's day: by sound alone many names are one.
+_SOUND_RULES = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"^j|dzh", "9"),  # "Joseph", "Джозеф": one sound, kept from the rules after
+        (r"sch", "sh"),
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"(?<![skz])h", ""),  # "Johnson", "Джонсон"; not "sh", "kh", "zh"
+        (r"c", "k"),
+        (r"w", "v"),
+        (r"x", "ks"),
+        (r"tz|ts|z", "s"),  # "Scholz", "Шольц"; "Joseph", "Джозеф"
+        (r"j", "y"),
+        (r"[aeiouy']+", ""),
+        (r"(.)\1+", r"\1"),
+    ]
+]
+
+
+@functools.lru_cache(maxsize=16384)
+def sound_key(word):
+    word = normalize_name(word)
+    for pattern, replacement in _SOUND_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _named_holder(name, holders, date, key=variant_word):
     """(country, holder) of the office whose holder on date bears this whole name, given
     name (or its initial) and surname ("Joe Biden" of Joseph R. Biden, "Sergey Lavrov" of
     Sergey Lavrov, "V.Putin" of a Russian page; not "Sergei Ivanov" of Igor Ivanov, nor a
@@ -545,9 +580,20 @@ def _named_holder(name, holders, date):
         if office_holder(country, office, date) != holder:
             continue
         theirs = variant_words(holder)[0]
-        if given == theirs or (len(given) == 1 and theirs.startswith(given)):
+        if (
+            given == theirs
+            or (len(given) == 1 and theirs.startswith(given))
+            or (key is sound_key and _sounds_as(given, theirs))
+        ):
             return country, holder
     return None, None
+
+
+def _sounds_as(given, theirs):
+    """A given name in Cyrillic, whole or by its initial letters ("Дж." of Joseph), as the
+    holder's sounds."""
+    mine, full = sound_key(given), sound_key(theirs)
+    return mine == full or (len(given) <= 3 and bool(mine) and full.startswith(mine))
 
 
 def held_by_another(name, role, country, date):

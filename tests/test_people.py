@@ -12,7 +12,14 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from meetings.identity import Who, common_name, identity_evidence, respellings, variant_key
+from meetings.identity import (
+    Who,
+    common_name,
+    holder_of,
+    identity_evidence,
+    respellings,
+    variant_key,
+)
 from meetings.importers.names import person_name
 from meetings.importers.participants import attendance_people, title_addressees, title_people
 from meetings.importers.transcript import parse_transcript
@@ -102,6 +109,35 @@ class CommonNameTests(SimpleTestCase):
         )
         self.assertEqual(common_name([(3, "Владимир Путин"), (1, "В.Путин")]), "Владимир Путин")
         self.assertEqual(common_name([(1, "Biden"), (2, "Joe Biden")]), "Joe Biden")
+
+
+class CrossScriptTests(TestCase):
+    def test_a_russian_page_and_an_english_one_name_one_person(self):
+        # kremlin.ru's Russian and English pages of the call of 3 March 2022 (cut short):
+        # "Макрон" is how a Russian page writes Macron, "Джозеф Байден" Joseph Biden.
+        folder = temp_folder(self)
+        (folder / "ru.txt").write_text(
+            "Телефонный разговор с Президентом Франции Эммануэлем Макроном\n\n"
+            "Состоялся телефонный разговор Владимира Путина с Президентом Французской "
+            "Республики Эммануэлем Макроном.\n\n3 марта 2022 года, 17:10\n",
+            encoding="utf-8",
+        )
+        (folder / "en.txt").write_text(
+            "Telephone conversation with President of France Emmanuel Macron\n\n"
+            "Vladimir Putin had a telephone conversation with President of the French Republic "
+            "Emmanuel Macron.\n\nMarch 3, 2022, 17:10\n",
+            encoding="utf-8",
+        )
+        call_command("import_meetings", str(folder), "--no-progress", stdout=io.StringIO())
+        (macron,) = Person.objects.filter(country__iso_code="FR")
+        self.assertEqual((macron.name, macron.participations.count()), ("Emmanuel Macron", 2))
+        self.assertEqual(Meeting.objects.values("encounter").distinct().count(), 1)
+        day = datetime.date(2022, 3, 3)
+        self.assertEqual(holder_of("Дж.Байден", "", day), ("US", "Joseph R. Biden"))
+        self.assertEqual(holder_of("Олаф Шольц", "", day), ("DE", "Olaf Scholz"))
+        # By sound, against that day's holders only: another name stays another's.
+        self.assertEqual(holder_of("Эммануэль Петров", "", day), (None, None))
+        self.assertEqual(holder_of("Ангела Меркель", "", day), (None, None))  # since 2021
 
 
 class IdentityEvidenceTests(SimpleTestCase):
