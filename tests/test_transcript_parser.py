@@ -2283,6 +2283,40 @@ class OfficeHolderTests(SimpleTestCase):
         )
         self.assertIsNone(parsed.publisher_country)
 
+    def test_more_governments_pages_as_they_print_them(self):
+        # In the shapes of the Australian and Canadian Prime Ministers' sites and the
+        # Élysée's: written for this test.
+        parsed = parse_transcript(
+            "Prime Minister of Australia\nMedia\nMeeting with Prime Minister Kishida of Japan\n"
+            "Media release\nMonday 24 October 2022\nPrime Minister Anthony Albanese met with "
+            "Prime Minister Kishida Fumio of Japan in Perth today.\n"
+        )
+        self.assertEqual(parsed.title, "Meeting with Prime Minister Kishida of Japan")
+        self.assertEqual(parsed.publisher_country, "AU")
+        self.assertIn(("Anthony Albanese", "Prime Minister", "AU"), _people(parsed))
+        parsed = parse_transcript(
+            "Prime Minister Justin Trudeau speaks with President of Ukraine Volodymyr "
+            "Zelenskyy\nFebruary 24, 2022\nOttawa, Ontario\n\nPrime Minister Justin Trudeau "
+            "today spoke with the President of Ukraine, Volodymyr Zelenskyy.\n"
+        )
+        self.assertEqual(
+            _people(parsed),
+            [
+                ("Justin Trudeau", "Prime Minister", "CA"),
+                ("Volodymyr Zelenskyy", "President of Ukraine", "UA"),
+            ],
+        )
+        parsed = parse_transcript(
+            "Élysée\nEntretien téléphonique du Président de la République avec Joe Biden, "
+            "Président des États-Unis d'Amérique\n15 mars 2024\nLe Président de la République "
+            "s'est entretenu avec Joe Biden, Président des États-Unis d'Amérique.\n"
+        )
+        # Not "États-Unis d'Amérique", a person whose office is "Président des".
+        self.assertEqual(
+            _people(parsed), [("Joe Biden", "Président des États-Unis d'Amérique", "US")]
+        )
+        self.assertEqual((parsed.kind, parsed.publisher_country), ("telephone", "FR"))
+
     def test_other_governments_pages_say_whose_they_are_by_their_site_and_naming(self):
         # In the shape of the Ukrainian President's site and the German Government's:
         # written for this test.

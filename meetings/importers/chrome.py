@@ -98,6 +98,9 @@ SITE_HEADERS = {
     "Prime Minister's Office, 10 Downing Street": "Prime Minister's Office, 10 Downing Street",
     "President of Russia": "kremlin.ru",
     "The Russian Government": "government.ru",
+    "Élysée": "elysee.fr",
+    "Prime Minister of Australia": "pm.gov.au",
+    "Prime Minister of Canada": "pm.gc.ca",
     "Президент России": "kremlin.ru",
     "Правительство России": "government.ru",
     # The German Chancellor's site: its home link, first of its menu ("• Bundeskanzler ⏐

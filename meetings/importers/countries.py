@@ -629,7 +629,9 @@ def _find_countries(text):
         matches.extend(_russian_forms(text))
     if " und " in text or " der " in text or " des " in text or "isch" in text:
         matches.extend(_forms(GERMAN_NAME, GERMAN_NAMES, lower))  # folded: "franzosischen"
-    if "é" in text and sum(word in lower for word in FRENCH_WORDS) >= 2:  # é: French's mark
+    french = sum(word in lower for word in FRENCH_WORDS)
+    if "é" in text and (french >= 2 or french and len(text) < 100):  # é: French's mark
+        # (an office is short: "Président des États-Unis d'Amérique")
         matches.extend(_forms(FRENCH_NAME, FRENCH_NAMES, lower.replace("’", "'")))
     hits, reached = [], 0
     for start, minus_length, code in sorted(matches):  # the longest at each place, in turn
@@ -827,6 +829,14 @@ FRENCH_NAMES = [
     ("EU", r"union europeenne"),
 ]
 FRENCH_NAME = _names_pattern(FRENCH_NAMES, "a-z")
+
+
+def french_country(name):
+    """The country a name is, whole, in French ("États-Unis d'Amérique"), or None."""
+    folded = _fold(name).replace("’", "'")
+    return next((code for code, pattern in FRENCH_NAMES if re.fullmatch(pattern, folded)), None)
+
+
 FRENCH_WORDS = (" et ", " de la ", " du ", " des ", " les ", " avec ")  # two make it French
 
 
@@ -1027,6 +1037,8 @@ PUBLISHERS = {
     "fmprc.gov.cn": "CN",
     "president.az": "AZ",
     "elysee.fr": "FR",
+    "pm.gov.au": "AU",
+    "pm.gc.ca": "CA",
     "bundesregierung.de": "DE",
     "bundeskanzler.de": "DE",
     "kantei.go.jp": "JP",

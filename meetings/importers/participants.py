@@ -29,6 +29,7 @@ from meetings.importers.countries import (
     country_code,
     existed_on,
     find_countries,
+    french_country,
     german_country_word,
     is_country_word,
     is_organisation,
@@ -763,6 +764,9 @@ HOME_OFFICES = {
     "US": {"president", "vice president", "secretary", "secretary of state", "first lady"},
     "GB": {"prime minister", "foreign secretary", "pm", "chancellor of the exchequer"},
     "DE": {"bundeskanzler", "bundeskanzlerin", "chancellor", "federal chancellor"},
+    "AU": {"prime minister", "pm"},
+    "CA": {"prime minister", "pm"},
+    "IN": {"prime minister", "pm"},
 }
 
 
@@ -1337,6 +1341,8 @@ def _title_person(parts, tail_role, separator):
         return None  # "Enterprises", "Rabbi"
     if re.search(r"[\d/]", parts.name):
         return None  # "United Nations S/PV.8529"
+    if not parts.name.isascii() and french_country(parts.name):
+        return None  # "Président des États-Unis d'Amérique": an office, no one's name
     if any(w.lower().strip(".,") in TITLE_STOP_WORDS for w in words):
         return None
     if any(w.lower().strip(".,") in OFFICES_HELD for w in words[1:]):

@@ -229,7 +229,7 @@ def meeting_kind(title, summary):
         (
             "telephone",
             r"telephone|phone (?:call|conversation|talks?)|(?:on|over|by) the phone|телефонн"
-            r"|telefonat|telcon"
+            r"|telefonat|telcon|téléphonique"
             r"|\bcalls? (?:with|between|from)\b|[’']s call\b",
         ),
         # Congratulations, condolences, greetings: a message, not a meeting.
