@@ -127,6 +127,7 @@ SECTION_LINE = re.compile(
       # whitehouse.gov's menu since 2025
       | Administration|Issues|Contact(?:\ Us)?|Briefings\ (?:&|and)\ Statements|Remarks
       | Articles|Fact\ Sheets|Gallery|Videos?|Live|Get\ Involved|WH\.GOV|Privacy(?:\ Policy)?
+      | Media|Media\ (?:releases?|statements?)
       | Copyright)$""",
     re.X | re.I,
 )
