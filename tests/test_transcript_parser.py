@@ -276,6 +276,30 @@ class TranscriptShapeTests(SimpleTestCase):
             ],
         )
 
+    def test_what_follows_a_name_after_a_comma_is_an_office_or_nothing(self):
+        # kremlin.ru 34475 (17 November 2005) and 7955 (Medvedev, 2008).
+        assert_title_people(
+            self,
+            [
+                (
+                    "The President of Russia met the Prime Minister of Turkey, Recep Tayyip "
+                    "Erdogan, and the Prime Minister of Italy, Silvio Berlusconi, at the airfield",
+                    # Not "and the Prime Minister of Italy" for Erdogan, "at the airfield"
+                    # for Berlusconi.
+                    [("Recep Tayyip Erdogan", ""), ("Silvio Berlusconi", "")],
+                ),
+                (
+                    "Karekin II, the Catholicos of All Armenians, visited the Kremlin",
+                    [("Karekin II", "the Catholicos of All Armenians")],
+                ),
+                (
+                    "Dmitry Medvedev sent a message to the President of the Republic of Korea, "
+                    "the Republic of Korea",
+                    [("Dmitry Medvedev", "")],
+                ),
+            ],
+        )
+
     def test_a_persons_card_left_in_the_text_is_taken_out(self):
         # corpus 067: kremlin.ru as MIL OSI republished it (cut short), the card of the
         # person named ("Mirziyoyev ShavkatPresident of Uzbekistan") left inline.

@@ -1215,10 +1215,30 @@ def _apposition(separator, chunk):
     elif separator not in (",", "appointed", "appoints"):
         return ""
     words = chunk.split()
-    if not words or words[0].lower() not in ROLE_WORDS | ROLE_MODIFIERS - {"the", "of"}:
+    if not words or words[0].lower() not in (ROLE_WORDS | ROLE_MODIFIERS) - LINKING_WORDS:
+        # ("and the Prime Minister of Italy, Silvio Berlusconi": the next one's office;
+        # "at the airfield": where)
         return ""
     role = re.split(r"\s+(?:between|from|since|until|in \d)\b", chunk)[0]
+    if words[0].lower() == "the" and not OFFICE_NOUN.search(role):
+        return ""  # "the situation", "the 82nd anniversary of ...": no office
     return role if len(role.split()) <= 12 else ""
+
+
+# What a role after "the" is, one of these at least: "the 41st US President", "the wife of
+# Sir Paul McCartney", "the trainer of Russia’s national football team".
+OFFICE_NOUN = re.compile(
+    r"\b(?:president|minister|chair(?:man|woman|person)?|director|head|leader|secretary"
+    r"|ambassador|envoy|patriarch|king|queen|prince|princess|emir|sultan|premier|chancellor"
+    r"|governor|mayor|speaker|commissioner|advis[eo]r|representative|commander|chief|rector"
+    r"|editor|founder|member|wife|husband|widow|son|daughter|trainer|coach|captain|champion"
+    r"|mufti|rabbi|bishop|metropolitan|pope|pontiff|catholicos|imam|lama|ceo|officer"
+    r"|spokes(?:person|man|woman)|deputy"
+    r"|aide|counsell?or|councill?or|consul|general|marshal|admiral|mother|father|brother"
+    r"|sister|author|writer|artist|actor|actress|conductor|composer|singer|scientist"
+    r"|professor|teacher|doctor|pilot|cosmonaut|astronaut|veteran|hero|owner|manager)s?\b",
+    re.I,
+)
 
 
 # "on his re-election as President of Finland", "on being elected President of the People's
@@ -1455,6 +1475,9 @@ def _name_first(words, separator):
 # name: "... signed the Federal Law On Ratification of the" + "Consular Convention".
 BINDING_WORDS = {"of", "the", "and", "for", "on", "a", "an"}
 # Lower-case words a role may hold besides connectors: "former Japanese Prime Minister".
+# Words of a role that never open one after a name and a comma ("the" and "of" may: "the
+# 41st US President", "of Brunei Darussalam").
+LINKING_WORDS = frozenset({"and", "at", "on", "in", "for", "to"})
 ROLE_MODIFIERS = {
     "former",
     "acting",
