@@ -284,9 +284,19 @@ class TranscriptShapeTests(SimpleTestCase):
                 (
                     "The President of Russia met the Prime Minister of Turkey, Recep Tayyip "
                     "Erdogan, and the Prime Minister of Italy, Silvio Berlusconi, at the airfield",
-                    # Not "and the Prime Minister of Italy" for Erdogan, "at the airfield"
-                    # for Berlusconi.
-                    [("Recep Tayyip Erdogan", ""), ("Silvio Berlusconi", "")],
+                    # Each the office before their name, not "and the Prime Minister of
+                    # Italy" for Erdogan, nor "at the airfield" for Berlusconi.
+                    [
+                        ("Recep Tayyip Erdogan", "Prime Minister of Turkey"),
+                        ("Silvio Berlusconi", "Prime Minister of Italy"),
+                    ],
+                ),
+                (
+                    # corpus 067: after the comma, another clause begins.
+                    "During the telephone conversation with the President of the Republic of "
+                    "Uzbekistan, Vladimir Putin gave his warmest birthday greetings to Shavkat "
+                    "Mirziyoyev",
+                    [("Vladimir Putin", ""), ("Shavkat Mirziyoyev", "")],
                 ),
                 (
                     "Karekin II, the Catholicos of All Armenians, visited the Kremlin",

@@ -1124,11 +1124,20 @@ def title_people(title):
     if shared := _shared_office(title):
         return shared
     people, last = [], None  # last: the person an apposition may be of
-    office = ""  # an office before a comma, of the honoured name after it
-    for separator, chunk in _title_chunks(title):
+    office = ""  # an office before a comma, of the name after it
+    chunks = _title_chunks(title)
+    for n, (separator, chunk) in enumerate(chunks):
         person = _chunk_person(chunk, separator)
-        if person and office and not person[1] and separator == "," and HONOURED.match(chunk):
-            # "the President of the United States of America, H.E. Mr. Joseph R. Biden"
+        if (
+            person
+            and office
+            and not person[1]
+            and separator == ","
+            and (n + 1 == len(chunks) or chunks[n + 1][0] == ",")
+        ):
+            # "the President of the United States of America, H.E. Mr. Joseph R. Biden",
+            # "met the Prime Minister of Turkey, Recep Tayyip Erdogan, and ...": the name
+            # alone between commas (not "..., Vladimir Putin gave his greetings to ...").
             person = (person[0], office)
         office = ""
         if person:
@@ -1145,11 +1154,10 @@ def title_people(title):
             last = None
         if (
             not person
-            and separator != ","
-            and OFFICE_START.match(bare := re.sub(r"^the\s+", "", chunk.strip()))
-            and find_countries(bare)
+            and (separator != "," or chunk.startswith("and "))  # ", and the Prime Minister"
+            and (m := OFFICE_ENDING.search(chunk))
         ):
-            office = _apposition(",", bare)
+            office = m.group("office") if find_countries(m.group("office")) else ""
     return people
 
 
@@ -1412,6 +1420,13 @@ TITLE_OFFICES = re.compile(rf"^(?:the\s+)?{TITLE_OFFICE}$", re.I)
 # A chunk that opens with an office names another person, whatever the one before ends with.
 OFFICE_OPENING = re.compile(rf"(?i:{TITLE_OFFICE})\s+[A-Z]")
 OFFICE_START = re.compile(rf"(?i:{TITLE_OFFICE})\b")
+
+# An office of a country that ends a chunk, its holder named after a comma: "... met the
+# Prime Minister of Turkey", "... from the President of the United States of America".
+OFFICE_ENDING = re.compile(
+    rf"(?:^|\b[Tt]he\s+)(?P<office>(?i:{TITLE_OFFICE})\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    rf"(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’.-]*){{0,5}})$"
+)
 
 
 def _office_alone(role):
