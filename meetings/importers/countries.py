@@ -629,8 +629,8 @@ def _find_countries(text):
         matches.extend(_russian_forms(text))
     if " und " in text or " der " in text or " des " in text or "isch" in text:
         matches.extend(_forms(GERMAN_NAME, GERMAN_NAMES, lower))  # folded: "franzosischen"
-    french = sum(word in lower for word in FRENCH_WORDS)
-    if "é" in text and (french >= 2 or french and len(text) < 100):  # é: French's mark
+    french = "é" in text and sum(word in lower for word in FRENCH_WORDS)  # é: French's mark
+    if french and (french >= 2 or len(text) < 100):
         # (an office is short: "Président des États-Unis d'Amérique")
         matches.extend(_forms(FRENCH_NAME, FRENCH_NAMES, lower.replace("’", "'")))
     hits, reached = [], 0
@@ -1086,10 +1086,10 @@ GOVERNMENT_OFFICE = re.compile(
 def government_office(line):
     """The country of the government office a line is the name of, by any government's
     pattern of names ("Ministry of Foreign Affairs of Japan"), or None."""
-    name = " ".join(line.lower().replace("’", "'").split())
+    name = line.lower()
     if not any(word in name for word in OFFICE_WORDS):
         return None  # most lines: no office named (and the pattern's search is slow)
-    m = GOVERNMENT_OFFICE.fullmatch(name)
+    m = GOVERNMENT_OFFICE.fullmatch(" ".join(name.replace("’", "'").split()))
     return country_code(m.group("country")) if m else None
 
 
