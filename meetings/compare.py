@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from meetings.importers.countries import is_country_word
+from meetings.importers.participants import ABBREVIATIONS
 
 MAX_STATEMENTS = 400  # aligned; a longer record is compared in its first statements
 MAX_SENTENCES = 300  # paired, each side
@@ -324,8 +325,7 @@ def align(a_statements, b_statements):
     statements taken in turn."""
     ka = [s[0] for s in a_statements]
     kb = [s[0] for s in b_statements]
-    # Spaces are no anchors: the most frequent token, they made matching slow.
-    matcher = difflib.SequenceMatcher(lambda k: k == "", ka, kb, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     rows = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         left, right = list(range(i1, i2)), list(range(j1, j2))
@@ -373,7 +373,7 @@ def sentences(text):
     for paragraph in text.split("\n"):
         pieces = [s.strip() for s in SENTENCE.split(paragraph) if s.strip()]
         for piece in pieces:
-            if out and out[-1] is not None and ABBREVIATION.search(out[-1]):
+            if out and out[-1] is not None and _ends_no_sentence(out[-1]):
                 out[-1] = f"{out[-1]} {piece}"  # "President Joseph R." / "Biden, Jr. spoke"
             else:
                 out.append(piece)
@@ -381,12 +381,14 @@ def sentences(text):
     return [s for s in out if s is not None]
 
 
-# A period that ends no sentence: an initial, a title, an abbreviated country ("Joseph R.
-# Biden", "H.E. Mr. Joseph R. Biden", "Mr. Putin", "the U.S. President").
-ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|Jr|Sr|St|No|Gen|Sen|Rep|Gov|Lt|Col|Amb|Hon|Prof|Rt"
-    r"|H\.E|U\.S|U\.K|U\.N|E\.U)\.$"
-)
+def _ends_no_sentence(text):
+    """Whether a text's last period ends no sentence: an initial, a title's short form (the
+    leads' own list), letters with stops ("Joseph R. Biden", "H.E. Mr. Joseph R. Biden",
+    "Mr. Putin", "the U.S. President")."""
+    if not text.endswith("."):
+        return False
+    word = text.rsplit(None, 1)[-1].lstrip("(")[:-1]
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"[A-Z](?:\.[A-Z])*", word))
 
 
 def pair_passages(a_text, b_text):

@@ -6,6 +6,8 @@ earlier ones (see the repair_people command).
     repair_archive(report=print)     # the people and countries an import would give today
 """
 
+from itertools import batched
+
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -486,10 +488,8 @@ def _countries_of_roles(counts, report):
             given.setdefault(code, []).append(pk)
     for code, pks in given.items():
         n = sum(
-            Participant.objects.filter(pk__in=pks[start : start + 1000]).update(
-                country_id=codes[code]
-            )
-            for start in range(0, len(pks), 1000)
+            Participant.objects.filter(pk__in=chunk).update(country_id=codes[code])
+            for chunk in batched(pks, 1000)
         )
         report(f"country of {n} participant(s) by the office they held: {code}")
         counts["participants"] += n

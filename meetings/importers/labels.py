@@ -599,8 +599,9 @@ def _relaxed_label_kind(bare, *, office_first=False):
     return None
 
 
-# The White House's question mark: "Q    Mr. President, are you going to...", no colon.
+# A question and whose journalist asks it: "Q (Reuters): ...".
 Q_OF = re.compile(r"(?P<label>Q \([^()\n:]{1,40}\)):\s*(?P<text>.*)", re.S)
+# The White House's question mark: "Q    Mr. President, are you going to...", no colon.
 WHITE_HOUSE_Q = re.compile(r"Q(?:\s{2,}|\s(?=[A-Z“\"(]))(?P<text>\S.*)", re.S)
 
 

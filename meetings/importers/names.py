@@ -133,7 +133,6 @@ ROLE_WORDS = {
     "at",
     "general's",
     "grand",
-    # German offices, as a German government's records print them
     # French: "LE PRÉSIDENT DE LA RÉPUBLIQUE", "LE CHANCELIER SCHOLZ", "Premier ministre"
     "président",
     "présidente",
@@ -143,6 +142,7 @@ ROLE_WORDS = {
     "république",
     "secrétaire",
     "porte-parole",
+    # German offices, as a German government's records print them
     "bundeskanzler",
     "bundeskanzlerin",
     "präsident",

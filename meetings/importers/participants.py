@@ -931,7 +931,7 @@ ABOUT_THE_TEXT = re.compile(
     re.I | re.S,
 )
 ABBREVIATIONS = frozenset(
-    "Hon Mr Mrs Ms Dr St Gen Col Lt Sen Rep Gov Amb Rev Prof Jr Sr Sgt Capt Adm Maj Messrs "
+    "Hon Rt Mr Mrs Ms Dr St Gen Col Lt Sen Rep Gov Amb Rev Prof Jr Sr Sgt Capt Adm Maj Messrs "
     "Mme Mlle No Nos Vol".split()
 )
 
@@ -1162,10 +1162,6 @@ def title_people(title):
 
 
 OTHER_NAMED = re.compile(r"^[a-z][\w-]*\s+[A-Z]")
-# A name in honour: "H.E. Mr. Joseph R. Biden", "His Excellency Emmanuel Macron".
-HONOURED = re.compile(
-    r"^\s*(?:H\.\s?E\.|(?:His|Her) (?:Excellency|Majesty|Highness)|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s"
-)
 
 
 # One office for several, each with their country: "Presidents Vladimir Putin of Russia and
@@ -1419,7 +1415,6 @@ TITLE_OFFICE = (
 TITLE_OFFICES = re.compile(rf"^(?:the\s+)?{TITLE_OFFICE}$", re.I)
 # A chunk that opens with an office names another person, whatever the one before ends with.
 OFFICE_OPENING = re.compile(rf"(?i:{TITLE_OFFICE})\s+[A-Z]")
-OFFICE_START = re.compile(rf"(?i:{TITLE_OFFICE})\b")
 
 # An office of a country that ends a chunk, its holder named after a comma: "... met the
 # Prime Minister of Turkey", "... from the President of the United States of America".
@@ -1489,10 +1484,10 @@ def _name_first(words, separator):
 # A role ending in one of these runs on into what follows it, which is then no person's
 # name: "... signed the Federal Law On Ratification of the" + "Consular Convention".
 BINDING_WORDS = {"of", "the", "and", "for", "on", "a", "an"}
-# Lower-case words a role may hold besides connectors: "former Japanese Prime Minister".
 # Words of a role that never open one after a name and a comma ("the" and "of" may: "the
 # 41st US President", "of Brunei Darussalam").
 LINKING_WORDS = frozenset({"and", "at", "on", "in", "for", "to"})
+# Lower-case words a role may hold besides connectors: "former Japanese Prime Minister".
 ROLE_MODIFIERS = {
     "former",
     "acting",

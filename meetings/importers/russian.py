@@ -33,7 +33,6 @@ INITIALS = re.compile(
 )
 NAME_WORD = re.compile(r"^(?:[А-ЯЁ][а-яё]*(?:-[А-ЯЁа-яё][а-яё]+)?|[А-ЯЁ]{2,6})$")  # or "ООН"
 SPLIT = re.compile(r"\s+(?:с|со|и|между)\s+|[,;:.!?]\s+|\s+[–—-]\s+")
-CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
 @functools.cache
@@ -41,6 +40,13 @@ def _morph():
     import pymorphy3  # loaded only for Russian text: 0.1 s and 15 MB
 
     return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=16384)
+def _parses(word):
+    """The dictionary's readings of a word, likeliest first (each word is asked of more
+    than once: is it a place, a given name, a noun; its nominative)."""
+    return tuple(_morph().parse(word))
 
 
 def people(text):
@@ -86,7 +92,10 @@ def _chunk_people(words):
             k -= 1  # "Си Цзиньпином": a name the dictionary does not know as one
         name = run[k : k + 4]
         if len(name) >= 2 or (name and (INITIALS.match(name[0]) or len(run) == k + 1 and k)):
-            office = [_nominative_word(w, head) for w in words[start : i + 1]]
+            office = [
+                _nominative_word(w, head.tag.case if head else None, head=head)
+                for w in words[start : i + 1]
+            ]
             office[0] = office[0][:1].upper() + office[0][1:]
             role = " ".join(office + words[i + 1 : j] + run[:k])
             found.append((_nominative(name, head.tag.case if head else None), role))
@@ -119,7 +128,7 @@ def _country_word(word):
     never a given name or a surname."""
     if _place(word):
         return True
-    parses = _morph().parse(word)
+    parses = _parses(word)
     if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
         return False
     top = parses[0].tag
@@ -127,17 +136,15 @@ def _country_word(word):
 
 
 def _given_name(word):
-    return any("Name" in p.tag.grammemes for p in _morph().parse(word))
+    return any("Name" in p.tag.grammemes for p in _parses(word))
 
 
 def _place(word):
-    return bool(find_countries(word)) or any(
-        "Geox" in p.tag.grammemes for p in _morph().parse(word)[:1]
-    )
+    return bool(find_countries(word)) or any("Geox" in p.tag.grammemes for p in _parses(word)[:1])
 
 
 def _noun(word):
-    parses = [p for p in _morph().parse(word) if p.tag.POS == "NOUN"]
+    parses = [p for p in _parses(word) if p.tag.POS == "NOUN"]
     return parses[0] if parses else None
 
 
@@ -148,28 +155,23 @@ def _nominative(words, case):
         surname = m.group("surname")
         if case is None:
             case = next(
-                (p.tag.case for p in _morph().parse(surname) if "Surn" in p.tag.grammemes),
+                (p.tag.case for p in _parses(surname) if "Surn" in p.tag.grammemes),
                 "gent" if surname.endswith(("ова", "ева", "ина")) else "nomn",
             )
         return m.group("initials").replace(" ", "") + _nominative_word(surname, case, name=True)
     if case is None:  # a subject's name: the case its given name is in
-        case = next(
-            (p.tag.case for p in _morph().parse(words[0]) if "Name" in p.tag.grammemes), "nomn"
-        )
+        case = next((p.tag.case for p in _parses(words[0]) if "Name" in p.tag.grammemes), "nomn")
     return " ".join(_nominative_word(w, case, name=True) for w in words)
 
 
-def _nominative_word(word, case, *, name=False):
-    """A word in the nominative. case: the case it is in, or the office's head noun it
-    agrees with (an adjective takes its gender: "Государственного секретаря" ->
-    "Государственный секретарь")."""
-    head = None
-    if not isinstance(case, str) and case is not None:
-        head, case = case, case.tag.case
+def _nominative_word(word, case, *, name=False, head=None):
+    """A word in the nominative, from the case it is in. head: the office's head noun, whose
+    gender an adjective takes ("Государственного секретаря" -> "Государственный
+    секретарь")."""
     if case in (None, "nomn"):
         return word
     wanted = {"Name", "Surn", "Patr"} if name else None
-    for parse in _morph().parse(word):
+    for parse in _parses(word):
         if parse.tag.case != case or (wanted and not wanted & parse.tag.grammemes):
             continue
         if not wanted and parse.tag.POS not in ("NOUN", "ADJF", "PRTF"):
@@ -186,36 +188,39 @@ def _nominative_word(word, case, *, name=False):
 def _ending_off(word, case):
     """A foreign name's Russian case ending, off: "шольцем" -> "шольц", "макрона" ->
     "макрон", "зеленским" -> "зеленский"."""
-    rules = {
-        "ablt": [
-            ("ским", "ский"),
-            ("цким", "цкий"),
-            ("овым", "ов"),
-            ("евым", "ев"),
-            ("ёвым", "ёв"),
-            ("иным", "ин"),
-            ("ыным", "ын"),
-            ("ом", ""),
-            ("ем", ""),
-            ("ём", ""),
-        ],
-        "gent": [
-            ("ского", "ский"),
-            ("цкого", "цкий"),
-            ("ова", "ов"),
-            ("ева", "ев"),
-            ("ина", "ин"),
-            ("а", ""),
-        ],
-        "datv": [("скому", "ский"), ("цкому", "цкий"), ("у", "")],
-        "loct": [("ском", "ский"), ("е", "")],
-    }
-    rules["accs"] = rules["gent"]  # a man's name: the accusative is the genitive
-    for ending, replacement in rules.get(case, ()):
+    for ending, replacement in ENDINGS.get(case, ()):
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= 2 and stem[-1] not in "аеёиоуыэюяь":
             return stem + replacement
     return word
+
+
+# A name's endings in a case, and its nominative's in their place.
+ENDINGS = {
+    "ablt": [
+        ("ским", "ский"),
+        ("цким", "цкий"),
+        ("овым", "ов"),
+        ("евым", "ев"),
+        ("ёвым", "ёв"),
+        ("иным", "ин"),
+        ("ыным", "ын"),
+        ("ом", ""),
+        ("ем", ""),
+        ("ём", ""),
+    ],
+    "gent": [
+        ("ского", "ский"),
+        ("цкого", "цкий"),
+        ("ова", "ов"),
+        ("ева", "ев"),
+        ("ина", "ин"),
+        ("а", ""),
+    ],
+    "datv": [("скому", "ский"), ("цкому", "цкий"), ("у", "")],
+    "loct": [("ском", "ский"), ("е", "")],
+}
+ENDINGS["accs"] = ENDINGS["gent"]  # a man's name: the accusative is the genitive
 
 
 def _cased_like(word, original):
